@@ -1,0 +1,266 @@
+"""Layout profiles as data: one YAML file per profile, validated into a frozen model.
+
+The YAML files in ``profiles/`` are the single source of truth for page setup, run
+formatting, number/date patterns, authority words and list punctuation. A profile may
+``extends`` another and list only its differences (hd05 over hd36), so the known
+differences between two guidances stay visible as data.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field
+
+PROFILE_DIR = Path(__file__).parent / "profiles"
+
+DocType = Literal[
+    "cong_van", "ke_hoach", "huong_dan", "bao_cao", "thong_bao", "quyet_dinh", "to_trinh"
+]
+DOC_TYPES: tuple[str, ...] = DocType.__args__  # type: ignore[attr-defined]
+
+Role = Literal["head", "deputy", "standing_deputy", "office_chief", "delegated", "acting"]
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Page(_Frozen):
+    width_mm: float
+    height_mm: float
+    margin_top_mm: float
+    margin_bottom_mm: float
+    margin_left_mm: float
+    margin_right_mm: float
+    header_distance_mm: float
+    font: str
+
+    @property
+    def text_width_mm(self) -> float:
+        return self.width_mm - self.margin_left_mm - self.margin_right_mm
+
+
+class Geometry(_Frozen):
+    header_left_mm: float
+    signature_left_mm: float
+    issuer_rule_mm: float
+    national_rule_mm: float
+    summary_rule_mm: float
+
+
+class Component(_Frozen):
+    """Formatting of one component: run properties plus paragraph properties."""
+
+    size: float
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    align: Literal["left", "center", "right", "justify"] = "left"
+    indent_first_mm: float = 0
+    indent_left_mm: float = 0
+    space_before_pt: float = 0
+    space_after_pt: float = 0
+    line_pt: float | None = None
+    line_multiple: float | None = None
+
+
+COMPONENTS = (
+    "header_parent", "header_issuer", "national_title", "motto", "number", "cv_summary",
+    "draft_mark", "date", "title", "summary", "authority", "grounds", "decision_word",
+    "kinh_gui_label", "kinh_gui_item", "section", "heading", "subheading", "body",
+    "article_label", "sig_prefix", "sig_title", "sig_name", "noi_nhan_label",
+    "noi_nhan_item", "page_number",
+)
+
+
+class Texts(_Frozen):
+    national_title: str
+    motto: str | None
+    issuer_mark: str | None
+    title_rule: str | None
+    decision_word: str
+    draft_mark: str
+
+
+class NumberRule(_Frozen):
+    pattern: str
+    cv_pattern: str
+    cv_pattern_no_unit: str
+    width: int
+    blank: str
+
+
+class DateRule(_Frozen):
+    pattern: str
+    pad_day_below: int
+    pad_month_below: int
+    blank_day: str
+    blank_month: str
+    level_word_rule: bool
+
+
+class SummaryRule(_Frozen):
+    cv_prefix: str
+    cv_case: Literal["upper_first", "lower_first", "keep"]
+    doc_case: Literal["upper_first", "lower_first", "keep"]
+    decision_prefix: str
+
+
+class ListRule(_Frozen):
+    label: str
+    item_prefix: str
+    separator: str
+    last: str
+
+
+class KinhGuiRule(ListRule):
+    label_to_trinh: str
+
+
+class Authority(_Frozen):
+    collective: str
+    deputy: str
+    office: str
+    delegated: str | None
+    acting: str
+
+
+SigLine = tuple[Literal["prefix", "title"], str]
+
+
+class SignatureRule(_Frozen):
+    collective: dict[str, list[SigLine]]
+    head_run: dict[str, list[SigLine]]
+    titles_under_collective: list[str] | None
+    title_reductions: dict[str, str]
+    no_title_kinds: list[str]
+
+
+class NoiNhanRule(ListRule):
+    same_as_above: str
+    same_as_article: str
+    same_as_above_types: list[str]
+    archive: str
+    archive_no_unit: str
+    purposes: dict[str, str]
+
+
+class GroundsRule(_Frozen):
+    """Căn cứ lines of a quyết định: ``Căn cứ …;`` (State, italic) or ``- Căn cứ …;``."""
+
+    item_prefix: str
+    separator: str
+    last: str
+
+
+class NumberingRule(_Frozen):
+    section: str
+    levels: list[str]
+    bullet: str
+    article: str
+    section_upper: bool
+    strip_heading_stop: bool
+
+
+class HeaderRule(_Frozen):
+    wrapped_name_kinds: list[str]
+
+
+class Profile(_Frozen):
+    name: str
+    version: str
+    system: Literal["state", "party"]
+    page: Page
+    geometry: Geometry
+    components: dict[str, Component]
+    texts: Texts
+    type_codes: dict[str, str | None]
+    type_names: dict[str, str]
+    number: NumberRule
+    date: DateRule
+    summary: SummaryRule
+    kinh_gui: KinhGuiRule
+    authority: Authority
+    signature: SignatureRule
+    noi_nhan: NoiNhanRule
+    numbering: NumberingRule
+    grounds: GroundsRule
+    end_mark: str
+    header: HeaderRule
+
+    def model_post_init(self, __context: Any) -> None:
+        missing = set(COMPONENTS) - set(self.components)
+        if missing:
+            raise ValueError(f"profile {self.name}: components missing {sorted(missing)}")
+        for table in (self.type_codes, self.type_names):
+            if set(table) != set(DOC_TYPES):
+                raise ValueError(f"profile {self.name}: type table must cover {DOC_TYPES}")
+
+
+class SelectionRow(_Frozen):
+    system: str
+    profile: str
+    from_: dt.date | None = Field(default=None, alias="from")
+    until: dt.date | None = None
+
+
+def deep_merge(base: dict[str, Any], over: dict[str, Any]) -> dict[str, Any]:
+    """Merge ``over`` into a copy of ``base``; mappings merge, everything else replaces."""
+    out = dict(base)
+    for k, v in over.items():
+        if isinstance(v, dict) and isinstance(out.get(k), dict):
+            out[k] = deep_merge(out[k], v)
+        else:
+            out[k] = v
+    return out
+
+
+@cache
+def _raw(name: str) -> dict[str, Any]:
+    path = PROFILE_DIR / f"{name}.yaml"
+    if not path.is_file():
+        raise KeyError(f"unknown layout profile {name!r}; known: {', '.join(profile_names())}")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    parent = data.pop("extends", None)
+    return deep_merge(_raw(parent), data) if parent else data
+
+
+def profile_names() -> list[str]:
+    return sorted(p.stem for p in PROFILE_DIR.glob("*.yaml") if p.stem != "selection")
+
+
+@cache
+def load_profile(name: str) -> Profile:
+    """The validated profile ``name`` (nd30, hd36, hd05)."""
+    return Profile.model_validate(_raw(name))
+
+
+def with_overrides(profile: Profile, overrides: dict[str, Any] | None) -> Profile:
+    """A copy of ``profile`` with local overrides (provinces vary the rules), re-validated."""
+    if not overrides:
+        return profile
+    return Profile.model_validate(deep_merge(profile.model_dump(), overrides))
+
+
+@cache
+def _selection() -> tuple[SelectionRow, ...]:
+    rows = yaml.safe_load((PROFILE_DIR / "selection.yaml").read_text(encoding="utf-8"))
+    return tuple(SelectionRow.model_validate(r) for r in rows)
+
+
+def choose_profile(system: str, on: dt.date) -> str:
+    """Profile name for an issuer of ``system`` on date ``on`` (selection.yaml)."""
+    for row in _selection():
+        if row.system != system:
+            continue
+        if row.from_ and on < row.from_:
+            continue
+        if row.until and on > row.until:
+            continue
+        return row.profile
+    raise KeyError(f"no layout profile for system {system!r} on {on.isoformat()}")

@@ -1,0 +1,257 @@
+"""Pure layout rules, one function per component, driven only by a Profile.
+
+Each function takes plain values (symbols, place, posts) so it can be tested without the
+org chart; ``cascade.drafts`` resolves those values from the chart.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from pydantic import BaseModel, ConfigDict
+
+from cascade.layout.profile import Profile, Role
+from orgchart.text import key, upper_vi
+
+
+class Line(BaseModel):
+    """A line of text with the profile component that formats it."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    style: str
+
+
+# ---------------------------------------------------------------- number and symbol
+
+
+def pad(n: int, width: int) -> str:
+    return str(n).zfill(width)
+
+
+def number_line(p: Profile, doc_type: str, issuer_symbol: str, number: int | str | None = None,
+                unit: str | None = None) -> str:
+    """``Số: 12/KH-UBND``, ``Số: 123/UBND-TH`` (State công văn), ``Số 12-KH/TU``.
+
+    A draft (no number) keeps the blank for the văn thư: ``Số:       /UBND-TH``.
+    """
+    code = p.type_codes[doc_type]
+    if number is None or str(number).strip() == "":
+        num = p.number.blank
+    elif isinstance(number, int) or str(number).isdigit():
+        num = pad(int(number), p.number.width)
+    else:
+        num = str(number).strip()
+    if code is None:
+        pattern = p.number.cv_pattern if unit else p.number.cv_pattern_no_unit
+    else:
+        pattern = p.number.pattern
+    return pattern.format(number=num, code=code, issuer=issuer_symbol, unit=unit or "")
+
+
+# ---------------------------------------------------------------- place and date
+
+_LEVEL_TITLE = {key(w): w.capitalize() for w in (
+    "xã", "phường", "đặc khu", "thị trấn", "huyện", "quận", "thị xã", "tỉnh", "thành phố")}
+
+
+def place_name(p: Profile, place: str, unit_type: str | None = None,
+               province_place: str | None = None) -> str:
+    """Place as written before the date.
+
+    ``hd05`` keeps the level word for one-syllable names and for names equal to the
+    province's (``Phường Ngô Quyền``); the other profiles write the bare name.
+    """
+    if not p.date.level_word_rule or not unit_type:
+        return place
+    one_syllable = len(place.split()) == 1
+    same_as_province = province_place is not None and key(place) == key(province_place)
+    level = _LEVEL_TITLE.get(key(unit_type))
+    if level and (one_syllable or same_as_province) and not key(place).startswith(key(unit_type)):
+        return f"{level} {place}"
+    return place
+
+
+def date_line(p: Profile, place: str, on: dt.date | None, year: int | None = None) -> str:
+    """``Lai Châu, ngày 05 tháng 01 năm 2026``; a draft leaves day and month blank."""
+    if on is None:
+        if year is None:
+            raise ValueError("a blank draft date still needs the year")
+        return p.date.pattern.format(place=place, day=p.date.blank_day,
+                                     month=p.date.blank_month, year=year)
+    day = pad(on.day, 2) if on.day < p.date.pad_day_below else str(on.day)
+    month = pad(on.month, 2) if on.month < p.date.pad_month_below else str(on.month)
+    return p.date.pattern.format(place=place, day=day, month=month, year=on.year)
+
+
+# ---------------------------------------------------------------- header
+
+
+def header_lines(p: Profile, chain: list[str], kind: str) -> list[Line]:
+    """Left header from the chart's header chain.
+
+    The last name line is the issuer (bold), the lines above it its superiors (regular);
+    a body that wraps its own name (``ỦY BAN NHÂN DÂN`` / ``TỈNH LAI CHÂU``) is all bold.
+    A trailing ``*`` from the chart is the Party mark and is kept as its own line.
+    """
+    names = [upper_vi(x.strip()) for x in chain if x.strip() and x.strip() != "*"]
+    own = len(names) if kind in p.header.wrapped_name_kinds else 1
+    lines = [Line(text=t, style="header_parent") for t in names[: len(names) - own]]
+    lines += [Line(text=t, style="header_issuer") for t in names[len(names) - own:]]
+    if p.texts.issuer_mark:
+        lines.append(Line(text=p.texts.issuer_mark, style="header_issuer"))
+    return lines
+
+
+# ---------------------------------------------------------------- title and summary
+
+_CV_PREFIXES = ("v/v", "về việc", "vv")
+
+
+def _case(text: str, how: str) -> str:
+    if not text or how == "keep":
+        return text
+    first = text.split(" ", 1)[0]
+    if how == "lower_first":
+        if len(first) > 1 and first.isupper():  # an acronym such as UBND stays
+            return text
+        return text[0].lower() + text[1:]
+    return text[0].upper() + text[1:]
+
+
+def strip_cv_prefix(summary: str) -> str:
+    """Drop a ``V/v`` or ``về việc`` the user typed; the profile adds its own."""
+    words = summary.split()
+    for pre in _CV_PREFIXES:
+        n = len(pre.split())
+        if len(words) > n and key(" ".join(words[:n])).rstrip(":") == key(pre):
+            return " ".join(words[n:]).lstrip(": ")
+    return " ".join(words)
+
+
+def summary_text(p: Profile, doc_type: str, summary: str) -> str:
+    """Summary line: ``V/v …`` (State công văn), ``về việc …`` (hd05 công văn), or the
+    title summary with the profile's case of the first letter."""
+    s = " ".join(summary.split())
+    if doc_type == "cong_van":
+        return p.summary.cv_prefix + _case(strip_cv_prefix(s), p.summary.cv_case)
+    if doc_type == "quyet_dinh":
+        return p.summary.decision_prefix + _case(strip_cv_prefix(s), "lower_first")
+    return _case(s, p.summary.doc_case)
+
+
+# ---------------------------------------------------------------- lists
+
+_ITEM_END = re.compile(r"[\s.;,]+$")
+
+
+def _item(text: str) -> str:
+    return _ITEM_END.sub("", " ".join(text.split()))
+
+
+def kinh_gui(p: Profile, doc_type: str, recipients: list[str]) -> list[Line]:
+    """Kính gửi block: one addressee on the label's line; several one per line."""
+    if not recipients:
+        return []
+    label = p.kinh_gui.label_to_trinh if doc_type == "to_trinh" else p.kinh_gui.label
+    items = [_item(r) for r in recipients]
+    if len(items) == 1:
+        return [Line(text=f"{label} {items[0]}{p.kinh_gui.last}", style="kinh_gui_label")]
+    lines = [Line(text=label, style="kinh_gui_label")]
+    for i, it in enumerate(items):
+        end = p.kinh_gui.last if i == len(items) - 1 else p.kinh_gui.separator
+        lines.append(Line(text=f"{p.kinh_gui.item_prefix}{it}{end}", style="kinh_gui_item"))
+    return lines
+
+
+class Copy(BaseModel):
+    """A Nơi nhận item: who, and why (report, follow, direct, implement, info)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    text: str
+    purpose: str | None = None
+
+
+def noi_nhan(p: Profile, doc_type: str, copies: list[Copy], *, has_kinh_gui: bool,
+             unit: str | None = None, office: str | None = None,
+             last_article: int | None = None) -> list[str]:
+    """Nơi nhận items, in order: ``Như trên`` / ``Như Điều n`` first, the copies with
+    their purpose notes, the archive line last (``Lưu: VT, TH.``/``Lưu Văn phòng …``)."""
+    r = p.noi_nhan
+    items: list[str] = []
+    if doc_type == "quyet_dinh" and last_article:
+        items.append(r.same_as_article.format(n=last_article))
+    elif has_kinh_gui and (doc_type in r.same_as_above_types or doc_type == "bao_cao"):
+        items.append(r.same_as_above)
+    for c in copies:
+        note = r.purposes.get(c.purpose) if c.purpose else None
+        if c.purpose and note is None:
+            raise ValueError(f"mục đích gửi không hợp lệ: {c.purpose!r}; "
+                             f"dùng một trong: {', '.join(r.purposes)}")
+        items.append(_item(c.text) + (f" {note}" if note else ""))
+    if r.archive.count("{office}") and not office:
+        raise ValueError("thiếu tên Văn phòng cấp ủy cho dòng lưu")
+    archive = r.archive if (unit or "{unit}" not in r.archive) else r.archive_no_unit
+    items.append(archive.format(unit=unit or "", office=office or ""))
+    return [f"{r.item_prefix}{it}{r.last if i == len(items) - 1 else r.separator}"
+            for i, it in enumerate(items)]
+
+
+# ---------------------------------------------------------------- signature
+
+
+def signer_title(p: Profile, title: str, *, collective: bool) -> str:
+    """The post as printed: capitals; ``hd05`` reduces posts under T/M to six titles."""
+    t = upper_vi(" ".join(title.split()))
+    if not collective:
+        return t
+    t = p.signature.title_reductions.get(t, t)
+    allowed = p.signature.titles_under_collective
+    if allowed is not None and t not in allowed:
+        raise ValueError(f"chức danh {t!r} không được ký thay mặt tập thể theo {p.name}; "
+                         f"chỉ: {', '.join(allowed)}")
+    return t
+
+
+def signature_block(p: Profile, *, role: Role, title: str, collective: str | None,
+                    head_title: str | None, name: str | None, kind: str = "") -> list[Line]:
+    """Signature lines: authority and collective (``TM. ỦY BAN NHÂN DÂN``, ``T/M BAN
+    THƯỜNG VỤ``), the post, then the signer's name.
+
+    A deputy of a collective Party body signs ``T/M`` + ``PHÓ BÍ THƯ`` (never K/T); a
+    deputy head of a head-run body signs ``KT. GIÁM ĐỐC`` / ``PHÓ GIÁM ĐỐC``.
+    """
+    table = p.signature.collective if collective else p.signature.head_run
+    if role not in table:
+        raise ValueError(f"vai trò ký {role!r} không áp dụng theo {p.name}")
+    words = {
+        "collective_word": p.authority.collective,
+        "deputy_word": p.authority.deputy,
+        "office_word": p.authority.office,
+        "delegated_word": p.authority.delegated or "",
+        "acting_word": p.authority.acting,
+        "collective": upper_vi(collective or ""),
+        "head_title": upper_vi(head_title or ""),
+        "title": signer_title(p, title, collective=bool(collective)),
+    }
+    lines: list[Line] = []
+    for style, pattern in table[role]:
+        if "{head_title}" in pattern and not head_title:
+            continue  # no head yet: the deputy signs with the post alone
+        if style == "title" and kind in p.signature.no_title_kinds:
+            continue  # T/M BỘ CHÍNH TRỊ has no title line
+        lines.append(Line(text=pattern.format(**words).strip(), style=f"sig_{style}"))
+    if name:
+        lines.append(Line(text=" ".join(name.split()), style="sig_name"))
+    return lines
+
+
+def grounds(p: Profile, items: list[str]) -> list[str]:
+    """Căn cứ lines with the profile's prefix, ``;`` between and ``.`` after the last."""
+    g = p.grounds
+    cleaned = [_item(i) for i in items]
+    return [f"{g.item_prefix}{it}{g.last if i == len(cleaned) - 1 else g.separator}"
+            for i, it in enumerate(cleaned)]
