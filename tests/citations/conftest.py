@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ REPO = Path(__file__).resolve().parents[2]
 SEEDS = REPO / ".." / "shared" / "seeds"
 
 
-def seed_path(n: int) -> Path:
+def _seed_path(n: int) -> Path:
     """Path of seed ``n``; fails (never skips) when the seeds are missing."""
     path = SEEDS / f"{n:03d}.txt"
     if not path.is_file():
@@ -18,5 +19,13 @@ def seed_path(n: int) -> Path:
     return path
 
 
-def seed_text(n: int) -> str:
-    return seed_path(n).read_text(encoding="utf-8")
+@pytest.fixture
+def seed_path() -> Callable[[int], Path]:
+    """``seed_path(n)``: the path of seed ``n``."""
+    return _seed_path
+
+
+@pytest.fixture
+def seed_text() -> Callable[[int], str]:
+    """``seed_text(n)``: the text of seed ``n``."""
+    return lambda n: _seed_path(n).read_text(encoding="utf-8")
