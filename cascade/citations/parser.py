@@ -63,6 +63,11 @@ _CHAR_FIXES = str.maketrans({
 })
 
 
+def clean_chars(text: str) -> str:
+    """NFC with plain hyphens and spaces, tone placement kept as written."""
+    return unicodedata.normalize("NFC", text).translate(_CHAR_FIXES)
+
+
 @dataclass(frozen=True)
 class Normalized:
     """NFC, new-style tones, plain hyphens; ``index[i]`` = offset in the original."""
@@ -202,6 +207,51 @@ def _symbol_parts(m: re.Match[str]) -> tuple[System, str, str | None, str, str |
     else:
         code, issuer_code = None, s1  # công văn: <ISSUER>-<UNIT>
     return "state", m.group("snum"), code, symbol, issuer_code
+
+
+_SYMBOL_ONLY_RE = re.compile(rf"\s*(?:{PARTY_SYMBOL}|{STATE_SYMBOL})")
+_DRAFT_STATE_RE = re.compile(rf"\s*/\s*(?P<tail>{SEG}(?:{_SEP}{SEG})*)")
+_DRAFT_PARTY_RE = re.compile(rf"\s*-?\s*(?P<type>{SEG})\s*/\s*(?P<iss>{SEG}(?:{_SEP}{SEG})*)")
+
+
+@dataclass(frozen=True)
+class SymbolParts:
+    """A number-and-symbol as printed under the issuer: ``Số 1320CV/HU``, ``Số: /UBND-TH``."""
+
+    system: System
+    number: str | None  # None: left blank in a draft
+    code: str | None  # type code written in the symbol (None for a State công văn)
+    symbol: str
+    issuer_code: str | None
+
+
+def parse_symbol(text: str) -> SymbolParts | None:
+    """Read the part after "Số" of a document's own number line, blank number allowed."""
+    norm = normalize(text).text
+    m = _SYMBOL_ONLY_RE.match(norm)
+    if m and (parts := _symbol_parts(m)):
+        return SymbolParts(parts[0], parts[1], parts[2], parts[3], parts[4])
+    m = _DRAFT_PARTY_RE.match(norm)
+    if m:
+        iss = _segs(m.group("iss"))
+        return SymbolParts("party", None, m.group("type"), f"{m.group('type')}/{iss}", iss)
+    m = _DRAFT_STATE_RE.match(norm)
+    if m:
+        segs = _segs(m.group("tail")).split("-")
+        if len(segs) >= 2:
+            code = segs[0] if segs[0] in STATE_CODE_TYPES else None
+            issuer_code = segs[1] if code else segs[0]
+            return SymbolParts("state", None, code, "-".join(segs), issuer_code)
+    return None
+
+
+def type_of_symbol(parts: SymbolParts) -> tuple[str, str | None]:
+    """(type word, type code) that a document's own symbol implies."""
+    if parts.system == "party":
+        return PARTY_CODE_TYPES.get(parts.code or "", "văn bản"), parts.code
+    if parts.code:
+        return STATE_CODE_TYPES[parts.code], parts.code
+    return "công văn", "CV"
 
 
 def _to_date(m: re.Match[str]) -> tuple[dt.date | None, str | None]:

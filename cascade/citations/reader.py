@@ -1,0 +1,404 @@
+"""Read a document (.docx, .pdf, .txt): its own header fields and its citations.
+
+The header is read line by line from the extracted text, each line classified by what
+it looks like (national title, ``*``, ``Số …``, ``Place, ngày …``, type title, ``V/v``,
+``Kính gửi``, ``Nơi nhận``, signature lines), so the same code serves a .docx whose
+header table comes out cell by cell, pdftotext output and the plain-text seeds, whose
+wrapped lines are separated by blank lines (format-rules.md §3–§10).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from cascade.citations.models import DocumentHeader, ReadResult, Signature, System
+from cascade.citations.parser import (
+    TRIGGER_RE,
+    clean_chars,
+    parse_citations,
+    parse_symbol,
+    type_of_symbol,
+)
+from cascade.citations.tables import TYPE_BY_WORD
+from orgchart.text import key
+
+
+class ReadError(ValueError):
+    """A file that cannot be read; the message names the file and says what is wrong."""
+
+
+SUPPORTED = {".docx": "docx", ".pdf": "pdf", ".txt": "txt"}
+
+# --------------------------------------------------------------------------- extraction
+
+
+def _docx_lines(path: Path) -> Iterator[str]:
+    """Paragraphs in body order; each table cell's paragraphs, cell after cell."""
+    try:
+        import docx
+        from docx.table import Table
+    except ImportError as exc:  # pragma: no cover - a declared dependency
+        raise ReadError(f"{path}: cần thư viện python-docx để đọc .docx") from exc
+
+    def walk(container: object) -> Iterator[str]:
+        for block in container.iter_inner_content():  # type: ignore[attr-defined]
+            if isinstance(block, Table):
+                for table_row in block.rows:
+                    seen: set[int] = set()
+                    for cell in table_row.cells:
+                        if id(cell._tc) in seen:  # merged cells repeat
+                            continue
+                        seen.add(id(cell._tc))
+                        yield from walk(cell)
+                        yield ""
+            else:
+                yield from block.text.split("\n")
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:
+        raise ReadError(f"{path}: không mở được tệp .docx ({exc})") from exc
+    yield from walk(document)
+
+
+def _pdf_text(path: Path) -> str:
+    exe = shutil.which("pdftotext")
+    if exe is None:
+        raise ReadError(f"{path}: cần chương trình pdftotext (gói poppler-utils) để đọc PDF")
+    proc = subprocess.run(
+        [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False
+    )
+    if proc.returncode != 0:
+        detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
+        reason = detail[-1] if detail else f"mã lỗi {proc.returncode}"
+        raise ReadError(f"{path}: pdftotext không đọc được tệp PDF ({reason})")
+    text = proc.stdout.decode("utf-8", "replace").replace("\f", "\n")
+    if not text.strip():
+        raise ReadError(f"{path}: tệp PDF không có lớp chữ (có thể là bản scan); cần OCR trước")
+    return text
+
+
+def _txt_text(path: Path) -> str:
+    data = path.read_bytes()
+    for encoding in ("utf-8-sig", "utf-16") if data[:2] in (b"\xff\xfe", b"\xfe\xff") else (
+        "utf-8-sig",
+    ):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ReadError(f"{path}: tệp văn bản không phải UTF-8 (hãy lưu lại với mã UTF-8)")
+
+
+def extract_text(path: str | Path) -> tuple[str, str]:
+    """(format, plain text) of a .docx, .pdf or .txt file; ReadError otherwise."""
+    path = Path(path)
+    fmt = SUPPORTED.get(path.suffix.lower())
+    if fmt is None:
+        raise ReadError(
+            f"{path}: không hỗ trợ định dạng '{path.suffix or '(không có đuôi)'}'; "
+            f"chỉ đọc {', '.join(SUPPORTED)}"
+        )
+    if not path.is_file():
+        raise ReadError(f"{path}: không tìm thấy tệp")
+    try:
+        if fmt == "docx":
+            return fmt, "\n".join(_docx_lines(path))
+        if fmt == "pdf":
+            return fmt, _pdf_text(path)
+        return fmt, _txt_text(path)
+    except OSError as exc:
+        raise ReadError(f"{path}: không đọc được tệp ({exc.strerror or exc})") from exc
+
+
+# --------------------------------------------------------------------------- lines
+
+NATIONAL_TITLES: dict[str, System] = {
+    key("Cộng hòa xã hội chủ nghĩa Việt Nam"): "state",
+    key("Đảng Cộng sản Việt Nam"): "party",
+}
+MOTTO = key("Độc lập - Tự do - Hạnh phúc")
+SIGN_PREFIXES: dict[str, System] = {
+    "TM.": "state", "KT.": "state", "TL.": "state", "TUQ.": "state",
+    "T/M": "party", "K/T": "party", "T/L": "party", "Q.": "state",
+}
+# Clues to the system when a header is missing (seed 000 starts at Kính gửi).
+SYSTEM_CLUES: tuple[tuple[re.Pattern[str], System], ...] = (
+    (re.compile(r"^-?\s*Lưu\s*:\s*VT", re.I), "state"),
+    (re.compile(r"^-?\s*Lưu\s+(?:Văn phòng|VP)", re.I), "party"),
+)
+
+_RULE_RE = re.compile(r"[-_=.─—*]{3,}")
+_NUMBER_RE = re.compile(r"(?i:số)(?=[\s:\d/-])\s*:?")
+_PLACE_DATE_RE = re.compile(
+    r"(?P<place>[^,\d\n]{2,60}?),\s*(?i:ngày)\s*(?P<d>\d{1,2})?\s*(?i:tháng)\s*"
+    r"(?P<m>\d{1,2})?\s*(?i:năm)\s*(?P<y>\d{4})"
+)
+_VV_RE = re.compile(r"(?i:v/v)\s*:?\s*")
+_KINH_GUI_RE = re.compile(r"-?\s*(?i:kính\s+(?:gửi|trình))\s*:?\s*")
+_NOI_NHAN_RE = re.compile(r"(?i:nơi\s+nhận)\s*:?\s*")
+_SIGN_RE = re.compile("(" + "|".join(re.escape(p) for p in SIGN_PREFIXES) + r")\s*")
+_SECTION_RE = re.compile(r"(?:[IVXLC]{1,5}[.-]|\d{1,2}\.|[a-zđ]\))\s")
+_NAME_RE = re.compile(r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]+")
+_TYPE_TITLES = {key(w): TYPE_BY_WORD[w].word for w in TYPE_BY_WORD}
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str  # stripped, emphasis asterisks removed
+    no: int
+
+
+def _lines(text: str) -> list[_Line]:
+    out = []
+    for no, raw in enumerate(clean_chars(text).split("\n")):
+        line = raw.strip()
+        if line != "*":
+            line = " ".join(line.replace("*", " ").split())
+        if line:
+            out.append(_Line(line, no))
+    return _merge_wrapped(out)
+
+
+_YEAR_ONLY_RE = re.compile(r"\d{4}")
+_DATE_NO_YEAR_RE = re.compile(r"[^,\d]{2,60},\s*(?i:ngày).*(?i:năm)\s*$")
+
+
+def _merge_wrapped(lines: list[_Line]) -> list[_Line]:
+    """Re-join header lines a narrow column wrapped: the national title, a date's year."""
+    out: list[_Line] = []
+    for line in lines:
+        if out:
+            prev = out[-1]
+            joined = f"{prev.text} {line.text}"
+            wrapped_title = key(joined) in NATIONAL_TITLES and key(prev.text) not in NATIONAL_TITLES
+            wrapped_year = _DATE_NO_YEAR_RE.match(prev.text) and _YEAR_ONLY_RE.fullmatch(line.text)
+            if wrapped_title or wrapped_year:
+                out[-1] = _Line(joined, prev.no)
+                continue
+        out.append(line)
+    return out
+
+
+def _is_caps(line: str) -> bool:
+    letters = [ch for ch in line if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
+def _strip_item(text: str) -> str:
+    return text.strip().lstrip("-–+• ").rstrip(" ,;.").strip()
+
+
+def _items(
+    lines: list[_Line], i: int, first: str, *, skip_caps: bool = False
+) -> tuple[list[str], set[int]]:
+    """"- a," "- b." list from line ``i`` (``first`` = rest of the label line).
+
+    Continuation lines join the item before them; the list ends at an item ending
+    in "." (or a "Lưu" item), at a rule, at a signature line or at the body. With
+    ``skip_caps`` signature lines interleaved by a PDF's column order are stepped over.
+    Returns the items and the indices of the lines they took.
+    """
+    items: list[str] = []
+    used: set[int] = set()
+    current = first.strip()
+
+    def flush() -> bool:
+        nonlocal current
+        done = current.endswith(".") or _strip_item(current).lower().startswith("lưu")
+        if _strip_item(current):
+            items.append(_strip_item(current))
+        current = ""
+        return done
+
+    if current.endswith(".") and not current.startswith("-"):
+        flush()
+        return items, used
+    while i < len(lines):
+        t = lines[i].text
+        signature_like = _SIGN_RE.match(t) or (_is_caps(t) and t[:1] != "-")
+        if signature_like and skip_caps:
+            i += 1
+            continue
+        if _RULE_RE.fullmatch(t) or signature_like or TRIGGER_RE.match(t) or _SECTION_RE.match(t):
+            break
+        if t.startswith(("-", "–", "+", "•")):
+            if current and flush():
+                return items, used
+            current = t
+        elif current and not current.rstrip().endswith((",", ";", ".")):
+            current += " " + t
+        else:
+            break
+        used.add(i)
+        i += 1
+        if current.endswith(".") or _strip_item(current).lower().startswith("lưu"):
+            flush()
+            return items, used
+    if current:
+        flush()
+    return items, used
+
+
+# --------------------------------------------------------------------------- header
+
+
+def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Line]]:
+    """Fill the top fields; return the index of the first body line and the summary lines."""
+    summary: list[_Line] = []
+    after_title = False  # the line right after a type title is its summary, whatever it says
+    collecting = False  # the lines that follow are the summary
+    ended_issuer = False
+    i = 0
+    while i < len(lines):
+        t = lines[i].text
+        k = key(t)
+        first_after_title, after_title = after_title, False
+        if first_after_title and not _RULE_RE.fullmatch(t) and not _is_caps(t):
+            summary.append(lines[i])
+        elif k in NATIONAL_TITLES:
+            header.national_title = t
+            header.system = NATIONAL_TITLES[k]
+            ended_issuer = True
+            collecting = False
+        elif k == MOTTO:
+            collecting = False
+        elif t == "*":
+            header.system = header.system or "party"
+            ended_issuer = True
+        elif _RULE_RE.fullmatch(t):
+            collecting = False
+        elif (m := _NUMBER_RE.match(t)) and header.number_line is None:
+            parts = parse_symbol(t[m.end():])
+            if parts:
+                header.number_line = t
+                header.number, header.symbol = parts.number, parts.symbol
+                header.is_draft = header.is_draft or parts.number is None
+                if header.type is None:
+                    header.type, header.type_code = type_of_symbol(parts)
+                header.system = header.system or parts.system
+                ended_issuer = True
+                collecting = not summary
+            else:
+                break
+        elif (m := _PLACE_DATE_RE.match(t)) and header.date_line is None:
+            header.date_line, header.place = t, m.group("place").strip()
+            header.year = int(m.group("y"))
+            if m.group("d") and m.group("m"):
+                try:
+                    header.date = dt.date(header.year, int(m.group("m")), int(m.group("d")))
+                except ValueError:
+                    header.date = None
+            else:
+                header.is_draft = True
+            collecting = False
+        elif k in _TYPE_TITLES and _is_caps(t):
+            header.type = _TYPE_TITLES[k]
+            typ = TYPE_BY_WORD[header.type]
+            header.type_code = (typ.party if header.system == "party" else typ.state) or (
+                typ.party or typ.state
+            )
+            ended_issuer, collecting, summary, after_title = True, True, [], True
+        elif (m := _VV_RE.match(t)) and not summary:
+            header.type = header.type or "công văn"
+            summary, collecting = [_Line(t[m.end():], lines[i].no)], True
+        elif m := _KINH_GUI_RE.match(t):
+            header.recipients, used = _items(lines, i + 1, t[m.end():])
+            collecting = False
+            i = max(used, default=i) + 1
+            continue
+        elif _is_caps(t) and not ended_issuer and not summary:
+            header.issuer_lines.append(t)
+        elif collecting and not TRIGGER_RE.match(t) and not _SECTION_RE.match(t):
+            summary.append(lines[i])
+            if len(summary) > 8:
+                break
+        else:
+            break
+        i += 1
+    if summary:
+        header.summary = " ".join(ln.text for ln in summary)
+    return i, summary
+
+
+def _read_tail(lines: list[_Line], start: int, header: DocumentHeader) -> None:
+    """Nơi nhận and the signature block, searched after the body."""
+    taken: set[int] = set()
+    for i in range(len(lines) - 1, start - 1, -1):
+        m = _NOI_NHAN_RE.match(lines[i].text)
+        if m:
+            rest = lines[i].text[m.end():]
+            header.distribution, used = _items(
+                lines, i + 1, rest if rest.startswith("-") else "", skip_caps=True
+            )
+            taken.update(used | {i})
+            break
+    tail = [ln for j, ln in enumerate(lines) if j >= start and j not in taken]
+    name_at = None
+    for j in range(len(tail) - 1, max(-1, len(tail) - 12), -1):
+        if _NAME_RE.fullmatch(tail[j].text):
+            name_at = j
+            break
+    if name_at is None:
+        return
+    block: list[str] = []
+    for ln in reversed(tail[max(0, name_at - 8):name_at]):
+        t = ln.text
+        if _is_caps(t) or _SIGN_RE.match(t):
+            block.insert(0, t)
+        elif not block and (len(t) <= 3 or t[:1].islower()):
+            continue  # stray marks between the titles and the name ("vu" in seed 001)
+        else:
+            break
+    if not block:
+        return
+    sig = Signature(name=tail[name_at].text)
+    first = _SIGN_RE.match(block[0])
+    if first:
+        sig.prefix = first.group(1)
+        sig.authority = block[0][first.end():].strip() or None
+        sig.titles = block[1:]
+        header.system = header.system or SIGN_PREFIXES[sig.prefix]
+    else:
+        sig.titles = block
+    header.signature = sig
+
+
+def read_text(text: str, *, path: str = "-", fmt: str = "txt") -> ReadResult:
+    """Header fields and citations of a document already in plain text."""
+    lines = _lines(text)
+    header = DocumentHeader()
+    body, summary = _read_top(lines, header)
+    _read_tail(lines, body, header)
+    if header.system is None:
+        for line in lines:
+            for pattern, system in SYSTEM_CLUES:
+                if pattern.match(line.text):
+                    header.system = system
+                    break
+            if header.system:
+                break
+    citations = parse_citations(text, as_of=header.date)
+    if summary:
+        # The summary names the subject, not the parent ("Triển khai thực hiện Kết
+        # luận số 107-KL/TW" under KẾ HOẠCH): its citations are mentions.
+        starts = [0, *(m.end() for m in re.finditer("\n", text))]
+        first, last = summary[0].no, summary[-1].no
+        lo = starts[first]
+        hi = starts[last + 1] if last + 1 < len(starts) else len(text)
+        for c in citations:
+            if lo <= c.span[0] < hi:
+                c.role = "mention"
+    return ReadResult(path=path, format=fmt, header=header, citations=citations, text=text)
+
+
+def read_document(path: str | Path) -> ReadResult:
+    """Read ``path`` (.docx, .pdf or .txt); ReadError names the file and the problem."""
+    fmt, text = extract_text(path)
+    return read_text(text, path=str(path), fmt=fmt)
