@@ -240,10 +240,18 @@ def load_profile(name: str) -> Profile:
     return Profile.model_validate(_raw(name))
 
 
+# Sections baked into the .docx templates at build time; a SPEC cannot override them.
+TEMPLATE_KEYS = frozenset({"page", "geometry", "components"})
+
+
 def with_overrides(profile: Profile, overrides: dict[str, Any] | None) -> Profile:
     """A copy of ``profile`` with local overrides (provinces vary the rules), re-validated."""
     if not overrides:
         return profile
+    baked = sorted(set(overrides) & TEMPLATE_KEYS)
+    if baked:
+        raise ValueError(f"không ghi đè được {', '.join(baked)} trong SPEC: các giá trị này "
+                         "nằm trong mẫu .docx; hãy sửa hồ sơ và chạy build_templates.py")
     return Profile.model_validate(deep_merge(profile.model_dump(), overrides))
 
 

@@ -173,6 +173,7 @@ class Copy(BaseModel):
 
     text: str
     purpose: str | None = None
+    note: str | None = None  # free note replacing the profile's purpose note
 
 
 def noi_nhan(p: Profile, doc_type: str, copies: list[Copy], *, has_kinh_gui: bool,
@@ -187,8 +188,8 @@ def noi_nhan(p: Profile, doc_type: str, copies: list[Copy], *, has_kinh_gui: boo
     elif has_kinh_gui and (doc_type in r.same_as_above_types or doc_type == "bao_cao"):
         items.append(r.same_as_above)
     for c in copies:
-        note = r.purposes.get(c.purpose) if c.purpose else None
-        if c.purpose and note is None:
+        note = c.note or (r.purposes.get(c.purpose) if c.purpose else None)
+        if c.purpose and not c.note and note is None:
             raise ValueError(f"mục đích gửi không hợp lệ: {c.purpose!r}; "
                              f"dùng một trong: {', '.join(r.purposes)}")
         items.append(_item(c.text) + (f" {note}" if note else ""))

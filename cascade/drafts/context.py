@@ -1,0 +1,106 @@
+"""Turn a resolved draft (plain values) into the template context.
+
+All decisions are made by ``cascade.layout`` rules; this module only assembles their
+results and escapes every string once, so templates never see raw user text.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cascade.layout import rules
+from cascade.layout.body import Node, close_body, count_articles, number_body
+from cascade.layout.escape import escape_tree
+from cascade.layout.profile import Profile, Role
+from orgchart.text import upper_vi
+
+
+class IssuerFacts(BaseModel):
+    """What the layout needs to know about the issuing body (from the chart)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    header_chain: list[str]
+    kind: str
+    symbol: str
+    place: str
+    unit_type: str | None = None
+    province_place: str | None = None
+    collective: str | None = None      # T/M … text; None for a head-run body
+    head_title: str | None = None      # the head's post, for KT./K/T lines
+    office: str | None = None          # Party archive: "Văn phòng Tỉnh ủy"
+    authority: str | None = None       # quyết định: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
+
+
+class SignerFacts(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+    role: Role
+    title: str
+    name: str | None = None
+
+
+class Draft(BaseModel):
+    """A document ready to lay out: every value resolved, nothing looked up."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True)
+
+    profile: Profile
+    doc_type: str
+    issuer: IssuerFacts
+    signer: SignerFacts
+    summary: str
+    date: dt.date | None = None
+    year: int
+    number: int | str | None = None
+    unit: str | None = None
+    recipients: list[str] = Field(default_factory=list)
+    copies: list[rules.Copy] = Field(default_factory=list)
+    body: list[Node] = Field(default_factory=list)
+    grounds: list[str] = Field(default_factory=list)
+    draft_mark: str | None = None
+
+
+def build_context(d: Draft) -> dict[str, Any]:
+    """The escaped context for the docxtpl templates (see templates/build_templates.py)."""
+    p, i = d.profile, d.issuer
+    place = rules.place_name(p, i.place, i.unit_type, i.province_place)
+    recipients = d.recipients if d.doc_type != "quyet_dinh" else []
+    kinh_gui = rules.kinh_gui(p, d.doc_type, recipients)
+    blocks = close_body(p, number_body(p, d.body))
+    articles = count_articles(d.body)
+    header = rules.header_lines(p, i.header_chain, i.kind)
+    ctx: dict[str, Any] = {
+        "header_left": [line.model_dump() for line in header],
+        "national_title": p.texts.national_title,
+        "motto": p.texts.motto or "",
+        "number_line": rules.number_line(p, d.doc_type, i.symbol, d.number, d.unit),
+        "draft_mark": d.draft_mark or "",
+        "date_line": rules.date_line(p, place, d.date, d.year),
+        "cv_summary": rules.summary_text(p, "cong_van", d.summary) if d.doc_type == "cong_van"
+        else "",
+        "title": p.type_names[d.doc_type],
+        "summary": rules.summary_text(p, d.doc_type, d.summary),
+        "title_rule": p.texts.title_rule or "",
+        "authority_line": upper_vi(i.authority or ""),
+        "grounds": rules.grounds(p, d.grounds) if d.grounds else [],
+        "decision_word": p.texts.decision_word,
+        "kinh_gui": [line.model_dump() for line in kinh_gui],
+        "blocks": [b.model_dump() for b in blocks],
+        "noi_nhan_label": p.noi_nhan.label,
+        "noi_nhan": rules.noi_nhan(p, d.doc_type, d.copies, has_kinh_gui=bool(kinh_gui),
+                                   unit=d.unit, office=i.office,
+                                   last_article=(articles + 1) if articles else None),
+        "signature": [line.model_dump() for line in rules.signature_block(
+            p, role=d.signer.role, title=d.signer.title, collective=i.collective,
+            head_title=i.head_title, name=d.signer.name, kind=i.kind)],
+    }
+    return escape_tree(ctx)
+
+
+def document_title(d: Draft) -> str:
+    """Core-properties title: the type name and the summary, as a clerk would file it."""
+    return f"{d.profile.type_names[d.doc_type].capitalize()} {d.summary}".strip()
