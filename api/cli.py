@@ -1,0 +1,23 @@
+"""The ``trienkhai`` command: one entry point for every part of the product."""
+
+from __future__ import annotations
+
+import typer
+
+from orgchart.cli import app as orgchart_app
+
+app = typer.Typer(
+    help="Triển khai: lập kế hoạch, soạn thảo và theo dõi văn bản triển khai thực hiện "
+    "chỉ thị, nghị quyết, kết luận của cấp trên.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(orgchart_app, name="orgchart")
+
+
+def main() -> None:  # pragma: no cover - console entry
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

@@ -1,0 +1,171 @@
+"""``trienkhai orgchart …``: validate, count, find and show bodies of the org chart."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from .chart import Chart
+from .errors import ChartError, UnknownBody
+from .loader import load_chart, load_uncached
+from .schema import Body
+
+app = typer.Typer(help="Sơ đồ tổ chức hệ thống chính trị: kiểm tra, thống kê, tra cứu.",
+                  no_args_is_help=True)
+
+OrgchartOpt = Annotated[list[Path] | None, typer.Option(
+    "--orgchart", help="Tệp hoặc thư mục YAML thay cho sơ đồ toàn quốc kèm theo "
+    "(có thể nhắc lại).")]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", help="Ngày xem sơ đồ (YYYY-MM-DD); mặc định: hôm nay.")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
+
+
+def parse_day(value: str | None) -> dt.date:
+    """A CLI date (ISO), defaulting to today; exit 2 with a clear message when malformed."""
+    if value is None:
+        return dt.date.today()
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        typer.echo(f"Lỗi: ngày {value!r} không hợp lệ; dùng dạng YYYY-MM-DD, "
+                   "ví dụ 2025-03-01.", err=True)
+        raise typer.Exit(2) from None
+
+
+def open_chart(paths: list[Path] | None) -> Chart:
+    """Load the chart or print every problem and exit 2."""
+    try:
+        return load_chart(list(paths) if paths else None)
+    except ChartError as e:
+        print_problems(e)
+        raise typer.Exit(2) from None
+
+
+def print_problems(e: ChartError) -> None:
+    typer.echo(f"Sơ đồ tổ chức có {len(e.problems)} lỗi:", err=True)
+    for p in e.problems:
+        typer.echo(f"  {p}", err=True)
+
+
+def body_json(chart: Chart, b: Body, day: dt.date | None) -> dict[str, Any]:
+    """The JSON form other tools rely on (see README: CLI contract)."""
+    province = chart.unit(b.province, day).name if b.province else None
+    return {
+        "id": b.id, "name": b.name, "short_name": b.short_name, "kind": b.kind.value,
+        "sector": b.sector, "system": b.system.value, "level": b.level.value,
+        "territory": b.territory, "province": province, "province_id": b.province,
+        "header": chart.header_lines(b.id, day), "symbol": b.symbol, "place": b.place,
+        "collective_name": b.collective_name,
+        "posts": [p.model_dump(mode="json") for p in b.posts],
+        "valid_from": b.valid_from.isoformat() if b.valid_from else None,
+        "valid_to": b.valid_to.isoformat() if b.valid_to else None,
+    }
+
+
+@app.command()
+def validate(paths: Annotated[list[Path] | None, typer.Argument(
+        help="Tệp hoặc thư mục; mặc định: sơ đồ toàn quốc kèm theo.")] = None) -> None:
+    """Kiểm tra sơ đồ: in mọi lỗi (tệp:dòng:cột: khóa: lỗi); mã thoát 2 nếu có lỗi."""
+    try:
+        chart = load_uncached(list(paths) if paths else None)
+    except ChartError as e:
+        print_problems(e)
+        raise typer.Exit(2) from None
+    s = chart.stats()
+    typer.echo(f"Hợp lệ: {s['bodies']} cơ quan, {s['provinces']} tỉnh/thành phố, "
+               f"{s['districts']} huyện, {s['communes']} xã (mọi thời điểm).")
+
+
+@app.command()
+def stats(orgchart: OrgchartOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = False) -> None:
+    """Thống kê số đơn vị hành chính và cơ quan tại một ngày."""
+    chart = open_chart(orgchart)
+    day = parse_day(as_of)
+    s = chart.stats(day)
+    if json_:
+        typer.echo(json.dumps(s, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"Sơ đồ tổ chức ngày {day:%d/%m/%Y}")
+    typer.echo(f"  Tỉnh, thành phố:   {s['provinces']}")
+    typer.echo(f"  Huyện, quận, thị xã, thành phố thuộc tỉnh: {s['districts']}")
+    typer.echo(f"  Xã, phường, đặc khu, thị trấn: {s['communes']} "
+               + ", ".join(f"{v} {k}" for k, v in s["communes_by_type"].items()))
+    typer.echo(f"  Cơ quan, tổ chức:  {s['bodies']}")
+    for level, n in s["by_level"].items():
+        typer.echo(f"    cấp {LEVEL_VI.get(level, level)}: {n}")
+
+
+LEVEL_VI = {"central": "Trung ương", "province": "tỉnh", "district": "huyện",
+            "commune": "xã", "unit": "đơn vị"}
+
+
+@app.command()
+def find(text: str, orgchart: OrgchartOpt = None, as_of: AsOfOpt = None,
+         limit: Annotated[int, typer.Option("--limit", min=1)] = 10,
+         json_: JsonOpt = False) -> None:
+    """Tìm cơ quan theo tên (chấp nhận "uỷ"/"ủy", "hoà"/"hòa", "UBND"…)."""
+    chart = open_chart(orgchart)
+    day = parse_day(as_of)
+    found = chart.find(text, as_of=day, limit=limit)
+    if json_:
+        typer.echo(json.dumps([body_json(chart, b, day) for b in found], ensure_ascii=False,
+                              indent=2))
+        return
+    if not found:
+        typer.echo(f"Không tìm thấy cơ quan nào khớp với {text!r} vào ngày {day:%d/%m/%Y}.")
+        raise typer.Exit(1)
+    for b in found:
+        typer.echo(f"{b.id:28} {b.name}  [{b.symbol or '-'}]")
+
+
+@app.command()
+def show(body_id: Annotated[str, typer.Argument(metavar="ID")], orgchart: OrgchartOpt = None,
+         as_of: AsOfOpt = None, depth: Annotated[int, typer.Option("--depth", min=0)] = 1,
+         json_: JsonOpt = False) -> None:
+    """Thông tin một cơ quan: tiêu đề, người ký và các cơ quan thuộc quyền lãnh đạo."""
+    chart = open_chart(orgchart)
+    day = parse_day(as_of)
+    try:
+        b = chart.resolve(body_id, as_of=day)
+    except UnknownBody as e:
+        typer.echo(f"Lỗi: {e}", err=True)
+        raise typer.Exit(2) from None
+    if json_:
+        data = body_json(chart, b, day)
+        data["directs"] = [x.id for x in chart.directed(b.id, day)]
+        data["requests"] = [x.id for x in chart.requested(b.id, day)]
+        data["reports_to"] = [x.id for x in chart.reports_to(b.id, day)]
+        typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
+    typer.echo(f"{b.name}  ({b.id})")
+    typer.echo(f"  Loại: {b.kind.value}; hệ thống: {b.system.value}; cấp: "
+               f"{LEVEL_VI.get(b.level.value, b.level.value)}")
+    typer.echo(f"  Ký hiệu: {b.symbol or '-'}; địa danh: {b.place or '-'}")
+    typer.echo("  Tiêu đề:")
+    for line in chart.header_lines(b.id, day):
+        typer.echo(f"    {line}")
+    if b.posts:
+        typer.echo("  Chức danh ký:")
+        for p in b.posts:
+            typer.echo(f"    {p.title}" + (f": {p.holder}" if p.holder else ""))
+    requested = chart.requested(b.id, day)
+    if requested:
+        typer.echo("  Đề nghị (không chỉ đạo): " + "; ".join(x.name for x in requested))
+    if depth:
+        typer.echo("  Lãnh đạo, chỉ đạo:")
+        _tree(chart, b.id, day, depth, "    ", {b.id})
+
+
+def _tree(chart: Chart, body_id: str, day: dt.date, depth: int, indent: str,
+          seen: set[str]) -> None:
+    for child in chart.directed(body_id, day):
+        mark = " (đã liệt kê)" if child.id in seen else ""
+        typer.echo(f"{indent}- {child.name} ({child.id}){mark}")
+        if not mark and depth > 1:
+            seen.add(child.id)
+            _tree(chart, child.id, day, depth - 1, indent + "  ", seen)
