@@ -73,6 +73,7 @@ def build_context(d: Draft) -> dict[str, Any]:
     blocks = close_body(p, number_body(p, d.body))
     articles = count_articles(d.body)
     header = rules.header_lines(p, i.header_chain, i.kind)
+    cv, qd = d.doc_type == "cong_van", d.doc_type == "quyet_dinh"
     ctx: dict[str, Any] = {
         "header_left": [line.model_dump() for line in header],
         "national_title": p.texts.national_title,
@@ -80,25 +81,37 @@ def build_context(d: Draft) -> dict[str, Any]:
         "number_line": rules.number_line(p, d.doc_type, i.symbol, d.number, d.unit),
         "draft_mark": d.draft_mark or "",
         "date_line": rules.date_line(p, place, d.date, d.year),
-        "cv_summary": rules.summary_text(p, "cong_van", d.summary) if d.doc_type == "cong_van"
-        else "",
-        "title": p.type_names[d.doc_type],
-        "summary": rules.summary_text(p, d.doc_type, d.summary),
-        "title_rule": p.texts.title_rule or "",
-        "authority_line": upper_vi(i.authority or ""),
-        "grounds": rules.grounds(p, d.grounds) if d.grounds else [],
-        "decision_word": p.texts.decision_word,
+        "cv_summary": rules.summary_text(p, "cong_van", d.summary) if cv else "",
+        "title": "" if cv else p.type_names[d.doc_type],
+        "summary": "" if cv else rules.summary_text(p, d.doc_type, d.summary),
+        "title_rule": "" if cv else (p.texts.title_rule or ""),
+        "authority_line": upper_vi(i.authority or "") if qd else "",
+        "grounds": rules.grounds(p, d.grounds) if qd and d.grounds else [],
+        "decision_word": p.texts.decision_word if qd else "",
         "kinh_gui": [line.model_dump() for line in kinh_gui],
         "blocks": [b.model_dump() for b in blocks],
         "noi_nhan_label": p.noi_nhan.label,
         "noi_nhan": rules.noi_nhan(p, d.doc_type, d.copies, has_kinh_gui=bool(kinh_gui),
                                    unit=d.unit, office=i.office,
-                                   last_article=(articles + 1) if articles else None),
+                                   last_article=articles or None),
         "signature": [line.model_dump() for line in rules.signature_block(
-            p, role=d.signer.role, title=d.signer.title, collective=i.collective,
+            p, role=d.signer.role, title=d.signer.title, collective=_signing_collective(d),
             head_title=i.head_title, name=d.signer.name, kind=i.kind)],
     }
     return escape_tree(ctx)
+
+
+def _signing_collective(d: Draft) -> str | None:
+    """The collective a signer acts for, or None when the head signs in own authority.
+
+    A quyết định whose authority line names the head (``CHỦ TỊCH ỦY BAN NHÂN DÂN …``) is
+    signed ``CHỦ TỊCH`` / ``KT. CHỦ TỊCH``, not ``TM. ỦY BAN NHÂN DÂN``.
+    """
+    i = d.issuer
+    if (d.doc_type == "quyet_dinh" and i.head_title and i.authority
+            and upper_vi(i.authority).startswith(upper_vi(i.head_title) + " ")):
+        return None
+    return i.collective
 
 
 def document_title(d: Draft) -> str:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from rapidfuzz import fuzz, process
+
 from cascade.drafts.context import Draft, IssuerFacts, SignerFacts
 from cascade.drafts.spec import CopySpec, RecipientSpec, SignerSpec, Spec
 from cascade.layout.profile import choose_profile, load_profile, with_overrides
@@ -24,7 +26,21 @@ _AUTHORITY_ROLE = {"TL": "office_chief", "TUQ": "delegated", "Q": "acting"}
 
 
 def _must(chart: Chart, query: str, on: dt.date) -> Body:
-    return chart.resolve(query, as_of=on)
+    """The body, or UnknownBody naming the nearest bodies (by id when an id was given)."""
+    try:
+        return chart.resolve(query, as_of=on)
+    except UnknownBody as exc:
+        if exc.suggestions or not _ID.match(query):
+            raise
+        near = process.extract(query, list(chart.all_ids()), scorer=fuzz.ratio, limit=5,
+                               score_cutoff=60)
+        names = []
+        for bid, _, _ in near:
+            try:
+                names.append(f"{chart.body(bid, as_of=on).name} ({bid})")
+            except KeyError:
+                continue  # not valid on that date
+        raise UnknownBody(query, names) from None
 
 
 def _maybe(chart: Chart, text: str, on: dt.date) -> Body | None:
