@@ -64,6 +64,9 @@ class DocumentHeader(BaseModel):
     system: System | None = None
     national_title: str | None = None
     issuer_lines: list[str] = Field(default_factory=list)
+    issuer_id: str | None = Field(
+        default=None, description="org-chart id of the issuer, when the lines name exactly one"
+    )
     number: str | None = Field(default=None, description="None when left blank (draft)")
     symbol: str | None = None
     number_line: str | None = None

@@ -24,6 +24,7 @@ from cascade.citations.tables import (
     BRIDGE_WORDS,
     COMMA_NAMES,
     ISSUER_INNER_WORDS,
+    ISSUER_NUMBER_AFTER,
     ISSUER_STOP_PHRASES,
     ISSUER_SYSTEM_HEADS,
     LIST_CONNECTORS,
@@ -140,7 +141,7 @@ _DATE_AFTER_RE = re.compile(
 _ISSUER_INTRO_RE = re.compile(r"\s*,?\s*(?i:của)\s+")
 _TERMINAL_RE = re.compile(_words_re(TERMINAL_ISSUERS) + r"(?!\w)")
 _COMMA_NAME_RE = re.compile(_words_re(COMMA_NAMES) + r"(?!\w)")
-_STOP_RE = re.compile(_words_re(ISSUER_STOP_PHRASES) + r"(?!\w)")
+_STOP_RE = re.compile(_words_re(ISSUER_STOP_PHRASES, ignore_case=False) + r"(?!\w)")
 _WORD_RE = re.compile(r"(?P<ws>\s*)(?P<w>[^\W_]+)")
 _DASH_RE = re.compile(r"\s+-\s+(?=[A-ZĐÀ-Ỹ])")
 _PLACE_DATE_LINE_RE = re.compile(r"[^\n,]{1,40},\s*(?i:ngày)(?!\w)")
@@ -322,7 +323,9 @@ def _parse_issuer_at(s: str, pos: int) -> tuple[tuple[int, int] | None, int]:
             if _TYPE_START_RE.match(s, wstart):
                 break
         elif word.isdigit():
-            if not ends or ends[-1][1] != "vực":
+            if not ends or ends[-1][1] not in ISSUER_NUMBER_AFTER or re.match(
+                r"\d+\s*[/.-]\s*\d", s[wstart:]
+            ):
                 break
         elif word.lower() not in _INNER_WORDS or not ends:
             break

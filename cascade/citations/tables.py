@@ -112,11 +112,15 @@ ISSUER_INNER_WORDS: frozenset[str] = _words(
     """
 )
 
-# An issuer phrase never takes these words even though they are in the list above.
+# An issuer phrase never takes these words even though they are in the list above
+# (matched as written: "Ban Chỉ đạo" is a name, "chỉ đạo" is not).
 ISSUER_STOP_PHRASES: tuple[str, ...] = (
     "ban hành",
     "về",
+    "Về",
     "v/v",
+    "V/v",
+    "V/V",
     "tại",
     "chỉ đạo",
     "hướng dẫn",
@@ -125,6 +129,9 @@ ISSUER_STOP_PHRASES: tuple[str, ...] = (
     "kèm",
     "và các văn bản",
 )
+
+# A number inside a name only follows these words ("khu vực 8", "Ban Chỉ đạo 35").
+ISSUER_NUMBER_AFTER: frozenset[str] = frozenset({"vực", "đạo"})
 
 # Names that end an issuer phrase: nothing that follows belongs to it. Sorted longest
 # first when compiled.
