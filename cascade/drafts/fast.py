@@ -16,7 +16,6 @@ import re
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -33,19 +32,13 @@ _PARA = re.compile(r"\n<w:p([ >])")
 _BODY_OPEN = re.compile(r"<w:body[^>]*>")
 
 
-@dataclass(frozen=True)
-class _Entry:
-    local: bytes    # local file header + compressed data
-    central: bytes  # central directory record without the offset field filled
-
-
 def _deflate(data: bytes, level: int) -> bytes:
     c = zlib.compressobj(level, zlib.DEFLATED, -15)
     return c.compress(data) + c.flush()
 
 
-def _entry(name: str, data: bytes, level: int = 6) -> tuple[bytes, bytes, int]:
-    """(local header + data, central record head, central record tail) pieces."""
+def _entry(name: str, data: bytes, level: int = 6) -> tuple[bytes, bytes]:
+    """(local header + deflated data, central record without its offset and name)."""
     raw = name.encode("utf-8")
     comp = _deflate(data, level)
     crc = zlib.crc32(data)
@@ -54,7 +47,7 @@ def _entry(name: str, data: bytes, level: int = 6) -> tuple[bytes, bytes, int]:
     central = struct.pack("<4s6H3L5HL", b"PK\x01\x02", 20, 20, 0x800, 8, _DOS_TIME,
                           _DOS_DATE, crc, len(comp), len(data), len(raw), 0, 0, 0, 0,
                           0o644 << 16)
-    return local, central, len(raw)
+    return local, central
 
 
 def _zip(entries: list[tuple[str, bytes]], prebuilt: bytes = b"",
@@ -63,7 +56,7 @@ def _zip(entries: list[tuple[str, bytes]], prebuilt: bytes = b"",
     centrals = [prebuilt_central]
     offset = len(prebuilt)
     for name, data in entries:
-        local, central, _ = _entry(name, data)
+        local, central = _entry(name, data)
         centrals.append(central + struct.pack("<L", offset) + name.encode("utf-8"))
         chunks.append(local)
         offset += len(local)
@@ -114,7 +107,7 @@ class CompiledTemplate:
         static = [n for n in names if n not in (DOCUMENT, CORE)]
         locals_, centrals, offset = [], [], 0
         for n in static:
-            local, central, _ = _entry(n, parts[n])
+            local, central = _entry(n, parts[n])
             centrals.append(central + struct.pack("<L", offset) + n.encode("utf-8"))
             locals_.append(local)
             offset += len(local)

@@ -43,29 +43,18 @@ def _must(chart: Chart, query: str, on: dt.date) -> Body:
         raise UnknownBody(query, names) from None
 
 
-def _maybe(chart: Chart, text: str, on: dt.date) -> Body | None:
-    """A body when ``text`` names one; ids must resolve, other text may stay free."""
-    if _ID.match(text):
-        return _must(chart, text, on)
-    try:
-        return chart.resolve(text, as_of=on)
-    except UnknownBody:
-        return None
-
-
 def _recipient(chart: Chart, r: str | RecipientSpec, on: dt.date) -> str:
+    """Kính gửi text: a body id prints the body's full name, other text as typed."""
     if isinstance(r, RecipientSpec):
-        b = _must(chart, r.body, on)
-        return r.text or b.name
-    b = _maybe(chart, r, on) if _ID.match(r) else None
-    return b.name if b else r
+        return r.text or _must(chart, r.body, on).name
+    return _must(chart, r, on).name if _ID.match(r) else r
 
 
 def _copy(chart: Chart, issuer: Body, c: str | CopySpec, on: dt.date) -> Copy:
+    """Nơi nhận item; a body above the issuer gets the report note unless one is given."""
     spec = c if isinstance(c, CopySpec) else CopySpec(to=c)
-    b = _must(chart, spec.to, on) if spec.body else (_maybe(chart, spec.to, on)
-                                                     if _ID.match(spec.to) else None)
-    text = (b.display_short if _ID.match(spec.to) else spec.to) if b else spec.to
+    b = _must(chart, spec.to, on) if spec.body or _ID.match(spec.to) else None
+    text = b.display_short if b and _ID.match(spec.to) else spec.to
     purpose = spec.purpose
     if purpose is None and b is not None:
         above = {x.id for x in chart.ancestors(issuer.id, as_of=on)}
@@ -88,7 +77,7 @@ def _signer(issuer: Body, s: str | SignerSpec) -> SignerFacts:
     if spec.authority:
         role = _AUTHORITY_ROLE[spec.authority]
     elif post is not None:
-        role = str(post.role.value if hasattr(post.role, "value") else post.role)
+        role = str(post.role)
     else:
         role = next((r for w, r in _ROLE_BY_TITLE if key(title).startswith(key(w))), "head")
     return SignerFacts(role=role, title=title, name=name)  # type: ignore[arg-type]
@@ -96,8 +85,7 @@ def _signer(issuer: Body, s: str | SignerSpec) -> SignerFacts:
 
 def _issuer_facts(chart: Chart, b: Body, on: dt.date, system: str,
                   authority: str | None) -> IssuerFacts:
-    head = next((p.title for p in b.posts if str(getattr(p.role, "value", p.role)) == "head"),
-                None)
+    head = next((p.title for p in b.posts if str(p.role) == "head"), None)
     unit = chart.unit(b.territory, as_of=on) if b.territory else None
     province = chart.unit(b.province, as_of=on) if b.province else None
     office = None
@@ -107,7 +95,7 @@ def _issuer_facts(chart: Chart, b: Body, on: dt.date, system: str,
     if authority is None:
         authority = b.name if system == "party" else f"{head or ''} {b.name}"
     return IssuerFacts(
-        header_chain=chart.header_lines(b.id, as_of=on), kind=str(getattr(b.kind, "value", b.kind)),
+        header_chain=chart.header_lines(b.id, as_of=on), kind=str(b.kind),
         symbol=b.symbol or "", place=b.place or (unit.name if unit else ""),
         unit_type=unit.type if unit else None, province_place=province.name if province else None,
         collective=b.collective_name, head_title=head, office=office,
@@ -122,7 +110,7 @@ def resolve(chart: Chart, spec: Spec, *, profile: str | None = None,
     """
     on = spec.date or today or dt.date.today()
     issuer = _must(chart, spec.issuer, on)
-    system = str(getattr(issuer.system, "value", issuer.system))
+    system = str(issuer.system)
     name = profile or choose_profile(system, on)
     prof = with_overrides(load_profile(name), spec.profile_overrides)
     mark = spec.draft_mark if isinstance(spec.draft_mark, str) else (
