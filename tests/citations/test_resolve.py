@@ -10,12 +10,9 @@ import pytest
 from cascade.citations.parser import parse_citations
 from cascade.citations.reader import read_document
 from cascade.citations.resolve import resolve_citations, resolve_header_issuer
-from orgchart import Chart, UnknownBody, load_chart
+from orgchart import Chart, UnknownBody
 
-
-@pytest.fixture(scope="module")
-def chart() -> Chart:
-    return load_chart()
+# ``chart`` (the bundled national chart, loaded once) comes from tests/conftest.py.
 
 
 def _ids(text: str, chart: Chart, context: str | None) -> list[tuple[str, str | None]]:
