@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
+import pytest
 from docx.text.paragraph import Paragraph
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"  # shared/ beside the repo
 SPECS = Path(__file__).resolve().parent / "specs"
 
 
@@ -54,8 +55,11 @@ def ws(text: str) -> str:
 
 
 def seed_lines(n: int) -> list[str]:
-    return [ws(x) for x in (SEEDS / f"{n:03d}.txt").read_text(encoding="utf-8").splitlines()
-            if x.strip()]
+    """Non-empty lines of seed ``n``, whitespace collapsed; fails (never skips) if missing."""
+    path = SEEDS / f"{n:03d}.txt"
+    if not path.is_file():
+        pytest.fail(f"seed document missing: {path} (shared/ must sit beside the repo)")
+    return [ws(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
 def seed_between(n: int, start: str, stop: str | None) -> list[str]:
