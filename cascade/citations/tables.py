@@ -106,9 +106,11 @@ def _words(text: str) -> frozenset[str]:
 ISSUER_INNER_WORDS: frozenset[str] = _words(
     """
     ủy uỷ ban nhân dân tỉnh thành phố huyện quận xã phường thị trấn đặc khu
-    trị thư vụ và đảng cán sự các cơ quan chính giáo vận tra kiểm sát trung ương hành
+    trị thư vụ và đảng bộ cán sự các cơ quan chính giáo vận tra kiểm sát trung ương hành
     chấp đồng trận quốc chức phòng hóa hoá thao lịch pháp nghiệp trường dựng học nghệ
     dục tạo tế an tướng phủ hội trực đạo huy án đoàn động vực khu hiệp lao binh
+    khóa khoá tịch tối cao niên sản nữ chiến hoạch tư thông tải nguyên tin lý thương
+    hàng nước bạc toán
     """
 )
 
@@ -125,6 +127,8 @@ ISSUER_STOP_PHRASES: tuple[str, ...] = (
     "chỉ đạo",
     "hướng dẫn",
     "thực hiện",
+    "thông báo",
+    "thông qua",
     "đã",
     "kèm",
     "và các văn bản",

@@ -147,6 +147,25 @@ add("Công văn số 6169-CV/TU ngày 25/02/2025 của Ban Thường vụ Tỉnh
     "công văn", "CV", "6169", "CV/TU", D(2025, 2, 25), "Ban Thường vụ Tỉnh ủy")
 add("Chỉ thị số 35-CT/TW, Quy định số 11-QĐ/TW của Bộ Chính trị về", "chỉ thị", "CT", "35",
     "CT/TW", None, "Bộ Chính trị")
+add("Quyết định số 45/QĐ-UBND ngày 2/1/2025 của Chủ tịch UBND tỉnh về việc", "quyết định",
+    "QĐ", "45", "QĐ-UBND", D(2025, 1, 2), "Chủ tịch UBND tỉnh", system="state")
+add("Nghị quyết số 05-NQ/TU ngày 1/10/2020 của Ban Chấp hành Đảng bộ tỉnh khóa XVII về",
+    "nghị quyết", "NQ", "05", "NQ/TU", D(2020, 10, 1), "Ban Chấp hành Đảng bộ tỉnh khóa XVII")
+add("Kế hoạch số 20/KH-SKHĐT ngày 3/2/2024 của Sở Kế hoạch và Đầu tư thông báo",
+    "kế hoạch", "KH", "20", "KH-SKHĐT", D(2024, 2, 3), "Sở Kế hoạch và Đầu tư",
+    system="state")
+add("Công văn số 3/TANDTC-PC ngày 5/1/2025 của Tòa án nhân dân tối cao", "công văn", "CV", "3",
+    "TANDTC-PC", D(2025, 1, 5), "Tòa án nhân dân tối cao", system="state")
+add("Hướng dẫn số 02-HD/TĐTN ngày 9/9/2025 của Ban Thường vụ Tỉnh đoàn Thanh niên Cộng sản "
+    "Hồ Chí Minh về", "hướng dẫn", "HD", "02", "HD/TĐTN", D(2025, 9, 9),
+    "Ban Thường vụ Tỉnh đoàn Thanh niên Cộng sản Hồ Chí Minh")
+add("Công văn số 12/UBND-VX ngày 3/3/2025 của UBND tỉnh V/v tuyên truyền", "công văn", "CV",
+    "12", "UBND-VX", D(2025, 3, 3), "UBND tỉnh", system="state")
+add("Kế hoạch số 5-KH/BCĐ ngày 1/8/2025 của Ban Chỉ đạo 35 tỉnh và", "kế hoạch", "KH", "5",
+    "KH/BCĐ", D(2025, 8, 1), "Ban Chỉ đạo 35 tỉnh")
+add("Chỉ thị số 8-CT/TU ngày 2/2/2022 của Thường trực Tỉnh ủy", "chỉ thị", "CT", "8",
+    "CT/TU", D(2022, 2, 2), "Thường trực Tỉnh ủy")
+
 # Roles.
 add("Thực hiện chỉ đạo của Thường trực Tỉnh ủy tại Công văn số 45-CV/TU ngày 2/3/2025,",
     "công văn", "CV", "45", "CV/TU", D(2025, 3, 2), role="parent")
