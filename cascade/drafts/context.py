@@ -13,7 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from cascade.layout import rules
 from cascade.layout.body import Node, close_body, count_articles, number_body
-from cascade.layout.escape import escape_tree
+from cascade.layout.escape import clean_text, escape_tree
 from cascade.layout.profile import Profile, Role
 from orgchart.text import upper_vi
 
@@ -116,4 +116,5 @@ def _signing_collective(d: Draft) -> str | None:
 
 def document_title(d: Draft) -> str:
     """Core-properties title: the type name and the summary, as a clerk would file it."""
-    return f"{d.profile.type_names[d.doc_type].capitalize()} {d.summary}".strip()
+    return " ".join(clean_text(f"{d.profile.type_names[d.doc_type].capitalize()} "
+                               f"{d.summary}").split())

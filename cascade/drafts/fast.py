@@ -24,6 +24,7 @@ from docxtpl import DocxTemplate
 from markupsafe import escape
 
 from cascade.drafts.render import jinja_env
+from cascade.layout.escape import clean_text
 
 DOCUMENT = "word/document.xml"
 CORE = "docProps/core.xml"
@@ -75,7 +76,7 @@ def core_xml(title: str, timestamp: dt.datetime) -> bytes:
         'metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
         'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/'
         'dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(title)}</dc:title><dc:creator>trienkhai</dc:creator>"
+        f"<dc:title>{escape(clean_text(title))}</dc:title><dc:creator>trienkhai</dc:creator>"
         "<cp:lastModifiedBy>trienkhai</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{when}</dcterms:created>'
         f'<dcterms:modified xsi:type="dcterms:W3CDTF">{when}</dcterms:modified>'
@@ -98,6 +99,14 @@ class CompiledTemplate:
         with zipfile.ZipFile(self.path) as z:
             names = [i.filename for i in z.infolist()]
             parts = {n: z.read(n) for n in names}
+        # Only the body is rendered here; docxtpl features this class does not replay
+        # (tags in headers, footers or footnotes; column loops) are refused, not ignored.
+        for n in names:
+            if n.startswith(("word/header", "word/footer", "word/footnotes")) and re.search(
+                    rb"\{[{%]", parts[n]):
+                raise ValueError(f"{self.path}: template tags in {n} are not supported")
+        if "{%tc" in body_src or "{% tc" in body_src:
+            raise ValueError(f"{self.path}: column loops ({{%tc}}) are not supported")
         doc = parts[DOCUMENT].decode("utf-8")
         start = _BODY_OPEN.search(doc)
         if start is None:

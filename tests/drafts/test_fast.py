@@ -56,9 +56,11 @@ def test_fast_equals_plain_docxtpl(profile, doc_type):
 
 def test_fast_output_is_deterministic_and_escapes_user_text():
     d = sample_draft("nd30", "cong_van", text=NASTY)
+    d = d.model_copy(update={"summary": NASTY, "recipients": [NASTY]})
     tpl = CompiledTemplate(template_path("nd30", "cong_van"))
-    a = tpl.render(build_context(d), timestamp=FIXED)
-    assert a == tpl.render(build_context(d), timestamp=FIXED)
+    a = tpl.render(build_context(d), title=document_title(d), timestamp=FIXED)
+    assert a == tpl.render(build_context(d), title=document_title(d), timestamp=FIXED)
+    assert docx.Document(io.BytesIO(a)).core_properties.title.startswith("Công văn A & B <")
     doc = docx.Document(io.BytesIO(a))
     texts = [p.text for p in doc.paragraphs]
     # markup typed by a user stays text; tabs and line breaks survive; controls vanish
