@@ -16,7 +16,6 @@ import datetime as dt
 import io
 import sys
 import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 from docx import Document
@@ -343,7 +342,7 @@ def template_path(profile: str, doc_type: str, root: Path = ROOT) -> Path:
     return root / profile / f"{doc_type}.docx"
 
 
-def main(argv: list[str] | None = None, write: Callable[[Path, bytes], None] | None = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--check", action="store_true", help="fail if a template is stale")
     args = ap.parse_args(argv)

@@ -185,7 +185,7 @@ def noi_nhan(p: Profile, doc_type: str, copies: list[Copy], *, has_kinh_gui: boo
     items: list[str] = []
     if doc_type == "quyet_dinh" and last_article:
         items.append(r.same_as_article.format(n=last_article))
-    elif has_kinh_gui and (doc_type in r.same_as_above_types or doc_type == "bao_cao"):
+    elif has_kinh_gui and doc_type in r.same_as_above_types:
         items.append(r.same_as_above)
     for c in copies:
         note = c.note or (r.purposes.get(c.purpose) if c.purpose else None)
