@@ -336,8 +336,14 @@ class Chart:
                 if len(top) == 1 and variant == k:
                     return top[0]
                 raise UnknownBody(query, [f"{b.name} ({b.id})" for b in exact[:8]])
-        raise UnknownBody(query, [f"{b.name} ({b.id})" for b in
-                                  self.find(query, as_of=as_of, limit=5, province=province)])
+        if " " not in query.strip() and "." in query:  # looks like an id: nearest ids
+            near = process.extract(query, list(self._bodies), scorer=fuzz.ratio, limit=5,
+                                   score_cutoff=70)
+            suggestions = [f"{self.body(i).name} ({i})" for i, _, _ in near]
+        else:
+            suggestions = [f"{b.name} ({b.id})" for b in
+                           self.find(query, as_of=as_of, limit=5, province=province)]
+        raise UnknownBody(query, suggestions)
 
     # ------------------------------------------------------------------ stats
     def stats(self, as_of: Day = None) -> dict[str, Any]:

@@ -69,28 +69,25 @@ class UnknownBody(KeyError):
 
 
 def _walk(node: yaml.Node, path: Sequence[PathPart]) -> yaml.Node:
-    """Follow ``path`` as far as it goes; return the deepest node reached."""
+    """Follow ``path`` as far as it goes and return the node to point at: for a mapping
+    key, the key itself (``kind: xyz`` is reported where ``kind`` is written)."""
+    target = node
     for part in path:
         if isinstance(node, yaml.MappingNode):
             for k, v in node.value:
                 if isinstance(k, yaml.ScalarNode) and k.value == str(part):
-                    node = v if not isinstance(v, yaml.ScalarNode) else _keyed(k, v)
+                    node, target = v, k
                     break
             else:
-                return node
+                return target
         elif isinstance(node, yaml.SequenceNode) and isinstance(part, int):
             if 0 <= part < len(node.value):
-                node = node.value[part]
+                node = target = node.value[part]
             else:
-                return node
+                return target
         else:
-            return node
-    return node
-
-
-def _keyed(key_node: yaml.Node, value_node: yaml.Node) -> yaml.Node:
-    """For a scalar value point at its key: 'kind: xyz' is reported on the 'kind' column."""
-    return key_node if value_node.start_mark.line == key_node.start_mark.line else value_node
+            return target
+    return target
 
 
 def locate(problems: list[Problem]) -> None:

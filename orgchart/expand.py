@@ -9,6 +9,7 @@ into plain records; it collects every problem instead of stopping at the first.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from .errors import PathPart, Problem
 from .schema import (
     Body,
     BodySpec,
+    Kind,
     Level,
     Post,
     RelationSpec,
@@ -95,8 +97,10 @@ def _pydantic_problems(err: ValidationError, file: Path, prefix: tuple[PathPart,
         loc = tuple(p for p in e["loc"] if not (isinstance(p, str) and p.startswith("function")))
         msg = e["msg"]
         if e["type"] == "enum" and loc and loc[-1] == "kind":
-            got = e.get("input")
-            msg = f"unknown kind {got!r}; known kinds: {e['ctx'].get('expected', '')}"
+            got = str(e.get("input"))
+            near = difflib.get_close_matches(got, [k.value for k in Kind], n=1)
+            msg = f"unknown kind {got!r}" + (f"; did you mean {near[0]!r}?" if near else
+                                             "; see orgchart/schema.py Kind for the list")
         elif e["type"] == "enum":
             msg = f"unknown value {e.get('input')!r}; expected {e['ctx'].get('expected', '')}"
         elif e["type"] == "missing":
@@ -170,20 +174,29 @@ def territory_units(src: Source, overrides: dict[str, dict[str, Any]]) -> tuple[
                                     f"valid_from {p_from} is after valid_to {p_to}"))
             continue
         ov = overrides.get(pid, {})
-        # periods of the province's own history (renamed or re-typed provinces)
-        periods: list[tuple[dt.date | None, dt.date | None, str, str]] = []
+        # periods of the province's own history (renamed or re-typed provinces), and a cut
+        # at the reform where the province changed its code (a merged province keeps the
+        # code of its namesake predecessor or takes another's)
+        cuts: list[tuple[dt.date, dict[str, Any]]] = [
+            (h["until"], h) for h in p.get("history") or []]
+        code, legacy = p.get("code"), p.get("legacy_code")
+        if code and legacy and code != legacy:
+            cuts.append((last_legacy, {}))
+        cuts.sort(key=lambda c: c[0])
         start = p_from
-        for h in p.get("history") or []:
-            periods.append((start, h["until"], h.get("name", p["name"]), h.get("type", ptype)))
-            start = h["until"] + dt.timedelta(days=1)
-        periods.append((start, p_to, p["name"], ptype))
-        for vf, vt, name, typ in periods:
+        for until, h in [*cuts, (p_to, {})]:
+            if start and until and start > until:
+                continue
+            name, typ = h.get("name", p["name"]), h.get("type", ptype)
+            is_legacy = until is not None and until <= last_legacy
             full = f"{typ} {name}"
             ctx = _ctx(name=name, type=typ, full=full, committee=PROVINCE_COMMITTEE[typ],
                        place=ov.get("place", name))
-            t = Territory(id=pid, code=p.get("code") or p.get("legacy_code"), name=name,
-                          type=typ, level=Level.province, valid_from=vf, valid_to=vt)
+            t = Territory(id=pid, code=(legacy if is_legacy else code) or legacy or code,
+                          name=name, type=typ, level=Level.province, valid_from=start,
+                          valid_to=until)
             units.append(Unit(t, "province", ctx, None, pid))
+            start = until + dt.timedelta(days=1) if until else None
         pctx = units[-1].ctx
         for i, d in enumerate(p.get("districts") or []):
             dpath = (*path, "districts", i)

@@ -35,7 +35,7 @@ from .expand import (
 )
 from .schema import Body, Level, RelationType, Territory
 
-LOADER_VERSION = "1"
+LOADER_VERSION = "2"  # bump when expansion, cache or name keys change
 TOP_KEYS = {"territory", "structure", "bodies", "relations", "units"}
 
 
@@ -360,6 +360,8 @@ def _check_cycles(g: nx.DiGraph, origins: dict[tuple[RelationType, str, str], An
                   problems: list[Problem]) -> None:
     """A cycle in ``directs`` makes the cascade endless: report each, with its edges."""
     for cycle in nx.simple_cycles(g):
+        first = cycle.index(min(cycle))  # start at the smallest id: same report every run
+        cycle = cycle[first:] + cycle[:first]
         u, v = cycle[0], cycle[1 % len(cycle)]
         file, path = origins[(RelationType.directs, u, v)]
         chain = " → ".join([*cycle, cycle[0]])
@@ -393,10 +395,17 @@ def load_uncached(path: ChartPath = None) -> Chart:
     """Parse, expand and validate; raise ChartError with every problem found."""
     problems: list[Problem] = []
     files = chart_files(path)
-    sources = _read(files, problems)
-    chart = build(sources, problems)
+    gc_was_on = gc.isenabled()
+    gc.disable()  # ~10^6 new objects and no cycles among them: collection passes only cost
+    try:
+        sources = _read(files, problems)
+        chart = build(sources, problems)
+    finally:
+        if gc_was_on:
+            gc.enable()
     if problems:
         locate(problems)
+        problems.sort(key=lambda p: (str(p.file), p.line or 0, p.column or 0))
         raise ChartError(problems)
     return chart
 
@@ -413,7 +422,7 @@ def load_chart(path: ChartPath = None, *, cache: bool = True) -> Chart:
     cache_file = _cache_dir() / f"chart-{digest}.marshal"
     chart = None
     gc_was_on = gc.isenabled()
-    gc.disable()  # ~10^6 new objects and no cycles among them: collection passes only cost
+    gc.disable()
     try:
         if cache and cache_file.exists():
             try:

@@ -92,10 +92,13 @@ def fast_key(text: str) -> str:
     return " ".join(out)
 
 
+_EXPANSIONS = {key(k): key(v) for k, v in ABBREVIATIONS.items()}
+
+
 def expand_abbreviations(k: str) -> str:
     """Replace known abbreviations in a key by their full words (token-wise)."""
     tokens = k.split(" ")
-    return " ".join(ABBREVIATIONS.get(t, t) for t in tokens)
+    return " ".join(_EXPANSIONS.get(t, t) for t in tokens)
 
 
 _LEVEL_RE = re.compile(

@@ -56,6 +56,9 @@ def q(s: str) -> str:
 
 
 def main() -> None:
+    out = OUT
+    if len(sys.argv) == 3 and sys.argv[1] == "--out":
+        out = Path(sys.argv[2])
     spec = importlib.util.find_spec("vietnamadminunits")
     if spec is None or not spec.submodule_search_locations:
         sys.exit("vietnamadminunits is not installed: pip install vietnamadminunits==1.0.4")
@@ -144,8 +147,8 @@ def main() -> None:
                         counts["legacy communes"] += 1
                 else:
                     lines.append("          communes: []")
-    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"wrote {OUT}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
+    out.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"wrote {out}: " + ", ".join(f"{v} {k}" for k, v in counts.items()))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,78 @@
+"""Name lookup tolerant of Vietnamese spelling variants, and the text keys beneath it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+
+import pytest
+
+from orgchart import UnknownBody
+from orgchart.text import key, same_name
+
+TODAY = dt.date(2026, 11, 23)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Thành uỷ", "Thành ủy"),
+    ("Hoà Bình", "Hòa Bình"),
+    ("THÀNH ỦY", "thành ủy"),
+    ("Quảng  Trị", "Quảng Trị"),
+    (unicodedata.normalize("NFD", "Đảng ủy xã Bình Lư"), "Đảng ủy xã Bình Lư"),
+    ("Khánh Hoà", "Khánh Hòa"),
+])
+def test_keys_equal(a, b):
+    assert key(a) == key(b)
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("Đảng", "Dang"),  # Đ is a letter of its own
+    ("Đông", "Dong"),
+    ("Hòa", "Hoa"),  # a tone is not dropped, only placed canonically
+    ("Bình Lư", "Bình Lu"),
+])
+def test_keys_differ(a, b):
+    assert key(a) != key(b)
+
+
+def test_abbreviations():
+    assert same_name("UBND tỉnh Lai Châu", "Ủy ban nhân dân tỉnh Lai Châu")
+    assert same_name("HĐND xã X", "Hội đồng nhân dân xã X")
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("UBND tỉnh Lai Châu", "lai-chau.ubnd"),
+    ("Ủy ban nhân dân Lai Châu", "lai-chau.ubnd"),
+    ("ủy ban nhân dân tỉnh lai châu", "lai-chau.ubnd"),
+    ("Đảng uỷ xã Bình Lư", "c03390.du"),
+    ("Đảng ủy xã Bình Lư", "c03390.du"),
+    ("Ban Thường vụ Tỉnh uỷ Lai Châu", "lai-chau.btv"),
+    ("Tỉnh ủy Khánh Hoà", "khanh-hoa.tu"),
+    ("Bộ Chính trị", "tw.bct"),
+    ("lai-chau.ubnd", "lai-chau.ubnd"),
+])
+def test_find_best_match_first(chart, query, expected):
+    assert chart.find(query, as_of=TODAY)[0].id == expected
+    assert chart.resolve(query, as_of=TODAY).id == expected
+
+
+def test_find_respects_dates(chart):
+    # before the reform the commune of the same name was under a district
+    old = chart.find("Đảng ủy xã Bình Lư", as_of=dt.date(2025, 1, 1))[0]
+    assert old.id.startswith("x") and old.id != "c03390.du"
+
+
+def test_resolve_reports_nearest_names(chart):
+    with pytest.raises(UnknownBody) as e:
+        chart.resolve("Ủy ban nhân dân tỉnh Lai Chau", as_of=TODAY)
+    assert "Ủy ban nhân dân tỉnh Lai Châu (lai-chau.ubnd)" in e.value.suggestions
+
+
+def test_resolve_ambiguous_name_lists_candidates(chart):
+    # many communes share a name across provinces
+    with pytest.raises(UnknownBody) as e:
+        chart.resolve("Ủy ban nhân dân xã Tân Thành", as_of=TODAY)
+    assert len(e.value.suggestions) == 7  # seven communes of that name since 1/7/2025
+    province = chart.find("Ủy ban nhân dân xã Tân Thành", as_of=TODAY)[0].province
+    one = chart.resolve("Ủy ban nhân dân xã Tân Thành", as_of=TODAY, province=province)
+    assert one.province == province
