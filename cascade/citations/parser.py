@@ -113,6 +113,8 @@ def _words_re(words: Iterable[str], *, ignore_case: bool = True) -> str:
 _UNIT = r"[A-ZĐ](?:[a-zđ](?=[A-ZĐ]))?"
 SEG = rf"(?:{_UNIT}){{2,}}[a-zđ]?\d*(?!\w)"
 _SEP = r"\s*-+\s*"
+# A drafting unit after the issuer may be one letter ("762/UBND-V", seed 002's "V, C").
+UNIT_SEG = rf"(?:{SEG}|[A-ZĐ]\d*(?![\w/]))"
 
 PARTY_SYMBOL = (
     rf"(?P<pnum>\d{{1,5}})(?:{_SEP}|\s*)(?P<ptype>{SEG})\s*/\s*"
@@ -120,7 +122,7 @@ PARTY_SYMBOL = (
 )
 STATE_SYMBOL = (
     rf"(?P<snum>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?(?P<s1>{SEG})"
-    rf"(?:{_SEP}(?P<s2>{SEG}(?:{_SEP}{SEG})*))?"
+    rf"(?:{_SEP}(?P<s2>{UNIT_SEG}(?:{_SEP}{UNIT_SEG})*))?"
 )
 TYPE_WORDS = _words_re(TYPE_BY_WORD)
 TYPED_RE = re.compile(
@@ -140,7 +142,8 @@ _DATE_AFTER_RE = re.compile(
 )
 _ISSUER_INTRO_RE = re.compile(r"\s*,?\s*(?i:của)\s+")
 _TERMINAL_RE = re.compile(_words_re(TERMINAL_ISSUERS) + r"(?!\w)")
-_COMMA_NAME_RE = re.compile(_words_re(COMMA_NAMES) + r"(?!\w)")
+_COMMA_NAME_RE = re.compile(r"\s+" + _words_re(COMMA_NAMES) + r"(?!\w)")
+_NUMBER_DATE_RE = re.compile(r"\d+\s*[/.-]\s*\d")
 _STOP_RE = re.compile(_words_re(ISSUER_STOP_PHRASES, ignore_case=False) + r"(?!\w)")
 _WORD_RE = re.compile(r"(?P<ws>\s*)(?P<w>[^\W_]+)")
 _DASH_RE = re.compile(r"\s+-\s+(?=[A-ZĐÀ-Ỹ])")
@@ -211,7 +214,7 @@ def _symbol_parts(m: re.Match[str]) -> tuple[System, str, str | None, str, str |
 
 
 _SYMBOL_ONLY_RE = re.compile(rf"\s*(?:{PARTY_SYMBOL}|{STATE_SYMBOL})")
-_DRAFT_STATE_RE = re.compile(rf"\s*/\s*(?P<tail>{SEG}(?:{_SEP}{SEG})*)")
+_DRAFT_STATE_RE = re.compile(rf"\s*/\s*(?P<tail>{SEG}(?:{_SEP}{UNIT_SEG})*)")
 _DRAFT_PARTY_RE = re.compile(rf"\s*-?\s*(?P<type>{SEG})\s*/\s*(?P<iss>{SEG}(?:{_SEP}{SEG})*)")
 
 
@@ -298,20 +301,22 @@ def _parse_issuer_at(s: str, pos: int) -> tuple[tuple[int, int] | None, int]:
     if terminal:
         return (start, terminal.end()), terminal.end()
     q = start
-    ends: list[tuple[int, str]] = []  # (end offset, word) of accepted tokens
+    ends: list[tuple[int, str]] = []  # (end offset, word as written) of accepted tokens
+    joined = False  # just stepped over a joiner ("Văn hóa, Thể thao", "Văn hóa - Xã hội")
     while True:
-        comma = _COMMA_NAME_RE.match(s, q + len(s[q:]) - len(s[q:].lstrip()))
+        comma = _COMMA_NAME_RE.match(s, q)
         if ends and comma:
             q = comma.end()
-            ends.append((q, "x"))
+            ends.append((q, "Du"))
             continue
         dash = _DASH_RE.match(s, q)
-        if ends and dash and ends[-1][1][:1].isupper():
-            q = dash.end()
+        if ends and dash:
+            q, joined = dash.end(), True
             continue
         m = _WORD_RE.match(s, q)
-        if not m or (ends and not m.group("ws") and q != start):
+        if not m or (ends and not m.group("ws") and not joined):
             break
+        joined = False
         word, wstart = m.group("w"), m.start("w")
         if "\n" in m.group("ws"):
             line = _line_at(s, wstart)
@@ -323,17 +328,16 @@ def _parse_issuer_at(s: str, pos: int) -> tuple[tuple[int, int] | None, int]:
             if _TYPE_START_RE.match(s, wstart):
                 break
         elif word.isdigit():
-            if not ends or ends[-1][1] not in ISSUER_NUMBER_AFTER or re.match(
-                r"\d+\s*[/.-]\s*\d", s[wstart:]
-            ):
+            if (not ends or ends[-1][1].lower() not in ISSUER_NUMBER_AFTER
+                    or _NUMBER_DATE_RE.match(s, wstart)):
                 break
         elif word.lower() not in _INNER_WORDS or not ends:
             break
-        ends.append((m.end(), word.lower()))
+        ends.append((m.end(), word))
         q = m.end()
         if _TERMINAL_RE.fullmatch(s, start, q):
             break
-    while ends and ends[-1][1] in _TRIM_WORDS:
+    while ends and ends[-1][1].lower() in _TRIM_WORDS:
         ends.pop()
     if not ends:
         return None, pos

@@ -110,7 +110,7 @@ ISSUER_INNER_WORDS: frozenset[str] = _words(
     chấp đồng trận quốc chức phòng hóa hoá thao lịch pháp nghiệp trường dựng học nghệ
     dục tạo tế an tướng phủ hội trực đạo huy án đoàn động vực khu hiệp lao binh
     khóa khoá tịch tối cao niên sản nữ chiến hoạch tư thông tải nguyên tin lý thương
-    hàng nước bạc toán
+    hàng nước bạc toán chí bản
     """
 )
 

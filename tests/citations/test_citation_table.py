@@ -166,6 +166,15 @@ add("Kế hoạch số 5-KH/BCĐ ngày 1/8/2025 của Ban Chỉ đạo 35 tỉnh
 add("Chỉ thị số 8-CT/TU ngày 2/2/2022 của Thường trực Tỉnh ủy", "chỉ thị", "CT", "8",
     "CT/TU", D(2022, 2, 2), "Thường trực Tỉnh ủy")
 
+add("Kế hoạch số 3/KH-PVHXH ngày 2/2/2026 của Phòng Văn hóa - Xã hội xã Bình Lư về",
+    "kế hoạch", "KH", "3", "KH-PVHXH", D(2026, 2, 2), "Phòng Văn hóa - Xã hội xã Bình Lư",
+    system="state")
+add("theo Kế hoạch số 3/KH-SVHTTDL của Phòng Thông tin - Báo chí - Xuất bản, Văn phòng",
+    "kế hoạch", "KH", "3", "KH-SVHTTDL", None, "Phòng Thông tin - Báo chí - Xuất bản",
+    system="state")
+add("Công văn số 4/UBND-V của UBND huyện Tam Đường, UBND tỉnh", "công văn", "CV", "4",
+    "UBND-V", None, "UBND huyện Tam Đường", system="state")
+
 # Roles.
 add("Thực hiện chỉ đạo của Thường trực Tỉnh ủy tại Công văn số 45-CV/TU ngày 2/3/2025,",
     "công văn", "CV", "45", "CV/TU", D(2025, 3, 2), role="parent")
