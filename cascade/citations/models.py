@@ -77,7 +77,14 @@ class DocumentHeader(BaseModel):
     date_line: str | None = None
     type: str | None = None
     type_code: str | None = None
+    author: str | None = Field(default=None, description="'CỦA BAN THƯỜNG VỤ …' under the type")
     summary: str | None = None
+    authority_line: str | None = Field(
+        default=None, description="a quyết định's 'CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …' line"
+    )
+    marks: list[str] = Field(
+        default_factory=list, description="urgency, secrecy and draft marks (KHẨN, MẬT …)"
+    )
     recipients: list[str] = Field(default_factory=list, description="Kính gửi")
     signature: Signature | None = None
     distribution: list[str] = Field(default_factory=list, description="Nơi nhận")

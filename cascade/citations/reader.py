@@ -147,6 +147,11 @@ _SIGN_RE = re.compile("(" + "|".join(re.escape(p) for p in SIGN_PREFIXES) + r")\
 _SECTION_RE = re.compile(r"(?:[IVXLC]{1,5}[.-]|\d{1,2}\.|[a-zđ]\))\s")
 _NAME_RE = re.compile(r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]+")
 _TYPE_TITLES = {key(w): TYPE_BY_WORD[w].word for w in TYPE_BY_WORD}
+# Marks printed near the number (format-rules.md §11).
+_MARK_RE = re.compile(
+    r"(?:HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|TUYỆT MẬT|TỐI MẬT|MẬT|(?i:dự\s+thảo(?:\s+lần\s*\d+)?))"
+)
+_AUTHOR_RE = re.compile(r"CỦA\s")
 
 
 @dataclass(frozen=True)
@@ -262,6 +267,13 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
         first_after_title, after_title = after_title, False
         if first_after_title and not _RULE_RE.fullmatch(t) and not _is_caps(t):
             summary.append(lines[i])
+        elif _MARK_RE.fullmatch(t):
+            header.marks.append(t)
+            header.is_draft = header.is_draft or t[:1] in "Dd"
+            after_title = first_after_title
+        elif first_after_title and _AUTHOR_RE.match(t) and _is_caps(t):
+            header.author = t
+            after_title = True
         elif k in NATIONAL_TITLES:
             header.national_title = t
             header.system = NATIONAL_TITLES[k]
@@ -315,6 +327,9 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
             continue
         elif _is_caps(t) and not ended_issuer and not summary:
             header.issuer_lines.append(t)
+        elif _is_caps(t) and summary and header.authority_line is None:
+            header.authority_line = t  # "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …" of a quyết định
+            collecting = False
         elif collecting and not TRIGGER_RE.match(t) and not _SECTION_RE.match(t):
             summary.append(lines[i])
             if len(summary) > 8:

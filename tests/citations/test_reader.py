@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cascade.citations.reader import ReadError, read_document
+from cascade.citations.reader import ReadError, read_document, read_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -190,3 +190,60 @@ def test_bad_files_are_named_with_the_reason(
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReadError, match="không tìm thấy tệp"):
         read_document(tmp_path / "khong-co.txt")
+
+
+STATE_DECISION = """UBND TỈNH LAI CHÂU
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 15/QĐ-UBND
+KHẨN
+Lai Châu, ngày 09 tháng 02 năm 2026
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác triển khai Kết luận số 107-KL/TW
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 tháng 6 năm 2025;
+Căn cứ Kế hoạch số 12-KH/TU ngày 2/2/2026 của Ban Thường vụ Tỉnh ủy;
+QUYẾT ĐỊNH:
+Điều 1. Thành lập Tổ công tác.
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT, TH.
+KT. CHỦ TỊCH
+PHÓ CHỦ TỊCH
+Nguyễn Văn Bình
+"""
+
+PARTY_CONCLUSION_DRAFT = """THÀNH ỦY CẦN THƠ
+*
+Số 05-KL/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Cần Thơ, ngày 3 tháng 3 năm 2025
+Dự thảo lần 2
+KẾT LUẬN
+CỦA BAN THƯỜNG VỤ THÀNH ỦY
+về việc thực hiện Kết luận số 107-KL/TW
+-----
+Ngày 1/3/2025, Ban Thường vụ Thành ủy họp.
+T/M BAN THƯỜNG VỤ
+BÍ THƯ
+Trần Văn Lâu
+"""
+
+
+def test_decision_with_urgency_mark_and_authority_line() -> None:
+    r = read_text(STATE_DECISION)
+    h = r.header
+    assert (h.type, h.type_code, h.number, h.symbol) == ("quyết định", "QĐ", "15", "QĐ-UBND")
+    assert h.marks == ["KHẨN"]
+    assert h.summary == "Về việc thành lập Tổ công tác triển khai Kết luận số 107-KL/TW"
+    assert h.authority_line == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
+    assert h.distribution == ["Như Điều 3", "Lưu: VT, TH"]
+    assert [(c.number, c.role) for c in r.citations] == [("107", "mention"), ("12", "parent")]
+
+
+def test_party_conclusion_with_author_line_and_draft_mark() -> None:
+    h = read_text(PARTY_CONCLUSION_DRAFT).header
+    assert (h.type, h.number, h.symbol, h.is_draft) == ("kết luận", "05", "KL/TU", True)
+    assert h.marks == ["Dự thảo lần 2"]
+    assert h.author == "CỦA BAN THƯỜNG VỤ THÀNH ỦY"
+    assert h.summary == "về việc thực hiện Kết luận số 107-KL/TW"
