@@ -173,8 +173,7 @@ def read(
     orgchart: OrgchartOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Đọc phần đầu văn bản (cơ quan, số, ngày, loại, trích yếu, Kính gửi, người ký,
-    Nơi nhận) và các trích dẫn trong văn bản."""
+    """Đọc phần đầu văn bản và các trích dẫn (xem READ_HELP)."""
     try:
         result = read_document(file)
     except ReadError as exc:
@@ -197,7 +196,11 @@ def read(
         _print_header(result)
 
 
+READ_HELP = ("Đọc phần đầu văn bản (cơ quan, số, ngày, loại, trích yếu, Kính gửi, người ký, "
+             "Nơi nhận) và các trích dẫn trong văn bản.")
+
+
 def register(app: typer.Typer) -> None:
     """Add ``cite`` and ``read`` to the main ``trienkhai`` app."""
     app.command("cite")(cite)
-    app.command("read")(read)
+    app.command("read", help=READ_HELP)(read)

@@ -85,7 +85,6 @@ PARENT_TRIGGERS: tuple[str, ...] = (
     "Triển khai thực hiện",
     "Triển khai",
     "Tiếp tục thực hiện",
-    "Thực hiện ý kiến chỉ đạo của",  # then "… tại Công văn số …": see BRIDGE_WORDS
 )
 
 # "Thực hiện chỉ đạo của Thường trực Tỉnh ủy tại Công văn số …": the citation after
