@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from cascade.citations.models import Citation, System
 from cascade.citations.tables import (
     BRIDGE_WORDS,
+    BULLETED_TRIGGERS,
     COMMA_NAMES,
     ISSUER_INNER_WORDS,
     ISSUER_NUMBER_AFTER,
@@ -153,11 +154,13 @@ _TRIM_WORDS = frozenset({"và", "các", "của", "cùng"})
 _INNER_WORDS = frozenset(_canon(w) for w in ISSUER_INNER_WORDS)
 
 TRIGGER_RE = re.compile(
-    r"(?:^|(?<=[\n.;:]))[ \t]*(?:[-+•*][ \t]*)?(?P<t>"
+    r"(?:^|(?<=[\n.;:]))[ \t]*(?P<bullet>[-+•][ \t]*)?(?P<t>"
     + _words_re(PARENT_TRIGGERS, ignore_case=False)
     + r")(?!\w)",
     re.M,
 )
+_BULLETED = frozenset(_canon(w) for w in BULLETED_TRIGGERS)
+_TYPES = {_canon(w): t for w, t in TYPE_BY_WORD.items()}
 _LIST_ITEM_BEFORE_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[IVXLC]{1,5})\.[ \t]*$")
 _CONNECTOR_GAP_RE = re.compile(
     r"[\s,*]*(?:" + _words_re(LIST_CONNECTORS) + r"[\s,*]+)*"
@@ -398,7 +401,7 @@ def _find_raw(s: str) -> list[_Raw]:
 def _classify(raw: _Raw, era: dt.date | None) -> tuple[str, str | None, str]:
     """(type word, type code, symbol) from the type word, the form and the era."""
     system, code, symbol = raw.system, raw.code, raw.symbol
-    doc_type = TYPE_BY_WORD.get(_canon(raw.type_word)) if raw.type_word else None
+    doc_type = _TYPES.get(_canon(raw.type_word)) if raw.type_word else None
     if doc_type is None or (doc_type.party is None and doc_type.state is None):
         if system == "party":
             word = PARTY_CODE_TYPES.get(code or "", raw.type_word or "văn bản")
@@ -515,6 +518,7 @@ def _roles(s: str, raws: list[_Raw]) -> list[str]:
     triggers = [
         m for m in TRIGGER_RE.finditer(s)
         if not _LIST_ITEM_BEFORE_RE.search(_line_before(s, m.start("t")))
+        and (not m.group("bullet") or _canon(" ".join(m.group("t").split())) in _BULLETED)
     ]
     starts = {r.start: i for i, r in enumerate(raws)}
     for n, trig in enumerate(triggers):

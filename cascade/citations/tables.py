@@ -84,8 +84,10 @@ PARENT_TRIGGERS: tuple[str, ...] = (
     "Căn cứ",
     "Triển khai thực hiện",
     "Triển khai",
-    "Tiếp tục thực hiện",
 )
+# Only these may open a "- " list item: a Party căn cứ list ("- Căn cứ …;"); a bulleted
+# "- Thực hiện Kết luận …" is a task of the body, not the document's parent.
+BULLETED_TRIGGERS: tuple[str, ...] = ("Căn cứ",)
 
 # "Thực hiện chỉ đạo của Thường trực Tỉnh ủy tại Công văn số …": the citation after
 # one of these words still heads its item.

@@ -181,6 +181,10 @@ add("Thực hiện chỉ đạo của Thường trực Tỉnh ủy tại Công v
 add("1. Thực hiện Kết luận số 107-KL/TW của Bộ Chính trị.", "kết luận", "KL", "107",
     "KL/TW", None, "Bộ Chính trị")
 add("Đồng thời, tiếp tục thực hiện Chỉ thị số 35-CT/TW.", "chỉ thị", "CT", "35", "CT/TW")
+add("nhiệm vụ:\n- Thực hiện Kết luận số 107-KL/TW của Bộ Chính trị;", "kết luận", "KL", "107",
+    "KL/TW", None, "Bộ Chính trị")
+add("- Căn cứ Quy định số 11-QĐi/TW ngày 18/02/2019 của Bộ Chính trị;", "quy định", "QĐi",
+    "11", "QĐi/TW", D(2019, 2, 18), "Bộ Chính trị", role="parent")
 add("Thực hiện " + KL107 + " và Công văn số 6169-CV/TU ngày 25/02/2025 của Ban Thường vụ "
     "Tỉnh ủy, Ban Thường vụ Huyện ủy yêu cầu", "công văn", "CV", "6169", "CV/TU",
     D(2025, 2, 25), "Ban Thường vụ Tỉnh ủy", role="parent", index=1)
