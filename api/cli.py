@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cascade.drafts.cli import register as register_draft
 from orgchart.cli import app as orgchart_app
 
 app = typer.Typer(
@@ -13,6 +14,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 app.add_typer(orgchart_app, name="orgchart")
+register_draft(app)
 
 
 def main() -> None:  # pragma: no cover - console entry
