@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from cascade.citations.cli import register as register_citations
 from cascade.drafts.cli import register as register_draft
 from orgchart.cli import app as orgchart_app
 
@@ -15,6 +16,7 @@ app = typer.Typer(
 )
 app.add_typer(orgchart_app, name="orgchart")
 register_draft(app)
+register_citations(app)
 
 
 def main() -> None:  # pragma: no cover - console entry

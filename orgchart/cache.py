@@ -129,11 +129,7 @@ def loads(raw: bytes) -> dict[str, Any]:
         raise ValueError("cache format changed")
     graphs: dict[RelationType, nx.DiGraph] = {}
     for rel, (succ, pred) in data["graphs"].items():
-        g = nx.DiGraph()
-        g._node = dict.fromkeys(succ, _EMPTY)
-        g._adj = g._succ = succ
-        g._pred = pred
-        graphs[RelationType(rel)] = g
+        graphs[RelationType(rel)] = graph_from_adjacency(succ, pred)
     territories = {tid: [decode_territory(t) for t in vs]
                    for tid, vs in data["territories"].items()}
     return {"bodies": data["bodies"], "territories": territories, "graphs": graphs,
@@ -143,20 +139,17 @@ def loads(raw: bytes) -> dict[str, Any]:
 _EMPTY: dict = {}
 
 
-def graph_from_succ(succ: dict[str, dict[str, dict[str, Any]]]) -> nx.DiGraph:
-    """A DiGraph from networkx's own successor dict-of-dicts (no per-edge add_edge calls)."""
+def graph_from_adjacency(succ: dict[str, dict[str, dict[str, Any]]],
+                         pred: dict[str, dict[str, dict[str, Any]]]) -> nx.DiGraph:
+    """A DiGraph from networkx's own successor and predecessor dict-of-dicts."""
+    for n in pred:
+        if n not in succ:
+            succ[n] = {}
+    for n in succ:
+        if n not in pred:
+            pred[n] = {}
     g = nx.DiGraph()
-    pred: dict[str, dict[str, dict[str, Any]]] = {}
-    nodes: dict[str, dict] = {}
-    for u, nbrs in succ.items():
-        nodes.setdefault(u, {})
-        for v, attrs in nbrs.items():
-            nodes.setdefault(v, {})
-            pred.setdefault(v, {})[u] = attrs
-    for n in nodes:
-        succ.setdefault(n, {})
-        pred.setdefault(n, {})
-    g._node = dict.fromkeys(nodes, _EMPTY)
+    g._node = dict.fromkeys(succ, _EMPTY)
     g._adj = g._succ = succ
     g._pred = pred
     return g

@@ -101,8 +101,10 @@ def expand_abbreviations(k: str) -> str:
     return " ".join(_EXPANSIONS.get(t, t) for t in tokens)
 
 
+# "Tỉnh ủy", "Huyện ủy", "Thành đoàn" are names of bodies, not level words: keep them.
 _LEVEL_RE = re.compile(
-    r"(?<!\w)(?:" + "|".join(re.escape(key(w)) for w in LEVEL_WORDS) + r")(?!\w)\s*"
+    r"(?<!\w)(?:" + "|".join(re.escape(key(w)) for w in LEVEL_WORDS) + r")(?!\w)"
+    r"(?!\s+(?:" + re.escape(key("ủy")) + "|" + re.escape(key("đoàn")) + r")(?!\w))\s*"
 )
 
 

@@ -76,3 +76,19 @@ def test_resolve_ambiguous_name_lists_candidates(chart):
     province = chart.find("Ủy ban nhân dân xã Tân Thành", as_of=TODAY)[0].province
     one = chart.resolve("Ủy ban nhân dân xã Tân Thành", as_of=TODAY, province=province)
     assert one.province == province
+
+
+def test_committee_names_are_not_level_words():
+    from orgchart.text import key, strip_level_words
+
+    assert strip_level_words(key("Tỉnh ủy Lai Châu")) == key("Tỉnh ủy Lai Châu")
+    assert strip_level_words(key("Ban Thường vụ Huyện uỷ")) == key("Ban Thường vụ Huyện ủy")
+    assert strip_level_words(key("Ủy ban nhân dân tỉnh Lai Châu")) == key(
+        "Ủy ban nhân dân Lai Châu")
+
+
+def test_generic_committee_name_in_a_province_is_not_the_province_committee(chart):
+    # "Ban Thường vụ Huyện ủy" is ambiguous in a province, never the Tỉnh ủy's BTV
+    with pytest.raises(UnknownBody):
+        chart.resolve("Ban Thường vụ Huyện ủy", as_of=dt.date(2025, 1, 15),
+                      province="lai-chau")
