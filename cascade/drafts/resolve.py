@@ -9,13 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from rapidfuzz import fuzz, process
-
 from cascade.drafts.context import Draft, IssuerFacts, SignerFacts
 from cascade.drafts.spec import CopySpec, RecipientSpec, SignerSpec, Spec
 from cascade.layout.profile import choose_profile, load_profile, with_overrides
 from cascade.layout.rules import Copy
-from orgchart import Body, Chart, UnknownBody
+from orgchart import Body, Chart
 from orgchart.text import key, upper_vi
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$")
@@ -27,20 +25,7 @@ _AUTHORITY_ROLE = {"TL": "office_chief", "TUQ": "delegated", "Q": "acting"}
 
 def _must(chart: Chart, query: str, on: dt.date) -> Body:
     """The body, or UnknownBody naming the nearest bodies (by id when an id was given)."""
-    try:
-        return chart.resolve(query, as_of=on)
-    except UnknownBody as exc:
-        if exc.suggestions or not _ID.match(query):
-            raise
-        near = process.extract(query, list(chart.all_ids()), scorer=fuzz.ratio, limit=5,
-                               score_cutoff=60)
-        names = []
-        for bid, _, _ in near:
-            try:
-                names.append(f"{chart.body(bid, as_of=on).name} ({bid})")
-            except KeyError:
-                continue  # not valid on that date
-        raise UnknownBody(query, names) from None
+    return chart.resolve(query, as_of=on)
 
 
 def _recipient(chart: Chart, r: str | RecipientSpec, on: dt.date) -> str:
