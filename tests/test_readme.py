@@ -1,0 +1,48 @@
+"""The examples in README.md work as written."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from api.cli import app
+
+README = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+runner = CliRunner()
+
+
+def block_after(marker: str) -> str:
+    m = re.search(re.escape(marker) + r".*?```yaml\n(.*?)```", README, re.S)
+    assert m, f"no yaml block after {marker!r} in README.md"
+    return m.group(1)
+
+
+def test_readme_small_chart_is_valid(tmp_path):
+    f = tmp_path / "my-chart.yaml"
+    f.write_text(block_after("### A small hand-written chart"), encoding="utf-8")
+    r = runner.invoke(app, ["orgchart", "validate", str(f)])
+    assert r.exit_code == 0, r.output
+    r = runner.invoke(app, ["orgchart", "show", "tinh.btv", "--orgchart", str(f)])
+    assert r.exit_code == 0, r.output
+    assert "TỈNH ỦY MẪU" in r.output and "Ủy ban nhân dân tỉnh Mẫu" in r.output
+
+
+def test_readme_draft_spec_renders(tmp_path):
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(block_after("A SPEC"), encoding="utf-8")
+    out = tmp_path / "cv.docx"
+    r = runner.invoke(app, ["draft", str(spec), "-o", str(out)])
+    assert r.exit_code == 0, r.output
+    assert out.stat().st_size > 5000
+
+
+def test_readme_opens_with_the_two_commands():
+    first = re.findall(r"```bash\n(.*?)```", README, re.S)[:2]
+    assert first[0].startswith("pip install . && trienkhai ")
+    assert first[1].strip() == "bash .ci/run"
+    ci = (Path(__file__).resolve().parents[1] / ".ci" / "run").read_text(encoding="utf-8")
+    test_cmd = re.search(r"`.ci/run` ends with exactly this test command:\n\n```bash\n(.*?)\n```",
+                         README, re.S).group(1)
+    assert ci.rstrip().splitlines()[-1] == test_cmd
