@@ -143,3 +143,10 @@ def test_every_issuing_body_has_symbol_and_place(chart):
             assert b.symbol and b.place, b.id
     # and the Party bodies are exactly those of the Party system
     assert chart.body("c03390.du", TODAY).system == System.party
+
+
+def test_official_codes_where_known(chart):
+    assert chart.body("quang-ninh.ubnd", TODAY).codes.qcvn102 == "000.00.00.H49"
+    assert chart.body("hue.ubnd", TODAY).codes.qd20 == "H57"
+    assert chart.body("hue.hdnd", TODAY).codes.qd20 == "K57"
+    assert chart.body("lai-chau.ubnd", TODAY).codes is None

@@ -1,0 +1,27 @@
+"""The wheel carries the templates and every bundled data file."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_wheel_contains_templates_and_data(tmp_path):
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "-q", "--no-deps",
+                    "--no-build-isolation", str(REPO), "-w", str(tmp_path)],
+                   check=True, capture_output=True)
+    (whl,) = tmp_path.glob("trienkhai-*.whl")
+    names = set(zipfile.ZipFile(whl).namelist())
+    for f in (REPO / "orgchart" / "data").rglob("*.yaml"):
+        assert f"orgchart/data/{f.relative_to(REPO / 'orgchart' / 'data')}" in names
+    templates = sorted((REPO / "templates").rglob("*.docx"))
+    assert templates
+    for f in templates:
+        assert f"cascade/_bundled_templates/{f.relative_to(REPO / 'templates')}" in names
+    for f in (REPO / "cascade" / "layout" / "profiles").glob("*.yaml"):
+        assert f"cascade/layout/profiles/{f.name}" in names
+    assert any(n.endswith("entry_points.txt") for n in names)
