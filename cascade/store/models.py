@@ -1,0 +1,210 @@
+"""Tables of the tracking store: what was planned, what was issued, who numbered what.
+
+Task ids are the planner's own (stable within a plan), so a task's key is (plan_id, id).
+The event log is append-only: the migration installs triggers that refuse UPDATE and
+DELETE on ``events`` in both SQLite and PostgreSQL, and the ORM refuses them too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Date,
+    DateTime,
+    ForeignKey,
+    ForeignKeyConstraint,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    event,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+TASK_STATUSES = ("pending", "drafted", "issued", "exempt")
+
+
+class Directive(Base):
+    """The upper document a cascade starts from (KL 107-KL/TW …), as the clerk wrote it."""
+
+    __tablename__ = "directives"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    issuer_body_id: Mapped[str] = mapped_column(String(100))
+    doc_type: Mapped[str] = mapped_column(String(20))
+    number: Mapped[str] = mapped_column(String(20))
+    symbol: Mapped[str] = mapped_column(String(60))
+    date: Mapped[dt.date] = mapped_column(Date)
+    title: Mapped[str] = mapped_column(Text)
+    source: Mapped[dict[str, Any]] = mapped_column(JSON)  # the YAML/JSON as submitted
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Plan(Base):
+    """One cascade planned from a directive over the chart as at ``as_of``."""
+
+    __tablename__ = "plans"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id"))
+    as_of: Mapped[dt.date] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # planner's extras
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class PlanTask(Base):
+    """One implementing document a body owes; columns follow the planner's JSON."""
+
+    __tablename__ = "plan_tasks"
+    plan_id: Mapped[int] = mapped_column(ForeignKey("plans.id"), primary_key=True)
+    id: Mapped[str] = mapped_column(String(200), primary_key=True)
+    body_id: Mapped[str] = mapped_column(String(100), index=True)
+    body_name: Mapped[str] = mapped_column(Text)
+    province: Mapped[str | None] = mapped_column(String(100), index=True)
+    level: Mapped[str] = mapped_column(String(20), index=True)
+    doc_type: Mapped[str] = mapped_column(String(20))
+    generation: Mapped[int] = mapped_column(Integer)
+    parents: Mapped[list[Any]] = mapped_column(JSON, default=list)  # task ids or "directive"
+    recipients: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    deadline: Mapped[dt.date | None] = mapped_column(Date)
+    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    exempt_reason: Mapped[str | None] = mapped_column(Text)
+    number: Mapped[str | None] = mapped_column(String(20))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+
+
+class IssuedDocument(Base):
+    """A signed document as recorded by the văn thư; identity = number + symbol + date."""
+
+    __tablename__ = "issued_documents"
+    __table_args__ = (
+        ForeignKeyConstraint(["plan_id", "task_id"], ["plan_tasks.plan_id", "plan_tasks.id"]),
+        UniqueConstraint("body_id", "number", "symbol", "date", name="uq_issued_identity"),
+    )
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body_id: Mapped[str] = mapped_column(String(100), index=True)
+    number: Mapped[str] = mapped_column(String(20))
+    symbol: Mapped[str] = mapped_column(String(60))
+    date: Mapped[dt.date] = mapped_column(Date)
+    signer: Mapped[str | None] = mapped_column(Text)
+    file_name: Mapped[str | None] = mapped_column(Text)
+    file_path: Mapped[str | None] = mapped_column(Text)  # where the signed file is kept
+    file_sha256: Mapped[str | None] = mapped_column(String(64))
+    plan_id: Mapped[int | None] = mapped_column(Integer)
+    task_id: Mapped[str | None] = mapped_column(String(200))
+    allocation_id: Mapped[int | None] = mapped_column(ForeignKey("number_allocations.id"))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class NumberRegister(Base):
+    """A numbering series (sổ đăng ký văn bản đi).
+
+    State: one per body and calendar year (period "2026", series ""); Party: one per body,
+    committee term and document type (period "2025-2030", series "KH").
+    """
+
+    __tablename__ = "number_registers"
+    __table_args__ = (UniqueConstraint("body_id", "system", "period", "series",
+                                       name="uq_register"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    body_id: Mapped[str] = mapped_column(String(100))
+    system: Mapped[str] = mapped_column(String(20))  # "party" or "state"
+    period: Mapped[str] = mapped_column(String(20))
+    series: Mapped[str] = mapped_column(String(20), default="")
+    last_number: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class NumberAllocation(Base):
+    """Every number handed out; a number is never reused, only cancelled with a reason."""
+
+    __tablename__ = "number_allocations"
+    __table_args__ = (UniqueConstraint("register_id", "number", name="uq_allocation"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    register_id: Mapped[int] = mapped_column(ForeignKey("number_registers.id"), index=True)
+    number: Mapped[int] = mapped_column(Integer)
+    doc_type: Mapped[str] = mapped_column(String(20))
+    symbol: Mapped[str | None] = mapped_column(String(60))
+    date: Mapped[dt.date] = mapped_column(Date)
+    allocated_by: Mapped[str | None] = mapped_column(String(200))
+    allocated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
+    cancel_reason: Mapped[str | None] = mapped_column(Text)
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ApiKey(Base):
+    """An API key bound to a body (and its subtree); only a salted scrypt hash is kept."""
+
+    __tablename__ = "api_keys"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    prefix: Mapped[str] = mapped_column(String(32), unique=True)  # public part, for lookup
+    salt: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(128))
+    body_id: Mapped[str] = mapped_column(String(100))
+    scope: Mapped[str] = mapped_column(String(10))  # "read" or "write"
+    label: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class IdempotencyRecord(Base):
+    """The stored answer to a create/allocate POST, replayed when the client retries."""
+
+    __tablename__ = "idempotency_records"
+    __table_args__ = (UniqueConstraint("principal", "key", name="uq_idempotency"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    principal: Mapped[str] = mapped_column(String(64))  # the API key's prefix
+    key: Mapped[str] = mapped_column(String(200))
+    method: Mapped[str] = mapped_column(String(10))
+    path: Mapped[str] = mapped_column(Text)
+    request_hash: Mapped[str] = mapped_column(String(64))
+    status_code: Mapped[int] = mapped_column(Integer)
+    response: Mapped[dict[str, Any]] = mapped_column(JSON)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Event(Base):
+    """Append-only log: who changed what, when, with the row before and after."""
+
+    __tablename__ = "events"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    actor: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(50))
+    entity: Mapped[str] = mapped_column(String(50))
+    entity_id: Mapped[str] = mapped_column(String(200))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class AppendOnlyError(RuntimeError):
+    """Raised when code tries to change or delete a logged event."""
+
+
+@event.listens_for(Session, "before_flush")
+def _events_append_only(session: Session, _ctx: Any, _instances: Any) -> None:
+    for obj in list(session.dirty) + list(session.deleted):
+        if isinstance(obj, Event):
+            raise AppendOnlyError("the event log is append-only")
+
+
+def log_event(session: Session, actor: str, action: str, entity: str, entity_id: str | int,
+              before: dict[str, Any] | None = None,
+              after: dict[str, Any] | None = None) -> Event:
+    """Add an event to the caller's transaction, so it commits or rolls back with the change."""
+    ev = Event(actor=actor, action=action, entity=entity, entity_id=str(entity_id),
+               before=before, after=after)
+    session.add(ev)
+    return ev

@@ -1,0 +1,56 @@
+"""Test helpers: a throw-away store on SQLite or in its own PostgreSQL schema.
+
+PostgreSQL runs are isolated by schema (``search_path`` in the URL), so parallel or
+repeated runs never see each other's tables. PG being absent is an error, not a skip.
+"""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import create_engine, text
+
+PG_ENV = "TRIENKHAI_TEST_PG"
+PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/test"
+
+
+def pg_base_url() -> str:
+    return os.environ.get(PG_ENV, PG_DEFAULT)
+
+
+@contextmanager
+def pg_schema_url() -> Iterator[str]:
+    """A URL whose connections use a fresh schema; the schema is dropped afterwards."""
+    base = pg_base_url()
+    schema = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as c:
+            c.execute(text(f'CREATE SCHEMA "{schema}"'))
+    except Exception as e:  # fail loudly: CI must have PostgreSQL
+        admin.dispose()
+        raise RuntimeError(f"PostgreSQL is required for these tests at {base} "
+                           f"(set {PG_ENV}); start it with pg_ctlcluster: {e}") from e
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+
+@contextmanager
+def db_url(kind: str, tmp_path: Path) -> Iterator[str]:
+    """``kind`` is "sqlite" or "postgresql"."""
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp_path / 'store.db'}"
+    elif kind == "postgresql":
+        with pg_schema_url() as url:
+            yield url
+    else:  # pragma: no cover
+        raise ValueError(kind)
