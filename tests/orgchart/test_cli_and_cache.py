@@ -84,7 +84,7 @@ def test_cache_gives_the_same_chart_and_follows_content(tmp_path, monkeypatch):
     assert [b.id for b in warm.subordinates("lai-chau.btv", depth=2)] == \
         [b.id for b in cold.subordinates("lai-chau.btv", depth=2)]
     # an edited file is a different chart: the cache is keyed by content
-    seeds = data / "overrides" / "seeds.yaml"
+    seeds = data / "overrides" / "lai-chau.yaml"
     seeds.write_text(seeds.read_text(encoding="utf-8").replace("Lê Văn Lương", "Nguyễn Văn A"),
                      encoding="utf-8")
     loader._memo.clear()
