@@ -116,6 +116,8 @@ def upgrade(url: str | None = None, *, engine: Engine | None = None,
     try:
         cfg = _alembic_config()
         with engine.execution_options(**_WRITE).begin() as conn:
+            if conn.dialect.name == "postgresql":  # two servers starting at once: one migrates
+                conn.exec_driver_sql("SELECT pg_advisory_xact_lock(7106107)")
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
     finally:

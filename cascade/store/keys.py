@@ -1,0 +1,142 @@
+"""API keys: bound to a body and its subtree, read or write, kept only as a salted hash.
+
+A key reads ``tk_<prefix>_<secret>``: the prefix finds the row, the secret is checked
+against its scrypt hash. The plain key is shown once, at creation. Because a verified key
+is remembered (by its SHA-256) for the life of the process, scrypt's cost is paid once per
+key, not per request; revocation is still read from the database on every request.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from .models import ApiKey, log_event, utcnow
+
+SCOPES = ("read", "write")
+_N, _R, _P = 2**14, 8, 1
+_verified: dict[int, str] = {}  # key id → sha256 of a token that passed scrypt
+
+
+class KeyError_(ValueError):
+    """A key that cannot be created or revoked; the message names the field."""
+
+
+@dataclass(frozen=True)
+class Principal:
+    """Who is calling: the key's public prefix, its body and its scope."""
+
+    key_id: int
+    prefix: str
+    body_id: str
+    scope: str
+
+    def can(self, scope: str) -> bool:
+        return self.scope == "write" or scope == "read"
+
+
+def _hash(secret: str, salt: bytes) -> str:
+    return hashlib.scrypt(secret.encode(), salt=salt, n=_N, r=_R, p=_P, dklen=32).hex()
+
+
+def create_key(session: Session, body_id: str, scope: str, label: str | None = None,
+               actor: str = "system") -> tuple[ApiKey, str]:
+    """A new key row and the plain key (to show once; it is not stored)."""
+    if scope not in SCOPES:
+        raise KeyError_(f"scope: must be 'read' or 'write', not {scope!r}")
+    if not body_id:
+        raise KeyError_("body_id: required")
+    prefix = secrets.token_hex(6)
+    secret = secrets.token_urlsafe(32)
+    salt = secrets.token_bytes(16)
+    row = ApiKey(prefix=prefix, salt=salt.hex(), hash=_hash(secret, salt), body_id=body_id,
+                 scope=scope, label=label)
+    session.add(row)
+    session.flush()
+    log_event(session, actor, "create", "api_key", prefix, after=key_json(row))
+    return row, f"tk_{prefix}_{secret}"
+
+
+def key_json(row: ApiKey) -> dict[str, Any]:
+    return {"prefix": row.prefix, "body_id": row.body_id, "scope": row.scope,
+            "label": row.label,
+            "created_at": row.created_at.isoformat() if row.created_at else None,
+            "revoked_at": row.revoked_at.isoformat() if row.revoked_at else None}
+
+
+def _split(token: str) -> tuple[str, str] | None:
+    parts = token.strip().split("_", 2)
+    if len(parts) != 3 or parts[0] != "tk" or not parts[1] or not parts[2]:
+        return None
+    return parts[1], parts[2]
+
+
+def authenticate(session: Session, token: str | None) -> Principal | None:
+    """The principal for a presented key, or None (unknown, malformed or revoked)."""
+    if not token:
+        return None
+    split = _split(token)
+    if split is None:
+        return None
+    prefix, secret = split
+    row = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).first()
+    if row is None or row.revoked_at is not None:
+        return None
+    digest = hashlib.sha256(token.encode()).hexdigest()
+    cached = _verified.get(row.id)
+    if cached is None or not hmac.compare_digest(cached, digest):
+        if not hmac.compare_digest(_hash(secret, bytes.fromhex(row.salt)), row.hash):
+            return None
+        _verified[row.id] = digest
+    return Principal(row.id, row.prefix, row.body_id, row.scope)
+
+
+def list_keys(session: Session, include_revoked: bool = False) -> list[ApiKey]:
+    q = select(ApiKey).order_by(ApiKey.id)
+    if not include_revoked:
+        q = q.where(ApiKey.revoked_at.is_(None))
+    return list(session.scalars(q))
+
+
+def revoke_key(session: Session, prefix: str, actor: str = "system") -> ApiKey:
+    """Revoke by prefix (as listed); revoking twice is harmless."""
+    if prefix.startswith("tk_"):  # a whole key pasted: take its prefix
+        prefix = (_split(prefix) or ("", ""))[0]
+    row = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).first()
+    if row is None:
+        raise KeyError_(f"prefix: no API key {prefix!r}")
+    if row.revoked_at is None:
+        before = key_json(row)
+        row.revoked_at = utcnow()
+        session.flush()
+        log_event(session, actor, "revoke", "api_key", row.prefix, before=before,
+                  after=key_json(row))
+    _verified.pop(row.id, None)
+    return row
+
+
+def covers(chart: Any, key_body: str, target_body: str, day: dt.date | None = None) -> bool:
+    """A key covers its own body and every body below it (through ``directs``).
+
+    A Party committee's key (``lai-chau.tu``) covers what its standing board directs: the
+    chart draws ``directs`` from the BTV, which reports to the committee.
+    """
+    if key_body == target_body:
+        return True
+    if not chart.has(target_body, day):
+        return False
+    above = [chart.body(target_body, day), *chart.ancestors(target_body, day)]
+    for b in above:
+        if b.id == key_body:
+            return True
+        if b.kind == "standing_board" and any(
+                c.id == key_body for c in chart.reports_to(b.id, day)):
+            return True
+    return False
