@@ -1,0 +1,385 @@
+"""``trienkhai plan``, ``draft-plan`` and ``demo``: the cascade from the command line.
+
+Bad input (unknown issuer, malformed date, unknown rule key) exits with code 2 and a
+message in Vietnamese naming the file, line or field.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import multiprocessing as mp
+import os
+import re
+import sys
+import time
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+
+from cascade.compose import TYPE_NAMES, children_of, spec_for
+from cascade.directive import DirectiveError, load_directive, read_yaml
+from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, plan
+from cascade.rules import Rules, load_rules
+
+DEMO_AS_OF = dt.date(2026, 1, 15)
+BUNDLED_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kl-107.yaml"
+_ISSUED = re.compile(r"^(?P<id>[^=]+)=(?P<number>[^@]+)@(?P<date>\d{4}-\d{2}-\d{2})$")
+LEVEL_NAMES = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
+
+
+def _fail(msg: str) -> typer.Exit:
+    typer.echo(f"Lỗi: {msg}", err=True)
+    return typer.Exit(2)
+
+
+def _date(value: str | None, what: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise _fail(f"{what}: ngày không hợp lệ {value!r} (viết YYYY-MM-DD)") from None
+
+
+def parse_issued(items: list[str], files: list[Path]) -> dict[str, Issued]:
+    """``ID=SỐ@YYYY-MM-DD`` items and YAML files ``{ID: {number: …, date: …}}``."""
+    out: dict[str, Issued] = {}
+    for f in files:
+        data, _ = read_yaml(f)
+        if not isinstance(data, dict):
+            raise DirectiveError(f"{f}: phải là bảng mã nhiệm vụ: {{number, date}}")
+        for k, v in data.items():
+            if not isinstance(v, dict) or "number" not in v or "date" not in v:
+                raise DirectiveError(f"{f}: trường {k}: cần number và date")
+            try:
+                out[str(k)] = Issued(number=str(v["number"]), date=v["date"])
+            except ValueError:
+                raise DirectiveError(f"{f}: trường {k}.date: ngày không hợp lệ") from None
+    for item in items:
+        m = _ISSUED.match(item.strip())
+        if m is None:
+            raise DirectiveError(f"--issued {item!r}: viết MÃ=SỐ@YYYY-MM-DD, "
+                                 "ví dụ lai-chau.btv=2269@2024-12-31")
+        try:
+            out[m["id"]] = Issued(number=m["number"], date=dt.date.fromisoformat(m["date"]))
+        except ValueError:
+            raise DirectiveError(f"--issued {item!r}: ngày không hợp lệ") from None
+    return out
+
+
+def make_plan(directive: Path, *, scope: list[str] | None, as_of: dt.date | None,
+              rules_file: Path | None, issued: dict[str, Issued] | None = None
+              ) -> tuple[Plan, Rules]:
+    """Load everything and plan; every input error becomes a clean exit 2."""
+    from orgchart import load_chart
+
+    try:
+        d = load_directive(directive)
+        rules = load_rules(rules_file)
+        p = plan(load_chart(), d, rules, as_of=as_of, scope=scope or None, issued=issued)
+    except (DirectiveError, PlanError) as exc:
+        raise _fail(str(exc)) from None
+    unknown = sorted(set(issued or {}) - {t.id for t in p.tasks})
+    if unknown:
+        raise _fail(f"--issued: không có nhiệm vụ {', '.join(unknown)} trong kế hoạch")
+    return p, rules
+
+
+def task_json(t: PlanTask) -> dict[str, Any]:
+    return t.model_dump(mode="json")
+
+
+def _parents_text(p: Plan, t: PlanTask, names: dict[str, str]) -> str:
+    return "; ".join(p.directive_number if x == ROOT else names[x] for x in t.parents)
+
+
+def table(p: Plan) -> str:
+    """The plan as a plain-text table: one row per document, parents before children."""
+    names = {t.id: t.body_name for t in p.tasks}
+    rows = [("#", "Đợt", "Cấp", "Cơ quan ban hành", "Loại văn bản", "Thực hiện", "Hạn")]
+    for i, t in enumerate(p.tasks, 1):
+        rows.append((str(i), str(t.generation), LEVEL_NAMES.get(t.level, t.level),
+                     t.body_name, TYPE_NAMES[t.doc_type], _parents_text(p, t, names),
+                     f"{t.deadline:%d/%m/%Y}"))
+    widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
+    out = io.StringIO()
+    for r in rows:
+        cells = [r[c].ljust(widths[c]) for c in range(len(widths))]
+        out.write("  ".join([*cells, r[-1]]).rstrip() + "\n")
+    return out.getvalue()
+
+
+def summary(p: Plan) -> str:
+    """Counts by level and document type, then by generation."""
+    by = Counter((t.level, t.doc_type) for t in p.tasks)
+    lines = [f"Kế hoạch triển khai {p.directive.type_name} số {p.directive_number} "
+             f"(sơ đồ tổ chức ngày {p.as_of:%d/%m/%Y}): {len(p.tasks)} văn bản"]
+    for (lvl, dt_), n in sorted(by.items()):
+        lines.append(f"  cấp {LEVEL_NAMES.get(lvl, lvl):<5} {TYPE_NAMES[dt_]:<10} {n:>6}")
+    gens = Counter(t.generation for t in p.tasks)
+    lines.append("  theo đợt: " + ", ".join(f"đợt {g}: {n}" for g, n in sorted(gens.items())))
+    return "\n".join(lines)
+
+
+# ------------------------------------------------------------------ drafting the plan
+
+def _slug(text: str) -> str:
+    s = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    s = "".join(c for c in s if not unicodedata.combining(c)).lower()
+    return re.sub(r"[^a-z0-9]+", "-", s).strip("-")
+
+
+def folder_of(p: Plan, t: PlanTask, units: dict[str, Any]) -> Path:
+    """``lai-chau/`` for a province body, ``lai-chau/c03390-binh-lu/`` below it."""
+    prov = t.province or "trung-uong"
+    if t.territory is None or t.territory == t.province:
+        return Path(prov)
+    u = units.get(t.territory)
+    name = f"{t.territory}-{_slug(u.name)}" if u is not None else t.territory
+    return Path(prov) / name
+
+
+_STATE: dict[str, Any] = {}
+
+
+def _work(indexes: list[int]) -> list[dict[str, Any]]:
+    """Render the tasks at ``indexes`` (in a worker, or in-process)."""
+    from cascade.drafts.build import render_draft
+    from cascade.drafts.resolve import resolve
+
+    s = _STATE
+    p: Plan = s["plan"]
+    rows = []
+    for i in indexes:
+        t = p.tasks[i]
+        spec = spec_for(p, t, s["rules"], s["tasks"], s["children"])
+        if t.number:
+            spec = spec.model_copy(update={"number": t.number, "date": t.issued_on})
+        d = resolve(s["chart"], spec, today=p.as_of)
+        rel = s["folders"][t.id] / f"{t.id}.docx"
+        path = s["out"] / rel
+        path.write_bytes(render_draft(d, s["timestamp"]))
+        rows.append({"id": t.id, "body_id": t.body_id, "body_name": t.body_name,
+                     "province": t.province or "", "territory": t.territory or "",
+                     "level": t.level, "doc_type": t.doc_type, "generation": t.generation,
+                     "parents": ";".join(t.parents), "deadline": t.deadline.isoformat(),
+                     "profile": d.profile.name, "file": rel.as_posix()})
+    return rows
+
+
+def _chunks(n: int, size: int) -> Iterator[list[int]]:
+    for start in range(0, n, size):
+        yield list(range(start, min(n, start + size)))
+
+
+def write_drafts(p: Plan, rules: Rules, out: Path, *, workers: int = 1,
+                 timestamp: dt.datetime | None = None, progress: bool = True
+                 ) -> list[dict[str, Any]]:
+    """Every draft of ``p`` under ``out`` plus ``manifest.csv`` and ``manifest.json``;
+    the manifest rows in plan order."""
+    from orgchart import load_chart
+
+    chart = load_chart()
+    units = {t.territory: chart.unit(t.territory, as_of=p.as_of)
+             for t in p.tasks if t.territory}
+    folders = {t.id: folder_of(p, t, units) for t in p.tasks}
+    for f in set(folders.values()):
+        (out / f).mkdir(parents=True, exist_ok=True)
+    _STATE.update(plan=p, rules=rules, chart=chart, out=out, folders=folders,
+                  tasks={t.id: t for t in p.tasks}, children=children_of(p),
+                  timestamp=timestamp or dt.datetime(p.as_of.year, p.as_of.month,
+                                                     p.as_of.day, tzinfo=dt.UTC))
+    n = len(p.tasks)
+    chunks = list(_chunks(n, max(8, min(200, n // max(1, workers * 8) or 1))))
+    rows: list[dict[str, Any]] = []
+    bar = _Progress(n, "Đang soạn dự thảo") if progress else None
+    if workers <= 1 or n < 50:
+        for c in chunks:
+            rows += _work(c)
+            if bar:
+                bar.update(len(c))
+    else:
+        ctx = mp.get_context("fork")
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+            futures = {pool.submit(_work, c): len(c) for c in chunks}
+            for fut in as_completed(futures):
+                rows += fut.result()
+                if bar:
+                    bar.update(futures[fut])
+    if bar:
+        bar.close()
+    order = {t.id: i for i, t in enumerate(p.tasks)}
+    rows.sort(key=lambda r: order[r["id"]])
+    with (out / "manifest.csv").open("w", encoding="utf-8", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=list(rows[0]) if rows else ["id"])
+        w.writeheader()
+        w.writerows(rows)
+    (out / "manifest.json").write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n",
+                                       encoding="utf-8")
+    return rows
+
+
+class _Progress:
+    """A one-line progress bar on stderr (no dependency, quiet when not a terminal)."""
+
+    def __init__(self, total: int, label: str) -> None:
+        self.total, self.done, self.label = total, 0, label
+        self.tty = sys.stderr.isatty()
+        self.start = time.perf_counter()
+
+    def update(self, k: int) -> None:
+        self.done += k
+        if self.tty:
+            filled = int(30 * self.done / max(1, self.total))
+            sys.stderr.write(f"\r{self.label} [{'#' * filled}{'.' * (30 - filled)}] "
+                             f"{self.done}/{self.total}")
+            sys.stderr.flush()
+
+    def close(self) -> None:
+        took = time.perf_counter() - self.start
+        sys.stderr.write(("\r" if self.tty else "") + f"{self.label}: {self.done}/{self.total} "
+                         f"văn bản trong {took:.1f} giây\n")
+
+
+def convert_pdfs(out: Path, rows: list[dict[str, Any]]) -> int:
+    """One LibreOffice run per folder; returns the number of PDFs written."""
+    from cascade.drafts.pdf import to_pdf
+
+    by_dir: dict[Path, list[Path]] = {}
+    for r in rows:
+        f = out / r["file"]
+        by_dir.setdefault(f.parent, []).append(f)
+    n = 0
+    for folder, docs in sorted(by_dir.items()):
+        n += len(to_pdf(docs, folder))
+    return n
+
+
+def _timestamp(value: str | None) -> dt.datetime | None:
+    if value:
+        try:
+            t = dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise _fail(f"--timestamp: thời điểm không hợp lệ {value!r}") from None
+        return t if t.tzinfo else t.replace(tzinfo=dt.UTC)
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    return dt.datetime.fromtimestamp(int(epoch), tz=dt.UTC) if epoch else None
+
+
+# ------------------------------------------------------------------ commands
+
+DirectiveArg = Annotated[Path, typer.Argument(help="Tệp YAML mô tả văn bản chỉ đạo.")]
+ScopeOpt = Annotated[list[str] | None, typer.Option(
+    "--scope", help="Chỉ lập cho tỉnh, thành phố này (mã, ví dụ lai-chau); lặp lại được.")]
+AsOfOpt = Annotated[str | None, typer.Option(
+    "--as-of", help="Ngày của sơ đồ tổ chức (YYYY-MM-DD); mặc định ngày văn bản chỉ đạo.")]
+RulesOpt = Annotated[Path | None, typer.Option(
+    "--rules", help="Tệp quy tắc triển khai thay cho quy tắc có sẵn.")]
+IssuedOpt = Annotated[list[str] | None, typer.Option(
+    "--issued", help="Văn bản đã ban hành: MÃ=SỐ@YYYY-MM-DD (lặp lại được).")]
+IssuedFileOpt = Annotated[list[Path] | None, typer.Option(
+    "--issued-file", help="Tệp YAML các văn bản đã ban hành: {MÃ: {number, date}}.")]
+
+
+def _issued(items: list[str] | None, files: list[Path] | None) -> dict[str, Issued]:
+    try:
+        return parse_issued(items or [], files or [])
+    except DirectiveError as exc:
+        raise _fail(str(exc)) from None
+
+
+def plan_cmd(directive: DirectiveArg, scope: ScopeOpt = None, as_of: AsOfOpt = None,
+             json_out: Annotated[bool, typer.Option("--json", help="In ra JSON.")] = False,
+             rules: RulesOpt = None, issued: IssuedOpt = None,
+             issued_file: IssuedFileOpt = None) -> None:
+    """Lập kế hoạch triển khai: mỗi cơ quan phải ban hành văn bản gì, thực hiện văn bản nào."""
+    p, _ = make_plan(directive, scope=scope, as_of=_date(as_of, "--as-of"), rules_file=rules,
+                     issued=_issued(issued, issued_file))
+    if json_out:
+        typer.echo(json.dumps([task_json(t) for t in p.tasks], ensure_ascii=False, indent=1))
+        return
+    typer.echo(table(p), nl=False)
+    typer.echo(summary(p))
+
+
+def draft_plan_cmd(
+    directive: DirectiveArg,
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi các dự thảo.")],
+    scope: ScopeOpt = None, as_of: AsOfOpt = None, rules: RulesOpt = None,
+    pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
+    workers: Annotated[int, typer.Option("--workers", min=1, help="Số tiến trình soạn.")] = 1,
+    issued: IssuedOpt = None, issued_file: IssuedFileOpt = None,
+    timestamp: Annotated[str | None, typer.Option(
+        "--timestamp", help="Thời điểm ghi vào thuộc tính tệp (ISO), để ra cùng một tệp.")]
+    = None,
+) -> None:
+    """Soạn dự thảo mọi văn bản của kế hoạch, mỗi tỉnh và mỗi xã một thư mục, kèm danh mục."""
+    p, r = make_plan(directive, scope=scope, as_of=_date(as_of, "--as-of"), rules_file=rules,
+                     issued=_issued(issued, issued_file))
+    rows = write_drafts(p, r, out, workers=workers, timestamp=_timestamp(timestamp))
+    typer.echo(f"Đã ghi {len(rows)} dự thảo vào {out} (danh mục: {out / 'manifest.csv'}, "
+               f"{out / 'manifest.json'}).")
+    if pdf:
+        _pdf(out, rows)
+
+
+def _pdf(out: Path, rows: list[dict[str, Any]]) -> None:
+    from cascade.drafts.pdf import PdfUnavailable
+
+    try:
+        n = convert_pdfs(out, rows)
+    except PdfUnavailable as exc:
+        typer.echo(str(exc), err=True)
+        raise typer.Exit(3) from None
+    typer.echo(f"Đã xuất {n} tệp PDF.")
+
+
+def demo_cmd(
+    out: Annotated[Path, typer.Option("--out", help="Thư mục ghi các dự thảo.")]
+    = Path("trienkhai-demo"),
+    province: Annotated[str, typer.Option("--province", help="Tỉnh soạn dự thảo.")]
+    = "lai-chau",
+    as_of: Annotated[str, typer.Option("--as-of", help="Ngày của sơ đồ tổ chức.")]
+    = DEMO_AS_OF.isoformat(),
+    workers: Annotated[int, typer.Option("--workers", min=1)] = 2,
+) -> None:
+    """Chạy thử trên dữ liệu có sẵn: lập kế hoạch Kết luận 107-KL/TW cả nước, soạn dự thảo
+    cho một tỉnh (mặc định Lai Châu)."""
+    day = _date(as_of, "--as-of")
+    start = time.perf_counter()
+    p, r = make_plan(BUNDLED_EXAMPLE, scope=None, as_of=day, rules_file=None)
+    took = time.perf_counter() - start
+    typer.echo(summary(p))
+    typer.echo(f"  (lập kế hoạch cả nước: {took:.1f} giây)")
+    local = [t for t in p.tasks if t.province == province]
+    if not local:
+        raise _fail(f"--province: không có tỉnh, thành phố {province!r} trong kế hoạch")
+    sub = p.model_copy(update={"tasks": local, "scope": [province]})
+    rows = write_drafts(sub, r, out, workers=workers, timestamp=_timestamp(None))
+    typer.echo("")
+    typer.echo(summary(sub).replace("Kế hoạch triển khai", f"Dự thảo cho {province}:", 1))
+    typer.echo(f"Các dự thảo nằm trong {out.resolve() / province}; danh mục: "
+               f"{out.resolve() / 'manifest.csv'}")
+    names = {t.id: t.body_name for t in local}
+    typer.echo("")
+    for t in local[:6]:
+        typer.echo(f"  {t.body_name}: {TYPE_NAMES[t.doc_type]}, thực hiện "
+                   f"{_parents_text(sub, t, names)}")
+    if len(local) > 6:
+        typer.echo(f"  … và {len(local) - 6} văn bản khác (xem {out / 'manifest.csv'}).")
+    typer.echo(f"Đã soạn {len(rows)} dự thảo.")
+
+
+def register(app: typer.Typer) -> None:
+    """Add ``plan``, ``draft-plan`` and ``demo`` to the main CLI."""
+    app.command("plan")(plan_cmd)
+    app.command("draft-plan")(draft_plan_cmd)
+    app.command("demo")(demo_cmd)

@@ -1,0 +1,381 @@
+"""The planner: from a directive to every implementing document, level by level.
+
+Pure and deterministic: the same directive, chart date, rules and issued numbers give the
+same plan. The chart is walked as of the plan date (three levels before 1/7/2025, two
+after); each body answers once, citing every parent its rule answers, and tasks come out
+in topological order (a parent always before its children).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict, deque
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from cascade.directive import Directive
+from cascade.rules import Rule, Rules
+from orgchart import Body, Chart, Level
+
+ROOT = "directive"
+_LEVEL_RANK = {Level.central: 0, Level.province: 1, Level.district: 2, Level.commune: 3,
+               Level.unit: 4}
+
+
+class PlanError(ValueError):
+    """A directive that cannot be planned (unknown issuer, scope …): message in Vietnamese."""
+
+
+class Issued(BaseModel):
+    """A document already issued: its number (``2269``) and date."""
+
+    model_config = ConfigDict(frozen=True)
+    number: str
+    date: dt.date
+
+
+class Assignment(BaseModel):
+    """A directive task as this document gives it: to whom, and how (giao / đề nghị)."""
+
+    model_config = ConfigDict(frozen=True)
+    task: int
+    mode: Literal["all", "direct", "request", "self"]
+    body_id: str | None = None
+    body_name: str | None = None
+    cooperate: list[str] = Field(default_factory=list)  # names
+
+
+class CopyLine(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    text: str
+    purpose: str | None = None
+    note: str | None = None
+    body_id: str | None = None
+
+
+class PlanTask(BaseModel):
+    """One implementing document to draft."""
+
+    model_config = ConfigDict(frozen=True)
+    id: str
+    body_id: str
+    body_name: str
+    kind: str
+    system: str
+    province: str | None
+    territory: str | None
+    level: str
+    doc_type: str
+    rule: str
+    generation: int
+    parents: list[str]
+    recipients: list[str]
+    recipient_ids: list[str]
+    requested: list[str]
+    requested_ids: list[str]
+    recipient_lines: list[str]  # as a draft writes them: many of one kind as a group
+    requested_lines: list[str]
+    copies: list[CopyLine]
+    assignments: list[Assignment]
+    follow_up_id: str | None = None
+    follow_up: str | None = None
+    deadline: dt.date
+    summary: str
+    symbol: str
+    unit: str | None = None
+    signer: str
+    verb: str
+    number: str | None = None
+    issued_on: dt.date | None = None
+
+
+class Plan(BaseModel):
+    model_config = ConfigDict(frozen=True)
+    directive: Directive
+    issuer_id: str
+    issuer_name: str
+    issuer_symbol: str
+    directive_number: str  # "107-KL/TW", as the directive prints it
+    as_of: dt.date
+    scope: list[str]
+    tasks: list[PlanTask]
+
+    def task(self, task_id: str) -> PlanTask:
+        for t in self.tasks:
+            if t.id == task_id:
+                return t
+        raise KeyError(task_id)
+
+
+
+def vn_date(d: dt.date) -> str:
+    """``24/12/2024``, ``25/02/2025``, ``19/3/2025``: zero for days 1–9 and months 1–2."""
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if d.month <= 2 else \
+        f"{d.day:02d}/{d.month}/{d.year}"
+
+
+def directive_cite(plan: Plan) -> str:
+    """``Kết luận số 107-KL/TW ngày 24/12/2024 của Bộ Chính trị``."""
+    d = plan.directive
+    return f"{d.type_name} số {plan.directive_number} ngày {vn_date(d.date)} của {plan.issuer_name}"
+
+
+def _summary(rule: Rule, directive: Directive, cite: str) -> str:
+    topic = directive.short_summary or directive.summary
+    return " ".join(rule.summary.format(directive=cite, topic=topic).split())
+
+
+class _Walk:
+    """Discovery of the bodies that may answer, then decisions in topological order."""
+
+    def __init__(self, chart: Chart, rules: Rules, day: dt.date, scope: set[str]) -> None:
+        self.chart, self.rules, self.day, self.scope = chart, rules, day, scope
+        self.directed: dict[str, list[Body]] = {}
+        self.requested: dict[str, list[Body]] = {}
+        self._rules_on = rules.on(day)
+        self._beside: dict[tuple[str, str], Body | None] = {}
+        self._pairs = {(r.body.kind, r.body.level) for r in self._rules_on}
+
+    def reach(self, body_id: str) -> tuple[list[Body], list[Body]]:
+        if body_id not in self.directed:
+            self.directed[body_id] = self.chart.directed(body_id, as_of=self.day)
+            self.requested[body_id] = self.chart.requested(body_id, as_of=self.day)
+        return self.directed[body_id], self.requested[body_id]
+
+    def counterpart(self, body_id: str, kind: str) -> Body | None:
+        """Memoised: the central lookup scans every central body."""
+        k = (body_id, kind)
+        if k not in self._beside:
+            self._beside[k] = self.chart.counterpart(body_id, kind, as_of=self.day)
+        return self._beside[k]
+
+    def candidate(self, b: Body) -> bool:
+        if self.scope and b.province not in self.scope:
+            return False
+        return ((b.kind, b.level) in self._pairs or (None, b.level) in self._pairs
+                or (b.kind, None) in self._pairs or (None, None) in self._pairs)
+
+    def discover(self, root: str) -> tuple[dict[str, Body], dict[str, list[str]]]:
+        """Candidates reachable from the issuer and, for each, the candidates above it."""
+        bodies: dict[str, Body] = {}
+        preds: dict[str, list[str]] = defaultdict(list)
+        queue = deque([root])
+        seen = {root}
+        while queue:
+            cur = queue.popleft()
+            d, r = self.reach(cur)
+            for b in (*d, *r):
+                if not self.candidate(b):
+                    continue
+                preds[b.id].append(cur)
+                if b.id not in seen:
+                    seen.add(b.id)
+                    bodies[b.id] = b
+                    queue.append(b.id)
+        return bodies, preds
+
+
+def plan(chart: Chart, directive: Directive, rules: Rules, *, as_of: dt.date | None = None,
+         scope: list[str] | None = None, issued: dict[str, Issued] | None = None) -> Plan:
+    """The plan of ``directive`` over the chart as of ``as_of`` (default: its date)."""
+    day = as_of or directive.date
+    issued = issued or {}
+    scope_ids = sorted(set(scope if scope is not None else directive.scope))
+    for p in scope_ids:
+        try:
+            t = chart.unit(p, as_of=day)
+        except KeyError:
+            raise PlanError(f"phạm vi {p!r}: không có tỉnh, thành phố này vào ngày "
+                            f"{day:%d/%m/%Y}") from None
+        if t.level != Level.province:
+            raise PlanError(f"phạm vi {p!r}: phải là mã tỉnh, thành phố (ví dụ lai-chau)")
+    try:
+        root = chart.resolve(directive.issuer, as_of=day)
+    except Exception as exc:  # UnknownBody carries suggestions
+        near = getattr(exc, "suggestions", None)
+        hint = f"; gần đúng: {', '.join(near[:5])}" if near else ""
+        raise PlanError(f"không tìm thấy cơ quan ban hành {directive.issuer!r}{hint}") from None
+
+    walk = _Walk(chart, rules, day, set(scope_ids))
+    bodies, preds = walk.discover(root.id)
+    decided = _decide(walk, root, bodies, preds, directive)
+    sym = directive.full_symbol(root.symbol or "")
+    number = f"{directive.number}{'/' if root.system == 'state' else '-'}{sym}"
+    cite = f"{directive.type_name} số {number} ngày {vn_date(directive.date)} của {root.name}"
+    base = max(directive.date, day)
+    out: dict[str, PlanTask] = {}
+    for bid, (rule, parents, gen) in decided.items():
+        b = bodies[bid]
+        start = max((_parent_date(out[p], issued) for p in parents if p != ROOT),
+                    default=base)
+        deadline = start + dt.timedelta(days=rules.deadline_offset(
+            gen, directive.deadlines.days or None))
+        out[bid] = _task(walk, b, rule, parents, gen, deadline, directive, root,
+                         _summary(rule, directive, cite), issued.get(bid))
+    ordered = sorted(out.values(), key=lambda t: (t.generation, t.province or "",
+                                                  _LEVEL_RANK[Level(t.level)], t.id))
+    return Plan(directive=directive, issuer_id=root.id, issuer_name=root.name,
+                issuer_symbol=root.symbol or "", directive_number=number, as_of=day,
+                scope=scope_ids, tasks=ordered)
+
+
+def _parent_date(t: PlanTask, issued: dict[str, Issued]) -> dt.date:
+    got = issued.get(t.id)
+    return got.date if got else t.deadline
+
+
+def _decide(walk: _Walk, root: Body, bodies: dict[str, Body], preds: dict[str, list[str]],
+            directive: Directive) -> dict[str, tuple[Rule, list[str], int]]:
+    """Kahn's order over the candidates; each decides once all bodies above it have."""
+    indeg = {b: len(set(preds[b])) for b in bodies}
+    succ: dict[str, list[str]] = defaultdict(list)
+    for child, ps in preds.items():
+        for p in set(ps):
+            succ[p].append(child)
+    # what each responder issued: (kind, level, doc_type) as its children see it
+    issued_as: dict[str, tuple[str, str, str]] = {
+        root.id: (str(root.kind), str(root.level), "directive")}
+    gen: dict[str, int] = {root.id: 0}
+    decided: dict[str, tuple[Rule, list[str], int]] = {}
+    for c in succ[root.id]:
+        indeg[c] -= 1
+    queue = deque(sorted(c for c in bodies if indeg[c] == 0))
+    while queue:
+        bid = queue.popleft()
+        b = bodies[bid]
+        cands = sorted(p for p in set(preds[bid]) if p in issued_as)
+        choice = walk.rules.choose(b, [issued_as[p] for p in cands], walk.day)
+        if choice is not None:
+            rule, idx = choice
+            parents = [cands[i] for i in idx]
+            g = 1 + max(gen[p] for p in parents)
+            gen[bid] = g
+            issued_as[bid] = (str(b.kind), str(b.level), rule.doc_type)
+            decided[bid] = (rule, [ROOT if p == root.id else p for p in parents], g)
+        for c in sorted(succ[bid]):
+            indeg[c] -= 1
+            if indeg[c] == 0:
+                queue.append(c)
+    return decided
+
+
+def _pick(bodies: list[Body], kinds: list[str]) -> list[Body]:
+    """Bodies of the listed kinds, in the order the kinds are listed, then by id."""
+    rank = {k: i for i, k in enumerate(kinds)}
+    return sorted((b for b in bodies if b.kind in rank), key=lambda b: (rank[b.kind], b.id))
+
+
+def _grouped(rules: Rules, bodies: list[Body]) -> list[str]:
+    """Names, with many bodies of one kind and level written once as a group."""
+    count: dict[tuple[str, str], int] = defaultdict(int)
+    for b in bodies:
+        count[(b.kind, b.level)] += 1
+    out: list[str] = []
+    for b in bodies:
+        group = rules.group_text(b.kind, b.level, count[(b.kind, b.level)])
+        if group is None:
+            out.append(b.name)
+        elif group not in out:
+            out.append(group)
+    return out
+
+
+def _local(walk: _Walk, b: Body, rule: Rule, kind: str) -> tuple[str | None, str | None, str]:
+    """Who of ``kind`` this body deals with: (id, name, mode). Itself first; then the bodies
+    it directs, then those it asks; a committee leading its territory, the body beside it.
+    Several bodies of one kind are named as a group ("Ủy ban nhân dân các xã, phường")."""
+    if b.kind == kind:
+        return b.id, b.name, "self"
+    directed, requested = walk.reach(b.id)
+    for pool, mode in ((directed, "direct"), (requested, "request")):
+        hits = [x for x in pool if x.kind == kind]
+        if len(hits) == 1:
+            return hits[0].id, hits[0].name, mode
+        if hits:
+            group = walk.rules.group_text(kind, hits[0].level, len(hits))
+            return None, group or ", ".join(x.name for x in hits), mode
+    if rule.leads_territory and b.territory:
+        x = walk.counterpart(b.id, kind)
+        if x is not None:
+            return x.id, x.name, "direct"
+    return None, None, "all"
+
+
+def _follower(walk: _Walk, b: Body, rule: Rule, kind: str) -> Body | None:
+    """The body of ``kind`` that follows up: one it directs or asks, else the one beside it
+    (a sở's plan is followed by the Thanh tra tỉnh)."""
+    i, _, mode = _local(walk, b, rule, kind)
+    if i is not None and mode != "self":
+        return walk.chart.body(i, as_of=walk.day)
+    if mode == "all" and b.territory:
+        x = walk.counterpart(b.id, kind)
+        return x if x is not None and x.id != b.id else None
+    return None
+
+
+def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
+          deadline: dt.date, directive: Directive, root: Body, summary: str,
+          issued: Issued | None) -> PlanTask:
+    directed, requested = walk.reach(b.id)
+    rec = _pick(directed, rule.address)
+    req = _pick(requested, rule.request)
+    assignments = []
+    for i, t in enumerate(directive.tasks):
+        if t.lead is None:
+            assignments.append(Assignment.model_construct(task=i, mode="all"))
+            continue
+        wid, wname, mode = _local(walk, b, rule, t.lead)
+        if wname is None:
+            continue  # nobody of that kind here: the task does not come down to this level
+        coop = [n for k in t.cooperate for _, n, _ in [_local(walk, b, rule, k)]
+                if n is not None and n != wname]
+        assignments.append(Assignment.model_construct(
+            task=i, mode=mode, body_id=wid, body_name=wname, cooperate=coop))
+    fu_kinds = list(dict.fromkeys(
+        ([directive.follow_up.kind[b.level]] if b.level in directive.follow_up.kind else [])
+        + rule.follow_up)) if rule.follow_up else []
+    follow = next((x for k in fu_kinds for x in [_follower(walk, b, rule, k)]
+                   if x is not None), None)
+    copies = _copies(walk, b, rule, parents, root, follow, fu_kinds)
+    return PlanTask.model_construct(  # built from checked values: no re-validation
+        id=b.id, body_id=b.id, body_name=b.name, kind=str(b.kind), system=str(b.system),
+        province=b.province, territory=b.territory, level=str(b.level),
+        doc_type=rule.doc_type, rule=rule.id, generation=gen, parents=parents,
+        recipients=[x.name for x in rec], recipient_ids=[x.id for x in rec],
+        requested=[x.name for x in req], requested_ids=[x.id for x in req],
+        recipient_lines=_grouped(walk.rules, rec), requested_lines=_grouped(walk.rules, req),
+        copies=copies, assignments=assignments,
+        follow_up_id=follow.id if follow else None, follow_up=follow.name if follow else None,
+        deadline=deadline, summary=summary, symbol=b.symbol or "", unit=rule.unit,
+        signer=rule.signer, verb=rule.verb,
+        number=issued.number if issued else None, issued_on=issued.date if issued else None)
+
+
+def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,
+            follow: Body | None, fu_kinds: list[str]) -> list[CopyLine]:
+    """Nơi nhận: up to each parent's issuer (report), then the rule's extras, then the
+    follow-up body. For the directive itself, the central commission in charge."""
+    out: list[CopyLine] = []
+    seen: set[str] = set()
+
+    def add(x: Body, purpose: str) -> None:
+        if x.id not in seen and x.id != b.id:
+            seen.add(x.id)
+            out.append(CopyLine.model_construct(text=x.name, purpose=purpose, body_id=x.id))
+
+    for p in parents:
+        if p == ROOT:
+            up = next((x for k in fu_kinds
+                       for x in [walk.counterpart(root.id, k)]
+                       if x is not None), root)
+            add(up, "report")
+        else:
+            add(walk.chart.body(p, as_of=walk.day), "report")
+    for c in rule.copies:
+        x = walk.counterpart(b.id, c.kind) if b.territory else None
+        if x is not None:
+            add(x, c.purpose)
+    if follow is not None:
+        add(follow, "follow")
+    return out

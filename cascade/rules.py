@@ -1,0 +1,167 @@
+"""Cascade rules as data: who answers which document, with what, addressed to whom.
+
+The table lives in ``cascade/data/rules.yaml`` (its header explains every key); a
+province's own practice is a YAML file given in its place. Matching is a first-hit scan
+of the table, so the planner holds no if-chains about body kinds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from cascade.directive import DirectiveError, read_yaml, validation_messages
+from orgchart import Body, Kind, Level
+
+DEFAULT_RULES = Path(__file__).parent / "data" / "rules.yaml"
+DOC_TYPES = ("cong_van", "ke_hoach", "huong_dan", "thong_bao", "bao_cao")
+ParentType = Literal["cong_van", "ke_hoach", "huong_dan", "thong_bao", "bao_cao", "directive"]
+Purpose = Literal["report", "follow", "direct", "implement", "info"]
+
+
+class RulesError(DirectiveError):
+    """A rules file that cannot be used (unknown key, kind, type …)."""
+
+
+class _M(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+def _kinds(v: list[str]) -> list[str]:
+    bad = [k for k in v if k not in Kind.__members__]
+    if bad:
+        raise ValueError(f"loại cơ quan không có trong sơ đồ tổ chức: {', '.join(bad)}")
+    return v
+
+
+class Match(_M):
+    """A body (or a parent document's issuer) by kind and level."""
+
+    kind: str | None = None
+    level: Level | None = None
+    doc_type: ParentType | None = None  # only in ``answers``: the parent document's type
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str | None) -> str | None:
+        return None if v is None else _kinds([v])[0]
+
+    def fits(self, kind: str, level: str, doc_type: str | None = None) -> bool:
+        return ((self.kind is None or self.kind == kind)
+                and (self.level is None or self.level == level)
+                and (self.doc_type is None or self.doc_type == doc_type))
+
+
+class CopyRule(_M):
+    kind: str
+    purpose: Purpose = "info"
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        return _kinds([v])[0]
+
+
+class Rule(_M):
+    id: str
+    body: Match
+    answers: list[Match] = Field(min_length=1)
+    doc_type: Literal["cong_van", "ke_hoach", "huong_dan", "thong_bao", "bao_cao"]
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
+    unit: str | None = None
+    summary: str = Field(min_length=1)
+    verb: str = "yêu cầu"
+    signer: str
+    address: list[str] = Field(default_factory=list)
+    request: list[str] = Field(default_factory=list)
+    follow_up: list[str] = Field(default_factory=list)
+    copies: list[CopyRule] = Field(default_factory=list)
+    leads_territory: bool = False  # a committee: tasks reach any body of its territory
+
+    @field_validator("address", "request", "follow_up")
+    @classmethod
+    def _k(cls, v: list[str]) -> list[str]:
+        return _kinds(v)
+
+    def valid_on(self, day: dt.date) -> bool:
+        return ((self.valid_from is None or self.valid_from <= day)
+                and (self.valid_to is None or day <= self.valid_to))
+
+
+class Group(_M):
+    kind: str
+    level: Level
+    text: str
+    min: int = 2
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str) -> str:
+        return _kinds([v])[0]
+
+
+class Rules(_M):
+    deadline_days: list[int] = Field(min_length=1)
+    kinh_gui_types: list[str] = Field(default_factory=lambda: ["cong_van"])
+    groups: list[Group] = Field(default_factory=list)
+    rules: list[Rule] = Field(min_length=1)
+
+    def on(self, day: dt.date) -> list[Rule]:
+        """The rules in force on ``day``, in table order."""
+        return [r for r in self.rules if r.valid_on(day)]
+
+    def may_respond(self, body: Body, day: dt.date) -> bool:
+        return any(r.body.fits(body.kind, body.level) for r in self.on(day))
+
+    def choose(self, body: Body, parents: list[tuple[str, str, str]],
+               day: dt.date) -> tuple[Rule, list[int]] | None:
+        """The first rule for ``body`` answering any of ``parents`` (kind, level, type),
+        with the indexes of the parents it answers; None: the body does not respond."""
+        for r in self.on(day):
+            if not r.body.fits(body.kind, body.level):
+                continue
+            hit = [i for i, (k, lv, t) in enumerate(parents)
+                   if any(a.fits(k, lv, t) for a in r.answers)]
+            if hit:
+                return r, hit
+        return None
+
+    def deadline_offset(self, generation: int, override: list[int] | None = None) -> int:
+        days = override or self.deadline_days
+        return days[min(generation, len(days)) - 1]
+
+    def group_text(self, kind: str, level: str, count: int) -> str | None:
+        for g in self.groups:
+            if g.kind == kind and g.level == level and count >= g.min:
+                return g.text
+        return None
+
+
+def load_rules(path: Path | None = None) -> Rules:
+    """The bundled rules, or a file in their place; errors name file, line and field."""
+    return _load(Path(path) if path else DEFAULT_RULES)
+
+
+@cache
+def _load(path: Path) -> Rules:
+    try:
+        data, tree = read_yaml(path)
+    except DirectiveError as exc:
+        raise RulesError(str(exc)) from None
+    if not isinstance(data, dict):
+        raise RulesError(f"{path}: tệp quy tắc phải là một bảng khóa: giá trị")
+    try:
+        rules = Rules.model_validate(data)
+    except ValidationError as exc:
+        raise RulesError(validation_messages(exc, str(path), tree)) from None
+    seen: set[str] = set()
+    for i, r in enumerate(rules.rules):
+        if r.id in seen:
+            raise RulesError(f"{path}: trường rules.{i}.id: mã quy tắc trùng: {r.id!r}")
+        seen.add(r.id)
+    return rules
