@@ -1,0 +1,420 @@
+"""The HTTP service: org chart lookup, number registers, and (as they land) plans.
+
+Every error is a problem-details JSON (RFC 9457, ``application/problem+json``) whose
+``detail`` says what is wrong and, for bad input, an ``errors`` list naming each field.
+Bad input gives 4xx, never 500. Every endpoint but ``/health`` needs an ``X-API-Key``
+bound to a body: a key reads and writes only within its body's subtree.
+
+POSTs that create or allocate honour ``Idempotency-Key``: the answer is stored in the same
+transaction as the change, so a retry gets the same answer and allocates nothing new.
+"""
+
+# no `from __future__ import annotations`: FastAPI must see the closures in Depends()
+import datetime as dt
+import hashlib
+import json
+import os
+from collections.abc import Callable, Iterator
+from typing import Annotated, Any
+
+from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import APIKeyHeader
+from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from cascade.store.db import Store
+from cascade.store.keys import Principal, authenticate, covers
+from cascade.store.models import IdempotencyRecord
+from cascade.store.numbering import (
+    Allocation,
+    Conflict,
+    NotFound,
+    NumberingError,
+    PartyTerms,
+    allocate_in,
+    cancel_in,
+    get_allocation,
+)
+from orgchart import Body, Chart, UnknownBody, load_chart
+from orgchart.cli import body_json
+
+PROBLEM = "application/problem+json"
+TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+          405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large",
+          415: "Unsupported Media Type", 422: "Unprocessable Content",
+          500: "Internal Server Error"}
+
+
+class Problem(Exception):
+    """An error to answer with: status, a clear detail, and the fields at fault."""
+
+    def __init__(self, status: int, detail: str,
+                 errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.errors = status, detail, errors
+
+
+def problem_response(status: int, detail: str, instance: str,
+                     errors: list[dict[str, Any]] | None = None,
+                     headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": TITLES.get(status, "Error"),
+                            "status": status, "detail": detail, "instance": instance}
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+class ProblemModel(BaseModel):
+    """Problem details (RFC 9457)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    return {c: {"model": ProblemModel, "content": {PROBLEM: {}},
+                "description": TITLES.get(c, "Error")} for c in codes}
+
+
+# ------------------------------------------------------------------ models
+class BodyOut(BaseModel):
+    """A body of the org chart, as ``trienkhai orgchart find --json`` prints it."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    name: str
+    short_name: str | None = None
+    kind: str
+    system: str
+    level: str
+    province: str | None = None
+    province_id: str | None = None
+    header: list[str]
+    symbol: str | None = None
+
+
+class AllocateIn(BaseModel):
+    """Ask for the next number of the body's register."""
+
+    model_config = ConfigDict(extra="forbid")
+    body_id: str = Field(min_length=1, max_length=100, examples=["lai-chau.ubnd"])
+    doc_type: str = Field(min_length=1, max_length=10, pattern=r"^[A-Za-zĐđ]+$",
+                          description="Type code: KH, CV, HD, QĐ … (CV: công văn)",
+                          examples=["KH"])
+    date: dt.date | None = Field(None, description="Date of signature; default: today")
+    term: str | None = Field(None, max_length=20, pattern=r"^[0-9A-Za-z./-]+$",
+                             description="Party committee term, e.g. 2025-2030; "
+                                         "default: from the date and the body's level")
+    series: str | None = Field(None, max_length=20,
+                               description="State only: a separate series (e.g. QĐ) "
+                                           "when the head keeps one per type")
+    symbol: str | None = Field(None, min_length=1, max_length=60,
+                               description="Symbol after the number; default from the "
+                                           "body and type (KH-UBND, CV/TU); a công văn's "
+                                           "unit code (UBND-TH) must be given")
+
+
+class CancelIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1, max_length=2000, examples=["Văn bản không ban hành"])
+
+
+class AllocationOut(BaseModel):
+    id: int
+    register_id: int
+    body_id: str
+    system: str
+    period: str
+    series: str
+    number: int
+    number_text: str
+    doc_type: str
+    symbol: str | None
+    reference: str | None
+    date: dt.date
+    cancelled: bool
+    cancel_reason: str | None
+
+
+# ------------------------------------------------------------------ app
+api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
+                              description="API key from `trienkhai keys create`")
+
+
+def create_app(db_url: str | None = None, chart: Chart | None = None,
+               terms: PartyTerms | None = None) -> FastAPI:
+    """The service over the store at ``db_url`` (migrated on start) and the chart."""
+    store = Store(db_url)
+    store.upgrade()
+    chart = chart if chart is not None else load_chart()
+    terms = terms or PartyTerms.load()
+    app = FastAPI(title="trienkhai", version="0.1.0",
+                  description="Theo dõi và cấp số văn bản triển khai của hệ thống chính trị.",
+                  responses=_problems(401, 403, 422))
+    app.state.store, app.state.chart, app.state.terms = store, chart, terms
+    _install_error_handlers(app)
+
+    def read_session() -> Iterator[Session]:
+        with store.read() as s:
+            yield s
+
+    def principal(key: Annotated[str | None, Depends(api_key_header)]) -> Principal:
+        if not key:
+            raise Problem(401, "X-API-Key: header missing; create a key with "
+                               "`trienkhai keys create`")
+        with store.read() as s:
+            p = authenticate(s, key)
+        if p is None:
+            raise Problem(401, "X-API-Key: unknown, malformed or revoked key")
+        return p
+
+    def writer(p: Annotated[Principal, Depends(principal)]) -> Principal:
+        if not p.can("write"):
+            raise Problem(403, f"X-API-Key: key {p.prefix} is read-only")
+        return p
+
+    def get_body(body_id: str, day: dt.date | None, field: str) -> Body:
+        if not chart.has(body_id, day):
+            try:
+                chart.body(body_id, day)
+            except UnknownBody as e:
+                raise Problem(404, f"{field}: {e}") from None
+            raise Problem(404, f"{field}: no body {body_id!r}")  # pragma: no cover
+        return chart.body(body_id, day)
+
+    def require_covers(p: Principal, body_id: str, day: dt.date | None) -> None:
+        if not covers(chart, p.body_id, body_id, day):
+            raise Problem(403, f"body_id: key {p.prefix} is bound to {p.body_id} and does "
+                               f"not cover {body_id}")
+
+    # ---------------------------------------------------------------- health
+    @app.get("/health", tags=["service"], summary="Liveness and database check")
+    def health() -> dict[str, str]:
+        with store.read() as s:
+            s.execute(select(1))
+        return {"status": "ok"}
+
+    # ---------------------------------------------------------------- org chart
+    @app.get("/orgchart/bodies", tags=["orgchart"], response_model=list[BodyOut],
+             summary="Find bodies by name or id (tolerant of Vietnamese spelling variants)")
+    def find_bodies(
+        who: Annotated[Principal, Depends(principal)],
+        q: Annotated[str, Query(min_length=1, max_length=200,
+                                description="Name or id, e.g. 'UBND tỉnh Lai Châu'")],
+        as_of: Annotated[dt.date | None, Query(description="Chart as at (YYYY-MM-DD)")] = None,
+        limit: Annotated[int, Query(ge=1, le=100)] = 10,
+    ) -> list[dict[str, Any]]:
+        day = as_of or dt.date.today()
+        return [body_json(chart, b, day) for b in chart.find(q, as_of=day, limit=limit)]
+
+    @app.get("/orgchart/bodies/{body_id}", tags=["orgchart"], response_model=BodyOut,
+             responses=_problems(404), summary="One body of the org chart")
+    def get_body_ep(
+        who: Annotated[Principal, Depends(principal)],
+        body_id: Annotated[str, Path(min_length=1, max_length=100)],
+        as_of: Annotated[dt.date | None, Query(description="Chart as at (YYYY-MM-DD)")] = None,
+    ) -> dict[str, Any]:
+        day = as_of or dt.date.today()
+        return body_json(chart, get_body(body_id, day, "body_id"), day)
+
+    # ---------------------------------------------------------------- numbers
+    def numbering_body(b: Body, day: dt.date) -> Body:
+        """A BTV numbers in its committee's register (it uses the committee's code)."""
+        if b.kind == "standing_board":
+            for c in chart.reports_to(b.id, day):
+                if c.kind == "party_committee" and c.symbol == b.symbol:
+                    return c
+        return b
+
+    def default_symbol(b: Body, doc_type: str) -> str | None:
+        if not b.symbol:
+            return None
+        if b.system == "party":
+            return f"{doc_type}/{b.symbol}"
+        return None if doc_type.upper() == "CV" else f"{doc_type}-{b.symbol}"
+
+    @app.post("/numbers", tags=["numbers"], status_code=201, response_model=AllocationOut,
+              responses=_problems(404, 409),
+              summary="Allocate the next number of a body's register")
+    def allocate_number(
+        request: Request,
+        payload: AllocateIn,
+        p: Annotated[Principal, Depends(writer)],
+        idempotency_key: Annotated[str | None, Header(
+            alias="Idempotency-Key", max_length=200,
+            description="Retry-safe key: a retry returns the same number")] = None,
+    ) -> Any:
+        day = payload.date or dt.date.today()
+        b = get_body(payload.body_id, day, "body_id")
+        require_covers(p, b.id, day)
+        if not b.issues:
+            raise Problem(422, f"body_id: {b.name} does not issue documents",
+                          [{"field": "body_id", "message": "body does not issue documents"}])
+        nb = numbering_body(b, day)
+        system = "party" if nb.system == "party" else "state"
+        if system == "state" and payload.term:
+            raise Problem(422, "term: only Party registers run by committee term",
+                          [{"field": "term", "message": "not allowed for State bodies"}])
+        if system == "party" and payload.series:
+            raise Problem(422, "series: Party registers are per document type already",
+                          [{"field": "series", "message": "not allowed for Party bodies"}])
+        symbol = payload.symbol or default_symbol(b, payload.doc_type)
+
+        def do(s: Session) -> tuple[int, dict[str, Any]]:
+            a = allocate_in(s, nb.id, system, payload.doc_type, day, payload.term,
+                            level=nb.level, series=payload.series, symbol=symbol,
+                            actor=f"key:{p.prefix}", terms=terms)
+            return 201, allocation_json(a)
+
+        return idempotent(request, p, idempotency_key, payload.model_dump(mode="json"), do)
+
+    @app.get("/numbers/{allocation_id}", tags=["numbers"], response_model=AllocationOut,
+             responses=_problems(404), summary="One allocated number")
+    def read_number(
+        allocation_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+    ) -> Any:
+        a = _get_allocation(s, allocation_id)
+        require_covers(p, a.body_id, None)
+        return allocation_json(a)
+
+    @app.post("/numbers/{allocation_id}/cancel", tags=["numbers"],
+              response_model=AllocationOut, responses=_problems(404, 409),
+              summary="Cancel a number that will not be used (recorded with its reason)")
+    def cancel_number(
+        request: Request,
+        allocation_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        payload: CancelIn,
+        p: Annotated[Principal, Depends(writer)],
+        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
+                                                      max_length=200)] = None,
+    ) -> Any:
+        def do(s: Session) -> tuple[int, dict[str, Any]]:
+            a = _get_allocation(s, allocation_id)
+            require_covers(p, a.body_id, None)
+            try:
+                return 200, allocation_json(cancel_in(s, allocation_id, payload.reason,
+                                                      actor=f"key:{p.prefix}"))
+            except NumberingError as e:
+                raise Problem(422, str(e), [{"field": "reason", "message": str(e)}]) from None
+            except Conflict as e:
+                raise Problem(409, f"allocation {allocation_id}: {e}") from None
+
+        return idempotent(request, p, idempotency_key, payload.model_dump(mode="json"), do)
+
+    # ---------------------------------------------------------------- idempotency
+    def idempotent(request: Request, p: Principal, key: str | None, payload: Any,
+                   do: Callable[[Session], tuple[int, dict[str, Any]]]) -> JSONResponse:
+        """Run ``do`` in one write transaction, storing its answer under the key."""
+        digest = hashlib.sha256(json.dumps(
+            [request.method, request.url.path, payload], sort_keys=True,
+            ensure_ascii=False).encode()).hexdigest()
+        if key is not None and not key.strip():
+            raise Problem(422, "Idempotency-Key: must not be blank",
+                          [{"field": "Idempotency-Key", "message": "blank"}])
+        for _attempt in range(2):
+            try:
+                with store.write() as s:
+                    if key:
+                        rec = _find_record(s, p.prefix, key)
+                        if rec is not None:
+                            return _replay(rec, digest, request)
+                    status, body = do(s)
+                    if key:
+                        s.add(IdempotencyRecord(principal=p.prefix, key=key,
+                                                method=request.method,
+                                                path=request.url.path, request_hash=digest,
+                                                status_code=status, response=body))
+                        s.flush()
+                return JSONResponse(jsonable_encoder(body), status_code=status)
+            except IntegrityError:
+                if not key:
+                    raise
+                # a concurrent request with the same key won: its answer is ours
+        with store.read() as s:
+            rec = _find_record(s, p.prefix, key or "")
+            if rec is None:  # pragma: no cover - the unique key says it exists
+                raise Problem(409, "Idempotency-Key: concurrent request; retry")
+            return _replay(rec, digest, request)
+
+    return app
+
+
+def _find_record(s: Session, principal: str, key: str) -> IdempotencyRecord | None:
+    return s.scalars(select(IdempotencyRecord).where(
+        IdempotencyRecord.principal == principal, IdempotencyRecord.key == key)).first()
+
+
+def _replay(rec: IdempotencyRecord, digest: str, request: Request) -> JSONResponse:
+    if rec.request_hash != digest:
+        raise Problem(422, "Idempotency-Key: this key was already used for a different "
+                           f"request ({rec.method} {rec.path}); use a new key",
+                      [{"field": "Idempotency-Key", "message": "reused with another request"}])
+    return JSONResponse(rec.response, status_code=rec.status_code,
+                        headers={"Idempotent-Replayed": "true"})
+
+
+def _get_allocation(s: Session, allocation_id: int) -> Allocation:
+    try:
+        return get_allocation(s, allocation_id)
+    except NotFound:
+        raise Problem(404, f"allocation_id: no allocated number {allocation_id}") from None
+
+
+def allocation_json(a: Allocation) -> dict[str, Any]:
+    return a.as_dict()
+
+
+# ------------------------------------------------------------------ errors
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(x) for x in loc if x not in ("body", "query", "path", "header")]
+    return ".".join(parts) or ".".join(str(x) for x in loc)
+
+
+def _install_error_handlers(app: FastAPI) -> None:
+    @app.exception_handler(Problem)
+    def _problem(request: Request, exc: Problem) -> JSONResponse:
+        return problem_response(exc.status, exc.detail, request.url.path, exc.errors)
+
+    @app.exception_handler(RequestValidationError)
+    def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "invalid")}
+                  for e in exc.errors()]
+        detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid input"
+        return problem_response(422, detail, request.url.path, errors)
+
+    @app.exception_handler(StarletteHTTPException)
+    def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code,
+                                                                             "Error")
+        if exc.status_code == 404 and detail == "Not Found":
+            detail = f"no such resource: {request.url.path}"
+        return problem_response(exc.status_code, detail, request.url.path,
+                                headers=getattr(exc, "headers", None))
+
+    @app.exception_handler(NumberingError)
+    def _numbering(request: Request, exc: NumberingError) -> JSONResponse:
+        field = str(exc).split(":", 1)[0]
+        return problem_response(422, str(exc), request.url.path,
+                                [{"field": field, "message": str(exc)}])
+
+    @app.exception_handler(Exception)
+    def _unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
+        return problem_response(500, "internal error; the request changed nothing",
+                                request.url.path)
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (several workers): the URL from ``TRIENKHAI_DB``."""
+    return create_app(os.environ.get("TRIENKHAI_DB"))
