@@ -15,9 +15,13 @@ import hashlib
 import json
 import os
 from collections.abc import Callable, Iterator
+from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Any
 
+import yaml
 from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
@@ -28,9 +32,14 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from cascade.directive import DirectiveError, parse_directive
+from cascade.planner import PlanError
+from cascade.planner import plan as make_plan
+from cascade.rules import Rules, load_rules
 from cascade.store.db import Store
-from cascade.store.keys import Principal, authenticate, covers
+from cascade.store.keys import Principal, authenticate, covers, subtree_ids
 from cascade.store.models import IdempotencyRecord
+from cascade.store.models import Plan as PlanRow
 from cascade.store.numbering import (
     Allocation,
     Conflict,
@@ -41,6 +50,7 @@ from cascade.store.numbering import (
     cancel_in,
     get_allocation,
 )
+from cascade.store.plans import TaskFilter, plan_summary, save_plan, task_rows
 from orgchart import Body, Chart, UnknownBody, load_chart
 from orgchart.cli import body_json
 
@@ -146,18 +156,102 @@ class AllocationOut(BaseModel):
     cancel_reason: str | None
 
 
+class TaskStatus(StrEnum):
+    pending = "pending"
+    drafted = "drafted"
+    issued = "issued"
+    exempt = "exempt"
+
+
+class LevelName(StrEnum):
+    central = "central"
+    province = "province"
+    district = "district"
+    commune = "commune"
+    unit = "unit"
+
+
+class DirectiveOut(BaseModel):
+    id: int
+    issuer_id: str
+    issuer_name: str | None
+    type: str
+    number: str
+    date: dt.date
+    summary: str
+
+
+class PlanOut(BaseModel):
+    id: int
+    as_of: dt.date
+    scope: list[str]
+    created_at: dt.datetime
+    created_by: str | None
+    directive: DirectiveOut
+    tasks: int
+    by_status: dict[str, int]
+
+
+class TaskOut(BaseModel):
+    id: str
+    body_id: str
+    body_name: str
+    province: str | None
+    level: str
+    doc_type: str
+    generation: int
+    parents: list[str]
+    recipients: list[str]
+    requested: list[str]
+    deadline: dt.date | None
+    status: TaskStatus
+    exempt_reason: str | None
+    number: str | None
+    date: dt.date | None
+    overdue: bool
+    days_late: int
+
+
+class TaskPage(BaseModel):
+    plan_id: int
+    as_of: dt.date = Field(description="Day overdue is computed against")
+    total: int
+    offset: int
+    tasks: list[TaskOut]
+
+
+YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
+              "text/plain")
+MAX_DIRECTIVE_BYTES = 1_000_000
+
+
+class _YamlLoader(yaml.SafeLoader):
+    """Safe YAML with dates left as text: pydantic then checks them and names the field."""
+
+
+_YamlLoader.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+DIRECTIVE_BODY = {"requestBody": {"required": True, "description": (
+    "The directive (issuer, type, number, date, summary, tasks …) as in "
+    "examples/kl-107.yaml, in YAML or JSON"), "content": {
+        "application/json": {"schema": {"type": "object"}},
+        "application/yaml": {"schema": {"type": "string"}}}}}
+
+
 # ------------------------------------------------------------------ app
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="API key from `trienkhai keys create`")
 
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,
-               terms: PartyTerms | None = None) -> FastAPI:
+               terms: PartyTerms | None = None, rules: Rules | None = None) -> FastAPI:
     """The service over the store at ``db_url`` (migrated on start) and the chart."""
     store = Store(db_url)
     store.upgrade()
     chart = chart if chart is not None else load_chart()
     terms = terms or PartyTerms.load()
+    rules = rules or load_rules()
     app = FastAPI(title="trienkhai", version="0.1.0",
                   description="Theo dõi và cấp số văn bản triển khai của hệ thống chính trị.",
                   responses=_problems(401, 403, 422))
@@ -312,6 +406,120 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
                 raise Problem(409, f"allocation {allocation_id}: {e}") from None
 
         return idempotent(request, p, idempotency_key, payload.model_dump(mode="json"), do)
+
+    # ---------------------------------------------------------------- plans
+    @lru_cache(maxsize=256)
+    def subtree(body_id: str, day: dt.date) -> frozenset[str]:
+        return frozenset(subtree_ids(chart, body_id, day))
+
+    def parse_directive_body(raw: bytes, content_type: str) -> Any:
+        if not raw.strip():
+            raise Problem(422, "body: the directive (YAML or JSON) is missing",
+                          [{"field": "body", "message": "empty"}])
+        if len(raw) > MAX_DIRECTIVE_BYTES:
+            raise Problem(413, f"body: a directive is at most {MAX_DIRECTIVE_BYTES} bytes")
+        ctype = content_type.split(";")[0].strip().lower()
+        try:
+            text = raw.decode("utf-8")
+        except UnicodeDecodeError:
+            raise Problem(422, "body: not UTF-8 text",
+                          [{"field": "body", "message": "not UTF-8"}]) from None
+        try:
+            if ctype == "application/json":
+                return json.loads(text)
+            if ctype in YAML_TYPES or not ctype:
+                return yaml.load(text, Loader=_YamlLoader)  # a SafeLoader
+        except (ValueError, yaml.YAMLError) as e:
+            kind = "JSON" if ctype == "application/json" else "YAML"
+            msg = f"body: {kind} không hợp lệ: {getattr(e, 'problem', None) or e}"
+            raise Problem(422, msg, [{"field": "body", "message": msg}]) from None
+        raise Problem(415, f"Content-Type: {ctype} is not accepted; send "
+                           "application/json or application/yaml")
+
+    @app.post("/plans", tags=["plans"], status_code=201, response_model=PlanOut,
+              responses=_problems(403, 409, 413, 415), openapi_extra=DIRECTIVE_BODY,
+              summary="Plan the cascade of a directive (YAML or JSON) and store its tasks")
+    async def create_plan(
+        request: Request,
+        p: Annotated[Principal, Depends(writer)],
+        as_of: Annotated[dt.date | None, Query(
+            description="Chart as at (YYYY-MM-DD); default: the directive's date")] = None,
+        scope: Annotated[list[str] | None, Query(
+            max_length=63, description="Province ids (lai-chau …); default: the "
+                                       "directive's scope, else the whole country")] = None,
+        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
+                                                      max_length=200)] = None,
+    ) -> Any:
+        raw = await request.body()
+        data = parse_directive_body(raw, request.headers.get("content-type", ""))
+
+        def work() -> JSONResponse:
+            try:
+                directive = parse_directive(data, "body")
+                planned = make_plan(chart, directive, rules, as_of=as_of, scope=scope)
+            except (DirectiveError, PlanError) as e:
+                raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
+            allowed = subtree(p.body_id, planned.as_of)
+            outside = [t.body_id for t in planned.tasks if t.body_id not in allowed]
+            if outside:
+                raise Problem(403, f"X-API-Key: key {p.prefix} ({p.body_id}) does not cover "
+                                   f"{len(outside)} bodies of this plan, e.g. "
+                                   f"{', '.join(outside[:5])}; narrow it with ?scope=")
+
+            def do(s: Session) -> tuple[int, dict[str, Any]]:
+                row = save_plan(s, planned, actor=f"key:{p.prefix}")
+                s.flush()
+                return 201, PlanOut.model_validate(plan_summary(s, row)).model_dump(
+                    mode="json")
+
+            payload = {"body": hashlib.sha256(raw).hexdigest(), "as_of": str(as_of),
+                       "scope": scope}
+            return idempotent(request, p, idempotency_key, payload, do)
+
+        return await run_in_threadpool(work)
+
+    def load_plan(s: Session, plan_id: int) -> PlanRow:
+        row = s.get(PlanRow, plan_id)
+        if row is None:
+            raise Problem(404, f"plan_id: no plan {plan_id}")
+        return row
+
+    @app.get("/plans/{plan_id}", tags=["plans"], response_model=PlanOut,
+             responses=_problems(404), summary="A plan: its directive and counts by status")
+    def read_plan(
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        who: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+    ) -> Any:
+        return plan_summary(s, load_plan(s, plan_id))
+
+    @app.get("/plans/{plan_id}/tasks", tags=["plans"], response_model=TaskPage,
+             responses=_problems(404),
+             summary="Tasks of a plan within the key's subtree, filtered")
+    def list_tasks(
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+        status: TaskStatus | None = None,
+        province: Annotated[str | None, Query(max_length=100,
+                                              description="Province id: lai-chau")] = None,
+        level: LevelName | None = None,
+        overdue: Annotated[bool | None, Query(
+            description="true: open tasks past their deadline; false: the others")] = None,
+        as_of: Annotated[dt.date | None, Query(
+            description="Day to compute overdue against; default today")] = None,
+        limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
+        offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    ) -> Any:
+        row = load_plan(s, plan_id)
+        allowed = subtree(p.body_id, row.as_of)
+        visible = None if row.data.get("issuer_id") in allowed else allowed
+        day = as_of or dt.date.today()
+        rows = task_rows(s, plan_id, TaskFilter(
+            status=status.value if status else None, province=province,
+            level=level.value if level else None, overdue=overdue, today=day), visible)
+        return {"plan_id": plan_id, "as_of": day, "total": len(rows), "offset": offset,
+                "tasks": rows[offset:offset + limit]}
 
     # ---------------------------------------------------------------- idempotency
     def idempotent(request: Request, p: Principal, key: str | None, payload: Any,

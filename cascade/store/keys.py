@@ -140,3 +140,20 @@ def covers(chart: Any, key_body: str, target_body: str, day: dt.date | None = No
                 c.id == key_body for c in chart.reports_to(b.id, day)):
             return True
     return False
+
+
+def subtree_ids(chart: Any, body_id: str, day: dt.date | None = None) -> set[str]:
+    """Every body a key bound to ``body_id`` covers (itself, what it directs, and for a
+    Party committee what its standing board directs)."""
+    if not chart.has(body_id, day):
+        return {body_id}
+    roots = [body_id]
+    b = chart.body(body_id, day)
+    if b.kind == "party_committee" and b.territory:
+        roots += [x.id for x in chart.bodies(kind="standing_board", territory=b.territory,
+                                             as_of=day)
+                  if any(c.id == body_id for c in chart.reports_to(x.id, day))]
+    out = set(roots)
+    for r in roots:
+        out.update(x.id for x in chart.subordinates(r, as_of=day))
+    return out

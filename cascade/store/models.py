@@ -20,6 +20,7 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     event,
 )
@@ -28,6 +29,25 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(TypeDecorator[dt.datetime]):
+    """Aware UTC datetimes on both backends (SQLite would hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: dt.datetime | None, dialect: Any) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(self, value: Any, dialect: Any) -> dt.datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
 
 
 class Base(DeclarativeBase):
@@ -49,7 +69,7 @@ class Directive(Base):
     date: Mapped[dt.date] = mapped_column(Date)
     title: Mapped[str] = mapped_column(Text)
     source: Mapped[dict[str, Any]] = mapped_column(JSON)  # the YAML/JSON as submitted
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Plan(Base):
@@ -59,8 +79,10 @@ class Plan(Base):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     directive_id: Mapped[int] = mapped_column(ForeignKey("directives.id"))
     as_of: Mapped[dt.date] = mapped_column(Date)
+    scope: Mapped[list[Any]] = mapped_column(JSON, default=list)  # province ids; []: all
+    created_by: Mapped[str | None] = mapped_column(String(200))
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # planner's extras
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class PlanTask(Base):
@@ -76,13 +98,14 @@ class PlanTask(Base):
     doc_type: Mapped[str] = mapped_column(String(20))
     generation: Mapped[int] = mapped_column(Integer)
     parents: Mapped[list[Any]] = mapped_column(JSON, default=list)  # task ids or "directive"
-    recipients: Mapped[list[Any]] = mapped_column(JSON, default=list)
-    requested: Mapped[bool] = mapped_column(Boolean, default=False)
+    recipients: Mapped[list[Any]] = mapped_column(JSON, default=list)  # names
+    requested: Mapped[list[Any]] = mapped_column(JSON, default=list)  # names (đề nghị)
     deadline: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
     exempt_reason: Mapped[str | None] = mapped_column(Text)
     number: Mapped[str | None] = mapped_column(String(20))
     date: Mapped[dt.date | None] = mapped_column(Date)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the planner's task
 
 
 class IssuedDocument(Base):
@@ -105,7 +128,7 @@ class IssuedDocument(Base):
     plan_id: Mapped[int | None] = mapped_column(Integer)
     task_id: Mapped[str | None] = mapped_column(String(200))
     allocation_id: Mapped[int | None] = mapped_column(ForeignKey("number_allocations.id"))
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class NumberRegister(Base):
@@ -138,10 +161,10 @@ class NumberAllocation(Base):
     symbol: Mapped[str | None] = mapped_column(String(60))
     date: Mapped[dt.date] = mapped_column(Date)
     allocated_by: Mapped[str | None] = mapped_column(String(200))
-    allocated_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    allocated_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     cancelled: Mapped[bool] = mapped_column(Boolean, default=False)
     cancel_reason: Mapped[str | None] = mapped_column(Text)
-    cancelled_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class ApiKey(Base):
@@ -155,8 +178,8 @@ class ApiKey(Base):
     body_id: Mapped[str] = mapped_column(String(100))
     scope: Mapped[str] = mapped_column(String(10))  # "read" or "write"
     label: Mapped[str | None] = mapped_column(Text)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
-    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
 class IdempotencyRecord(Base):
@@ -172,7 +195,7 @@ class IdempotencyRecord(Base):
     request_hash: Mapped[str] = mapped_column(String(64))
     status_code: Mapped[int] = mapped_column(Integer)
     response: Mapped[dict[str, Any]] = mapped_column(JSON)
-    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
 class Event(Base):
@@ -180,7 +203,7 @@ class Event(Base):
 
     __tablename__ = "events"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor: Mapped[str] = mapped_column(String(200))
     action: Mapped[str] = mapped_column(String(50))
     entity: Mapped[str] = mapped_column(String(50))

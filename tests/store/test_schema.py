@@ -59,7 +59,8 @@ def test_plan_task_round_trip(store: Store) -> None:
         s.add(PlanTask(plan_id=p.id, id="lai-chau.btv", body_id="lai-chau.btv",
                        body_name="Ban Thường vụ Tỉnh ủy Lai Châu", province="lai-chau",
                        level="province", doc_type="CV", generation=1, parents=["directive"],
-                       recipients=["lai-chau.ubnd"], deadline=dt.date(2025, 1, 31)))
+                       recipients=["Ủy ban nhân dân tỉnh Lai Châu"],
+                       deadline=dt.date(2025, 1, 31)))
     with store.read() as s:
         t = s.query(PlanTask).one()
         assert t.status == "pending" and t.parents == ["directive"]
@@ -72,3 +73,13 @@ def test_resolve_url(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
     monkeypatch.setenv("TRIENKHAI_DB", "postgresql://u@h/db")
     assert resolve_url(None) == "postgresql+psycopg://u@h/db"
     assert resolve_url(str(tmp_path / "x.db")) == f"sqlite:///{tmp_path / 'x.db'}"
+
+
+def test_migrations_match_the_models(store: Store) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    from cascade.store.models import Base
+
+    with store.engine.connect() as c:
+        assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []

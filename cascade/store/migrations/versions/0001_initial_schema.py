@@ -101,6 +101,8 @@ def upgrade() -> None:
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('directive_id', sa.Integer(), nullable=False),
     sa.Column('as_of', sa.Date(), nullable=False),
+    sa.Column('scope', sa.JSON(), nullable=False),
+    sa.Column('created_by', sa.String(length=200), nullable=True),
     sa.Column('data', sa.JSON(), nullable=False),
     sa.Column('created_at', sa.DateTime(timezone=True), nullable=False),
     sa.ForeignKeyConstraint(['directive_id'], ['directives.id'], ),
@@ -117,12 +119,13 @@ def upgrade() -> None:
     sa.Column('generation', sa.Integer(), nullable=False),
     sa.Column('parents', sa.JSON(), nullable=False),
     sa.Column('recipients', sa.JSON(), nullable=False),
-    sa.Column('requested', sa.Boolean(), nullable=False),
+    sa.Column('requested', sa.JSON(), nullable=False),
     sa.Column('deadline', sa.Date(), nullable=True),
     sa.Column('status', sa.String(length=20), nullable=False),
     sa.Column('exempt_reason', sa.Text(), nullable=True),
     sa.Column('number', sa.String(length=20), nullable=True),
     sa.Column('date', sa.Date(), nullable=True),
+    sa.Column('data', sa.JSON(), nullable=False),
     sa.ForeignKeyConstraint(['plan_id'], ['plans.id'], ),
     sa.PrimaryKeyConstraint('plan_id', 'id')
     )
