@@ -22,6 +22,10 @@ from cascade.rules import Rules
 TYPE_NAMES = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "huong_dan": "Hướng dẫn",
               "thong_bao": "Thông báo", "bao_cao": "Báo cáo"}
 BLANK_DATE = "   /  /{year}"
+# A Party body without a Văn phòng of its own (a pre-2025 commune Đảng ủy) files the copy
+# with its committee's office, as such a Đảng ủy writes it.
+NO_OFFICE = {"noi_nhan": {"archive": "Lưu Văn phòng Đảng ủy",
+                          "archive_no_unit": "Lưu Văn phòng Đảng ủy"}}
 
 
 def number_text(t: PlanTask) -> str:
@@ -167,7 +171,8 @@ def spec_for(plan: Plan, t: PlanTask, rules: Rules,
         unit=t.unit,
         recipients=addressees(t) if t.doc_type in rules.kinh_gui_types else [],
         body=body_nodes(plan, t, tasks, rules, child_deadline),
-        signer=SignerSpec(post=t.signer), copies_to=copies(t, rules))
+        signer=SignerSpec(post=t.signer), copies_to=copies(t, rules),
+        profile_overrides=None if t.has_office else NO_OFFICE)
 
 
 def children_of(plan: Plan) -> dict[str, list[str]]:

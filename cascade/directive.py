@@ -155,6 +155,16 @@ _MESSAGES = {
 _BRANCHES = {"str", "int", "list[str]", "dict[str,str]"}
 
 
+class _Loader(yaml.SafeLoader):
+    """Safe loading with dates left as text: pydantic then checks them and a bad date
+    (2024-13-24) becomes a message naming its field and line, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
+    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+
+
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     """The data and its node tree (for line numbers); errors in Vietnamese."""
     try:
@@ -162,7 +172,7 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except OSError as exc:
         raise DirectiveError(f"{path}: không đọc được tệp ({exc.strerror})") from None
     try:
-        return yaml.safe_load(text), yaml.compose(text)
+        return yaml.load(text, Loader=_Loader), yaml.compose(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f":{mark.line + 1}" if mark else ""

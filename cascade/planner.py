@@ -14,7 +14,7 @@ from collections import defaultdict, deque
 from dataclasses import dataclass
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict
 
 from cascade.directive import Directive
 from cascade.rules import Rule, Rules
@@ -92,6 +92,7 @@ class PlanTask(BaseModel):
     verb: str
     number: str | None = None
     issued_on: dt.date | None = None
+    has_office: bool = True  # a Party body with a Văn phòng to name in "Lưu …"
 
 
 class Plan(BaseModel):
@@ -398,7 +399,8 @@ def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
         follow_up_id=follow.id if follow else None, follow_up=follow.name if follow else None,
         deadline=deadline, summary=summary, symbol=b.symbol or "", unit=rule.unit,
         signer=rule.signer, verb=rule.verb,
-        number=issued.number if issued else None, issued_on=issued.date if issued else None)
+        number=issued.number if issued else None, issued_on=issued.date if issued else None,
+        has_office=b.system != "party" or walk.counterpart(b.id, "party_office") is not None)
 
 
 def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,

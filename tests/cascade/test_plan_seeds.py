@@ -11,11 +11,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from plan_fixtures import *  # noqa: F403
 
 from cascade.citations import parse_citations
 from cascade.compose import spec_for
 from cascade.planner import ROOT, Plan, PlanTask, plan
-from plan_fixtures import *  # noqa: F403
 
 CODES = {"cong_van": "CV", "ke_hoach": "KH", "huong_dan": "HD"}
 

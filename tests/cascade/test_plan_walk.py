@@ -7,11 +7,11 @@ import datetime as dt
 import json
 
 import pytest
+from plan_fixtures import *  # noqa: F403
+from plan_fixtures import POST, PRE
 
 from cascade.compose import cite, number_text, opening
 from cascade.planner import ROOT, Issued, PlanError, plan
-from plan_fixtures import *  # noqa: F403
-from plan_fixtures import POST, PRE
 
 
 def test_lai_chau_before_july_2025_three_levels(chart, lai_chau_pre):

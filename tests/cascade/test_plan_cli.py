@@ -1,0 +1,88 @@
+"""``plan``, ``draft-plan`` and ``demo`` through the CLI: output, exit codes, messages."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+
+from plan_fixtures import *  # noqa: F403
+from plan_fixtures import KL107
+from typer.testing import CliRunner
+
+runner = CliRunner()
+FIELDS = {"id", "body_id", "body_name", "province", "level", "doc_type", "generation",
+          "parents", "recipients", "requested", "deadline"}
+
+
+def test_plan_json_as_of_2025(app):
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of",
+                            "2025-01-15", "--json"])
+    assert r.exit_code == 0, r.output
+    tasks = json.loads(r.stdout)
+    assert set(tasks[0]) >= FIELDS
+    by = {t["id"]: t for t in tasks}
+    assert by["lai-chau.btv"]["parents"] == ["directive"]
+    assert by["lai-chau.btv"]["doc_type"] == "cong_van"
+    assert "Ủy ban nhân dân huyện Tam Đường" in by["lai-chau.ubnd"]["recipients"]
+    assert by["d106.btv"]["level"] == "district"
+    assert "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Lai Châu" in by["lai-chau.ubnd"]["requested"]
+
+
+def test_plan_table_is_vietnamese(app):
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of", "2026-01-15"])
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[0].split()[:4] == ["#", "Đợt", "Cấp", "Cơ"]
+    assert "Ban Thường vụ Tỉnh ủy Lai Châu" in r.stdout and "huyện" not in r.stdout.split(
+        "Kế hoạch triển khai")[1]
+    assert "Kế hoạch triển khai Kết luận số 107-KL/TW (sơ đồ tổ chức ngày 15/01/2026): 91" \
+        in r.stdout
+
+
+def test_bad_input_exits_2_in_vietnamese(app, tmp_path):
+    r = runner.invoke(app, ["plan", str(tmp_path / "none.yaml")])
+    assert r.exit_code == 2 and "Lỗi:" in r.stderr and "không đọc được tệp" in r.stderr
+    r = runner.invoke(app, ["plan", str(KL107), "--as-of", "15/01/2026"])
+    assert r.exit_code == 2 and "--as-of: ngày không hợp lệ" in r.stderr
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-cau", "--as-of", "2026-01-15"])
+    assert r.exit_code == 2 and "phạm vi 'lai-cau'" in r.stderr
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(KL107.read_text(encoding="utf-8").replace("issuer: tw.bct",
+                                                             "issuer: Bộ Chính trị khóa XC"))
+    r = runner.invoke(app, ["plan", str(bad), "--as-of", "2026-01-15"])
+    assert r.exit_code == 2 and "không tìm thấy cơ quan ban hành" in r.stderr
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of",
+                            "2026-01-15", "--issued", "lai-chau.btv=12"])
+    assert r.exit_code == 2 and "MÃ=SỐ@YYYY-MM-DD" in r.stderr
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of",
+                            "2026-01-15", "--issued", "ha-noi.btv=12@2026-01-20"])
+    assert r.exit_code == 2 and "không có nhiệm vụ ha-noi.btv" in r.stderr
+
+
+def test_draft_plan_writes_folders_and_manifest(app, tmp_path):
+    out = tmp_path / "out"
+    args = ["draft-plan", str(KL107), "--scope", "lai-chau", "--as-of", "2026-01-15",
+            "--out", str(out), "--timestamp", "2026-01-15T08:00:00"]
+    r = runner.invoke(app, [*args, "--workers", "2"])
+    assert r.exit_code == 0, r.output
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8")))
+    assert len(rows) == 91 == len(json.loads((out / "manifest.json").read_text()))
+    files = {r["id"]: out / r["file"] for r in rows}
+    assert files["lai-chau.btv"] == out / "lai-chau" / "lai-chau.btv.docx"
+    assert files["c03390.btv"] == out / "lai-chau" / "c03390-binh-lu" / "c03390.btv.docx"
+    assert all(f.is_file() and f.stat().st_size > 5000 for f in files.values())
+    # same plan, same bytes (one worker this time)
+    first = {k: f.read_bytes() for k, f in files.items()}
+    out2 = tmp_path / "out2"
+    r = runner.invoke(app, [*args[:-4], "--out", str(out2), "--timestamp", args[-1]])
+    assert r.exit_code == 0, r.output
+    for k, f in files.items():
+        assert (out2 / f.relative_to(out)).read_bytes() == first[k], k
+
+
+def test_demo(app, tmp_path):
+    r = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo"), "--province", "lai-chau"])
+    assert r.exit_code == 0, r.output
+    assert re.search(r"\): \d{4,} văn bản", r.stdout) and "Dự thảo cho lai-chau" in r.stdout
+    assert (tmp_path / "demo" / "lai-chau" / "lai-chau.ubnd.docx").is_file()
+    assert "Đã soạn 91 dự thảo." in r.stdout
