@@ -1,9 +1,10 @@
 """A warm-start cache of the expanded chart, in ``marshal`` format.
 
 pickle of 100,000 pydantic objects takes seconds to load; marshal of plain tuples and
-dicts loads in a fraction of that, and bodies are turned back into ``Body`` objects only
-when a query touches them. The networkx adjacency is stored as the dict-of-dicts networkx
-itself uses, so the graphs need no rebuilding.
+dicts loads in a fraction of that. Bodies expanded from a template are stored as their
+recipe (template maker + unit context, both stored once) and remade only when a query
+touches them. The networkx adjacency is stored as the dict-of-dicts networkx itself uses,
+so the graphs need no rebuilding.
 """
 
 from __future__ import annotations
@@ -14,10 +15,10 @@ from typing import Any
 
 import networkx as nx
 
-from .expand import fast_body
+from .expand import Maker, fast_body
 from .schema import Body, Codes, Kind, Level, Post, PostRole, RelationType, System, Territory
 
-FORMAT = 1
+FORMAT = 3
 
 
 def _d(day: dt.date | None) -> int | None:
@@ -44,25 +45,68 @@ def encode_body(b: Body, memo: dict[int, Any]) -> tuple:
     )
 
 
+def _posts(posts: list[Post]) -> tuple:
+    return tuple((p.title, p.holder, p.role.value) for p in posts)
+
+
+def encode_maker(m: Maker) -> tuple:
+    st = dict(m.static)
+    st["kind"], st["system"] = st["kind"].value, st["system"].value
+    st["posts"] = _posts(st["posts"])
+    st["codes"] = (st["codes"].qcvn102, st["codes"].qd20) if st["codes"] else None
+    st["aliases"] = tuple(st["aliases"])
+    return (st, tuple(m.dynamic), tuple(m.header) if m.header is not None else None,
+            tuple(m.aliases))
+
+
 class Decoder:
     """Rebuilds bodies, sharing identical Post and Codes objects between them."""
 
-    def __init__(self) -> None:
+    def __init__(self, makers: list[tuple] = (), ctxs: list[dict[str, str]] = ()) -> None:
         self._posts: dict[tuple, list[Post]] = {}
         self._codes: dict[tuple, Codes] = {}
+        self._raw_makers = list(makers)
+        self._makers: dict[int, Maker] = {}
+        self._ctxs = list(ctxs)
 
-    def body(self, t: tuple) -> Body:
-        (bid, name, short, kind, sector, system, level, terr, prov, issues, hp, header, hap,
-         symbol, place, coll, posts, codes, aliases, vf, vt) = t
+    def _post_list(self, posts: tuple) -> list[Post]:
         plist = self._posts.get(posts)
         if plist is None:
             plist = self._posts[posts] = [
                 Post.model_construct(title=a, holder=b, role=PostRole(c)) for a, b, c in posts]
-        c = None
-        if codes is not None:
-            c = self._codes.get(codes)
-            if c is None:
-                c = self._codes[codes] = Codes.model_construct(qcvn102=codes[0], qd20=codes[1])
+        return plist
+
+    def _codes_of(self, codes: tuple | None) -> Codes | None:
+        if codes is None:
+            return None
+        c = self._codes.get(codes)
+        if c is None:
+            c = self._codes[codes] = Codes.model_construct(qcvn102=codes[0], qd20=codes[1])
+        return c
+
+    def maker(self, i: int) -> Maker:
+        m = self._makers.get(i)
+        if m is None:
+            st, dynamic, header, aliases = self._raw_makers[i]
+            st = dict(st)
+            st["kind"], st["system"] = Kind(st["kind"]), System(st["system"])
+            st["posts"] = self._post_list(st["posts"])
+            st["codes"] = self._codes_of(st["codes"])
+            st["aliases"] = list(st["aliases"])
+            m = self._makers[i] = Maker(st, list(dynamic),
+                                        list(header) if header is not None else None,
+                                        list(aliases))
+        return m
+
+    def body(self, t: tuple) -> Body:
+        if len(t) == 9:  # a recipe
+            bid, mi, ci, level, terr, prov, hp, vf, vt = t
+            return self.maker(mi).make(bid, self._ctxs[ci], Level(level), terr, prov, _u(vf),
+                                       _u(vt), hp)
+        (bid, name, short, kind, sector, system, level, terr, prov, issues, hp, header, hap,
+         symbol, place, coll, posts, codes, aliases, vf, vt) = t
+        plist = self._post_list(posts)
+        c = self._codes_of(codes)
         return fast_body({
             "id": bid, "name": name, "short_name": short, "kind": Kind(kind), "sector": sector,
             "system": System(system), "level": Level(level), "territory": terr,
@@ -107,16 +151,38 @@ def dumps(chart: Any) -> bytes:
 
     graphs = {}
     for rel, g in chart.graphs.items():
-        succ = {u: {v: shared(d) for v, d in nbrs.items()} for u, nbrs in g._succ.items()}
-        pred = {u: {v: shared(d) for v, d in nbrs.items()} for u, nbrs in g._pred.items()}
-        graphs[rel.value] = (succ, pred)
+        graphs[rel.value] = {u: {v: shared(d) for v, d in nbrs.items()}
+                             for u, nbrs in g._succ.items() if nbrs}
+    makers: dict[int, int] = {}
+    ctxs: dict[int, int] = {}
+    maker_list: list[tuple] = []
+    ctx_list: list[dict[str, str]] = []
+
+    def encode(b: Body) -> tuple:
+        recipe = chart.recipes.get((b.id, b.valid_from))
+        if recipe is None:
+            return encode_body(b, memo)
+        m, ctx = recipe
+        mi = makers.get(id(m))
+        if mi is None:
+            mi = makers[id(m)] = len(maker_list)
+            maker_list.append(encode_maker(m))
+        ci = ctxs.get(id(ctx))
+        if ci is None:
+            ci = ctxs[id(ctx)] = len(ctx_list)
+            ctx_list.append(ctx)
+        return (b.id, mi, ci, b.level.value, b.territory, b.province, b.header_parent,
+                _d(b.valid_from), _d(b.valid_to))
+
     data = {
         "format": FORMAT,
-        "bodies": {bid: tuple(encode_body(b, memo) for b in chart._versions(bid))
+        "bodies": {bid: tuple(encode(b) for b in chart._versions(bid))
                    for bid in chart.all_ids()},
         "territories": {tid: tuple(encode_territory(t) for t in vs)
                         for tid, vs in chart._territories.items()},
         "graphs": graphs,
+        "makers": maker_list,
+        "ctxs": ctx_list,
         "sources": list(chart.sources),
     }
     return marshal.dumps(data)
@@ -127,21 +193,53 @@ def loads(raw: bytes) -> dict[str, Any]:
     data = marshal.loads(raw)
     if data.get("format") != FORMAT:
         raise ValueError("cache format changed")
-    graphs: dict[RelationType, nx.DiGraph] = {}
-    for rel, (succ, pred) in data["graphs"].items():
-        graphs[RelationType(rel)] = graph_from_adjacency(succ, pred)
+    graphs = LazyGraphs({RelationType(rel): succ for rel, succ in data["graphs"].items()})
     territories = {tid: [decode_territory(t) for t in vs]
                    for tid, vs in data["territories"].items()}
     return {"bodies": data["bodies"], "territories": territories, "graphs": graphs,
-            "sources": data["sources"]}
+            "sources": data["sources"], "decoder": Decoder(data["makers"], data["ctxs"])}
 
 
 _EMPTY: dict = {}
 
 
+class LazyGraphs(dict):
+    """Relation graphs built from their stored successor dicts on first use: a command
+    that never asks who reports to whom never pays for that graph's predecessor index."""
+
+    def __init__(self, raw: dict[RelationType, dict[str, dict[str, Any]]]) -> None:
+        super().__init__()
+        self._raw = raw
+
+    def __missing__(self, rel: RelationType) -> nx.DiGraph:
+        g = self[rel] = graph_from_adjacency(self._raw.pop(rel, {}), None)
+        return g
+
+    def _all(self) -> None:
+        for rel in list(self._raw):
+            self[rel]
+
+    def items(self):  # type: ignore[override]
+        self._all()
+        return super().items()
+
+    def values(self):  # type: ignore[override]
+        self._all()
+        return super().values()
+
+
 def graph_from_adjacency(succ: dict[str, dict[str, dict[str, Any]]],
-                         pred: dict[str, dict[str, dict[str, Any]]]) -> nx.DiGraph:
-    """A DiGraph from networkx's own successor and predecessor dict-of-dicts."""
+                         pred: dict[str, dict[str, dict[str, Any]]] | None) -> nx.DiGraph:
+    """A DiGraph from networkx's own successor (and predecessor) dict-of-dicts."""
+    if pred is None:
+        pred = {}
+        for u, nbrs in succ.items():
+            for v, attrs in nbrs.items():
+                p = pred.get(v)
+                if p is None:
+                    pred[v] = {u: attrs}
+                else:
+                    p[u] = attrs
     for n in pred:
         if n not in succ:
             succ[n] = {}

@@ -67,6 +67,7 @@ class Chart:
         self._choices: list[str] | None = None
         self._choice_ids: list[str] | None = None
         self.index_file: Any = None  # set by the loader: where the name index is cached
+        self.recipes: dict[tuple[str, Any], Any] = {}  # set by the loader; used by the cache
 
     def _versions(self, body_id: str) -> list[Body] | None:
         versions = self._bodies.get(body_id)

@@ -22,6 +22,7 @@ from .chart import Chart
 from .errors import ChartError, Problem, _Loader, locate
 from .expand import (
     TEMPLATE_LEVEL,
+    Maker,
     Slot,
     Source,
     Unit,
@@ -35,7 +36,7 @@ from .expand import (
 )
 from .schema import Body, Level, RelationType, Territory
 
-LOADER_VERSION = "3"  # bump when expansion, cache or name keys change
+LOADER_VERSION = "5"  # bump when expansion, cache or name keys change
 TOP_KEYS = {"territory", "structure", "bodies", "relations", "units"}
 
 
@@ -179,7 +180,11 @@ def build(sources: list[Source], problems: list[Problem]) -> Chart:
     checked_placeholders: set[int] = set()
     used_overrides: set[str] = set()
 
-    def add_body(b: Body, origin: tuple[Path, tuple]) -> None:
+    # how each expanded body was made (template maker + unit context): the cache stores
+    # this compact recipe instead of the expanded body
+    recipes: dict[tuple[str, Any], tuple[Maker, dict[str, str]]] = {}
+
+    def add_body(b: Body, origin: tuple[Path, tuple]) -> bool:
         versions = bodies[b.id]
         for other in versions:
             if _overlap(other, b):
@@ -188,9 +193,10 @@ def build(sources: list[Source], problems: list[Problem]) -> Chart:
                 problems.append(Problem(file, path, f"duplicate id {b.id!r}: already defined "
                                         f"at {ofile}:{'.'.join(map(str, opath))} for an "
                                         "overlapping period"))
-                return
+                return False
         versions.append(b)
         origins[(b.id, b.valid_from)] = origin
+        return True
 
     def add_edge(key: tuple[RelationType, str, str], vf: Any, vt: Any,
                  origin: tuple[Path, tuple]) -> None:
@@ -229,8 +235,9 @@ def build(sources: list[Source], problems: list[Problem]) -> Chart:
                 continue
             bid = f"{uid}.{spec.slot}"
             hp = _target(slot.header_parent, u) if slot.header_parent else None
-            add_body(slot.maker.make(bid, u.ctx, t.level, uid, u.province, vf, vt, hp),
-                     (slot.file, slot.path))
+            if add_body(slot.maker.make(bid, u.ctx, t.level, uid, u.province, vf, vt, hp),
+                        (slot.file, slot.path)):
+                recipes[(bid, vf)] = (slot.maker, u.ctx)
             for r in slot.refs:
                 tgt = _target((r.scope, r.name), u)
                 key = (r.type, bid, tgt) if r.outgoing else (r.type, tgt, bid)
@@ -299,7 +306,9 @@ def build(sources: list[Source], problems: list[Problem]) -> Chart:
         versions.sort(key=lambda b: (b.valid_from or _MIN))
     for versions in territories.values():
         versions.sort(key=lambda t: (t.valid_from or _MIN))
-    return Chart(dict(bodies), dict(territories), graphs, [str(s.file) for s in sources])
+    chart = Chart(dict(bodies), dict(territories), graphs, [str(s.file) for s in sources])
+    chart.recipes = recipes
+    return chart
 
 
 def _apply_override(slots: list[Slot], ov: Any, file: Path, uid: str,
@@ -440,6 +449,7 @@ def load_chart(path: ChartPath = None, *, cache: bool = True) -> Chart:
                 parts = loads(cache_file.read_bytes())
                 chart = Chart(parts["bodies"], parts["territories"], parts["graphs"],
                               parts["sources"])
+                chart._decoder = parts["decoder"]
             except (OSError, ValueError, EOFError, TypeError, KeyError):
                 chart = None  # a stale or damaged cache is rebuilt below
         if chart is None:
