@@ -17,10 +17,11 @@ import os
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import lru_cache
-from typing import Annotated, Any
+from pathlib import Path as FsPath
+from typing import Annotated, Any, Literal
 
 import yaml
-from fastapi import Depends, FastAPI, Header, Path, Query, Request
+from fastapi import Depends, FastAPI, File, Form, Header, Path, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
@@ -50,7 +51,19 @@ from cascade.store.numbering import (
     cancel_in,
     get_allocation,
 )
-from cascade.store.plans import TaskFilter, plan_summary, save_plan, task_rows
+from cascade.store.plans import (
+    OPEN,
+    TaskConflict,
+    TaskError,
+    TaskFilter,
+    TaskNotFound,
+    get_task,
+    plan_summary,
+    record_issued,
+    save_plan,
+    set_status,
+    task_rows,
+)
 from orgchart import Body, Chart, UnknownBody, load_chart
 from orgchart.cli import body_json
 
@@ -220,6 +233,30 @@ class TaskPage(BaseModel):
     tasks: list[TaskOut]
 
 
+class StatusIn(BaseModel):
+    """A status change: drafted, back to pending, or exempt with its reason."""
+
+    model_config = ConfigDict(extra="forbid")
+    status: Literal["pending", "drafted", "exempt"]
+    reason: str | None = Field(None, max_length=2000,
+                               description="Required for exempt: why no document is due")
+
+
+class IssuedOut(BaseModel):
+    id: int
+    plan_id: int | None
+    task_id: str | None
+    body_id: str
+    number: str
+    symbol: str
+    date: dt.date
+    signer: str | None
+    file_name: str | None
+    file_sha256: str | None
+    allocation_id: int | None
+
+
+MAX_UPLOAD_BYTES = 50_000_000
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
               "text/plain")
 MAX_DIRECTIVE_BYTES = 1_000_000
@@ -245,8 +282,14 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
 
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,
-               terms: PartyTerms | None = None, rules: Rules | None = None) -> FastAPI:
-    """The service over the store at ``db_url`` (migrated on start) and the chart."""
+               terms: PartyTerms | None = None, rules: Rules | None = None,
+               files_dir: str | FsPath | None = None) -> FastAPI:
+    """The service over the store at ``db_url`` (migrated on start) and the chart.
+
+    Signed files go under ``files_dir`` (default ``$TRIENKHAI_FILES`` or
+    ``./trienkhai-files``), named by their SHA-256.
+    """
+    files = FsPath(files_dir or os.environ.get("TRIENKHAI_FILES") or "trienkhai-files")
     store = Store(db_url)
     store.upgrade()
     chart = chart if chart is not None else load_chart()
@@ -520,6 +563,139 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
             level=level.value if level else None, overdue=overdue, today=day), visible)
         return {"plan_id": plan_id, "as_of": day, "total": len(rows), "offset": offset,
                 "tasks": rows[offset:offset + limit]}
+
+    def task_out(t: Any, today: dt.date) -> dict[str, Any]:
+        late = t.status in OPEN and t.deadline is not None and t.deadline < today
+        return {"id": t.id, "body_id": t.body_id, "body_name": t.body_name,
+                "province": t.province, "level": t.level, "doc_type": t.doc_type,
+                "generation": t.generation, "parents": t.parents,
+                "recipients": t.recipients, "requested": t.requested,
+                "deadline": t.deadline, "status": t.status,
+                "exempt_reason": t.exempt_reason, "number": t.number, "date": t.date,
+                "overdue": late, "days_late": (today - t.deadline).days if late else 0}
+
+    def load_task(s: Session, plan_id: int, task_id: str, p: Principal,
+                  lock: bool = False) -> Any:
+        row = load_plan(s, plan_id)
+        try:
+            t = get_task(s, plan_id, task_id, lock=lock)
+        except TaskNotFound as e:
+            raise Problem(404, str(e)) from None
+        if t.body_id not in subtree(p.body_id, row.as_of):
+            raise Problem(403, f"task_id: key {p.prefix} ({p.body_id}) does not cover "
+                               f"{t.body_id}; a unit records only its own tasks")
+        return t
+
+    @app.get("/plans/{plan_id}/tasks/{task_id}", tags=["plans"], response_model=TaskOut,
+             responses=_problems(404), summary="One task of a plan")
+    def read_task(
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        task_id: Annotated[str, Path(min_length=1, max_length=200)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+        as_of: Annotated[dt.date | None, Query(
+            description="Day to compute overdue against; default today")] = None,
+    ) -> Any:
+        return task_out(load_task(s, plan_id, task_id, p), as_of or dt.date.today())
+
+    @app.post("/plans/{plan_id}/tasks/{task_id}/status", tags=["plans"],
+              response_model=TaskOut, responses=_problems(404, 409),
+              summary="Mark a task drafted, back to pending, or exempt (with a reason)")
+    def change_status(
+        request: Request,
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        task_id: Annotated[str, Path(min_length=1, max_length=200)],
+        payload: StatusIn,
+        p: Annotated[Principal, Depends(writer)],
+        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
+                                                      max_length=200)] = None,
+    ) -> Any:
+        def do(s: Session) -> tuple[int, dict[str, Any]]:
+            load_task(s, plan_id, task_id, p)
+            try:
+                t = set_status(s, plan_id, task_id, payload.status, payload.reason,
+                               actor=f"key:{p.prefix}")
+            except TaskError as e:
+                field = str(e).split(":", 1)[0]
+                raise Problem(422, str(e), [{"field": field, "message": str(e)}]) from None
+            except TaskConflict as e:
+                raise Problem(409, f"status: {e}") from None
+            return 200, TaskOut.model_validate(task_out(t, dt.date.today())).model_dump(
+                mode="json")
+
+        return idempotent(request, p, idempotency_key, payload.model_dump(mode="json"), do)
+
+    @app.post("/plans/{plan_id}/tasks/{task_id}/issued", tags=["plans"], status_code=201,
+              response_model=IssuedOut, responses=_problems(404, 409, 413),
+              summary="Record the signed document of a task (multipart: file + metadata)")
+    def record_issued_ep(
+        request: Request,
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        task_id: Annotated[str, Path(min_length=1, max_length=200)],
+        p: Annotated[Principal, Depends(writer)],
+        file: Annotated[UploadFile, File(description="The signed document (PDF, DOCX …)")],
+        number: Annotated[str, Form(pattern=r"^[0-9]{1,7}$", examples=["12"],
+                                    description="Số, as printed (leading 0 kept)")],
+        symbol: Annotated[str, Form(min_length=1, max_length=60,
+                                    examples=["KH-UBND", "CV/TU"],
+                                    description="Ký hiệu after the number")],
+        date: Annotated[dt.date, Form(description="Date of signature (YYYY-MM-DD)")],
+        signer: Annotated[str | None, Form(max_length=200)] = None,
+        allocation_id: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
+        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
+                                                      max_length=200)] = None,
+    ) -> Any:
+        sha, path = save_upload(file)
+        meta = {"number": number, "symbol": symbol, "date": date.isoformat(),
+                "signer": signer, "allocation_id": allocation_id, "file": sha,
+                "file_name": file.filename}
+
+        def do(s: Session) -> tuple[int, dict[str, Any]]:
+            load_task(s, plan_id, task_id, p)
+            if allocation_id is not None:
+                a = _get_allocation(s, allocation_id)
+                if a.cancelled or a.number_text != number.zfill(2):
+                    raise Problem(409, f"allocation_id: number {allocation_id} is "
+                                       f"{'cancelled' if a.cancelled else a.number_text}, "
+                                       f"not {number}")
+            try:
+                doc = record_issued(s, plan_id, task_id, number=number, symbol=symbol,
+                                    date=date, signer=signer, file_name=file.filename,
+                                    file_path=str(path), file_sha256=sha,
+                                    actor=f"key:{p.prefix}", allocation_id=allocation_id)
+            except TaskConflict as e:
+                raise Problem(409, f"task_id: {e}") from None
+            return 201, IssuedOut.model_validate(doc, from_attributes=True).model_dump(
+                mode="json")
+
+        return idempotent(request, p, idempotency_key, meta, do)
+
+    def save_upload(file: UploadFile) -> tuple[str, FsPath]:
+        """Store the file under its SHA-256 (written whole, then renamed into place)."""
+        files.mkdir(parents=True, exist_ok=True)
+        h = hashlib.sha256()
+        tmp = files / f".upload-{os.getpid()}-{id(file)}"
+        size = 0
+        try:
+            with tmp.open("wb") as out:
+                while chunk := file.file.read(1 << 20):
+                    size += len(chunk)
+                    if size > MAX_UPLOAD_BYTES:
+                        raise Problem(413, f"file: at most {MAX_UPLOAD_BYTES} bytes")
+                    h.update(chunk)
+                    out.write(chunk)
+            if size == 0:
+                raise Problem(422, "file: the uploaded file is empty",
+                              [{"field": "file", "message": "empty"}])
+            sha = h.hexdigest()
+            suffix = FsPath(file.filename or "").suffix.lower()[:10]
+            suffix = suffix if suffix[1:].isalnum() else ""
+            dest = files / sha[:2] / f"{sha}{suffix}"
+            dest.parent.mkdir(exist_ok=True)
+            os.replace(tmp, dest)
+            return sha, dest
+        finally:
+            tmp.unlink(missing_ok=True)
 
     # ---------------------------------------------------------------- idempotency
     def idempotent(request: Request, p: Principal, key: str | None, payload: Any,

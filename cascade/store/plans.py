@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from cascade.planner import Plan as PlannedCascade
 
-from .models import Directive, Plan, PlanTask, log_event
+from .models import Directive, IssuedDocument, Plan, PlanTask, log_event
 
 OPEN = ("pending", "drafted")  # statuses that can be overdue
 
@@ -122,3 +122,97 @@ def plan_summary(session: Session, plan: Plan) -> dict[str, Any]:
         "by_status": {s: counts.get(s, 0) for s in ("pending", "drafted", "issued",
                                                      "exempt")},
     }
+
+
+# ------------------------------------------------------------------ status and issuance
+class TaskError(ValueError):
+    """Bad input for a task change; the message starts with the field's name."""
+
+
+class TaskConflict(RuntimeError):
+    """The change does not fit the task's current state (409)."""
+
+
+class TaskNotFound(LookupError):
+    pass
+
+
+def _task_json(t: PlanTask) -> dict[str, Any]:
+    return {"status": t.status, "exempt_reason": t.exempt_reason, "number": t.number,
+            "date": t.date.isoformat() if t.date else None}
+
+
+def get_task(session: Session, plan_id: int, task_id: str, *, lock: bool = False) -> PlanTask:
+    t = session.get(PlanTask, (plan_id, task_id), with_for_update=lock)
+    if t is None:
+        raise TaskNotFound(f"task_id: plan {plan_id} has no task {task_id!r}")
+    return t
+
+
+def set_status(session: Session, plan_id: int, task_id: str, status: str,
+               reason: str | None, actor: str) -> PlanTask:
+    """pending ⇄ drafted; pending/drafted → exempt (with a reason); exempt → pending.
+
+    ``issued`` comes only with the signed document (``record_issued``) and is final.
+    Asking for the status a task already has changes nothing (a safe retry).
+    """
+    if status == "issued":
+        raise TaskError("status: a task becomes issued when its signed document is "
+                        "recorded (POST …/issued)")
+    if status not in ("pending", "drafted", "exempt"):
+        raise TaskError(f"status: must be pending, drafted or exempt, not {status!r}")
+    reason = (reason or "").strip() or None
+    if status == "exempt" and not reason:
+        raise TaskError("reason: an exemption must give its reason")
+    t = get_task(session, plan_id, task_id, lock=True)
+    if t.status == status and (status != "exempt" or t.exempt_reason == reason):
+        return t
+    if t.status == "issued":
+        raise TaskConflict(f"task {task_id} is already issued (số {t.number}, "
+                           f"{t.date}); its status cannot change")
+    before = _task_json(t)
+    t.status = status
+    t.exempt_reason = reason if status == "exempt" else None
+    session.flush()
+    log_event(session, actor, "status", "task", f"{plan_id}/{task_id}", before=before,
+              after=_task_json(t))
+    return t
+
+
+def record_issued(session: Session, plan_id: int, task_id: str, *, number: str, symbol: str,
+                  date: dt.date, signer: str | None, file_name: str | None,
+                  file_path: str | None, file_sha256: str | None, actor: str,
+                  allocation_id: int | None = None) -> IssuedDocument:
+    """The signed document of a task: the task becomes issued with its number and date."""
+    t = get_task(session, plan_id, task_id, lock=True)
+    if t.status == "exempt":
+        raise TaskConflict(f"task {task_id} is exempt ({t.exempt_reason}); set it back to "
+                           "pending before recording a document")
+    if t.status == "issued":
+        raise TaskConflict(f"task {task_id} is already issued (số {t.number}, {t.date})")
+    clash = session.scalars(select(IssuedDocument).where(
+        IssuedDocument.body_id == t.body_id, IssuedDocument.number == number,
+        IssuedDocument.symbol == symbol, IssuedDocument.date == date)).first()
+    if clash is not None:
+        raise TaskConflict(f"số {number}/{symbol} ngày {date} of {t.body_id} is already "
+                           f"recorded (document {clash.id})")
+    before = _task_json(t)
+    doc = IssuedDocument(body_id=t.body_id, number=number, symbol=symbol, date=date,
+                         signer=signer, file_name=file_name, file_path=file_path,
+                         file_sha256=file_sha256, plan_id=plan_id, task_id=task_id,
+                         allocation_id=allocation_id)
+    session.add(doc)
+    t.status, t.number, t.date, t.exempt_reason = "issued", number, date, None
+    session.flush()
+    log_event(session, actor, "issue", "task", f"{plan_id}/{task_id}", before=before,
+              after={**_task_json(t), "document": doc.id, "symbol": symbol,
+                     "signer": signer, "file_sha256": file_sha256})
+    return doc
+
+
+def issued_map(session: Session, plan_id: int) -> dict[str, tuple[str, dt.date]]:
+    """Task id → (number, date) of what is issued: the planner's ``issued`` input, so a
+    parent's number and date appear in its children's drafts on their next render."""
+    rows = session.execute(select(PlanTask.id, PlanTask.number, PlanTask.date).where(
+        PlanTask.plan_id == plan_id, PlanTask.status == "issued"))
+    return {i: (n, d) for i, n, d in rows if n and d}

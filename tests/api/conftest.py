@@ -32,7 +32,7 @@ class Api:
 @pytest.fixture(params=["sqlite", "postgresql"])
 def api(request: pytest.FixtureRequest, tmp_path: Path, chart) -> Iterator[Api]:
     with db_url(request.param, tmp_path) as url:
-        app = create_app(url, chart=chart)
+        app = create_app(url, chart=chart, files_dir=tmp_path / "files")
         store = app.state.store
         keys = {}
         with store.write() as s:

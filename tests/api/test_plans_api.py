@@ -121,3 +121,77 @@ def test_tasks_filters_and_subtree(api) -> None:
         field = next(iter(bad))
         problem(api.client.get(f"/plans/{pid}/tasks", params=bad, headers=api.h("tu")),
                 422, field)
+
+
+def test_status_changes(api) -> None:
+    pid = create(api)["id"]
+    url = f"/plans/{pid}/tasks/lai-chau.ubnd"
+    r = api.client.post(f"{url}/status", json={"status": "drafted"}, headers=api.h("ubnd"))
+    assert r.status_code == 200 and r.json()["status"] == "drafted"
+    problem(api.client.post(f"{url}/status", json={"status": "exempt"},
+                            headers=api.h("ubnd")), 422, "reason")
+    r = api.client.post(f"{url}/status", json={"status": "exempt", "reason": "Đã có văn bản "
+                                               "chỉ đạo chung"}, headers=api.h("ubnd"))
+    assert r.json()["status"] == "exempt" and r.json()["exempt_reason"].startswith("Đã có")
+    got = api.client.get(url, params={"as_of": "2027-01-01"}, headers=api.h("ubnd_read"))
+    assert got.json()["status"] == "exempt" and got.json()["overdue"] is False
+    problem(api.client.post(f"{url}/status", json={"status": "issued"},
+                            headers=api.h("ubnd")), 422, "status")
+    problem(api.client.post(f"{url}/status", json={"status": "drafted"},
+                            headers=api.h("ubnd_read")), 403)
+    problem(api.client.post(f"/plans/{pid}/tasks/lai-chau.btv/status",
+                            json={"status": "drafted"}, headers=api.h("ubnd")), 403, "task_id")
+    problem(api.client.post(f"/plans/{pid}/tasks/nope/status", json={"status": "drafted"},
+                            headers=api.h("ubnd")), 404, "nope")
+    problem(api.client.post("/plans/999/tasks/nope/status", json={"status": "drafted"},
+                            headers=api.h("ubnd")), 404, "plan_id")
+
+
+def test_record_issued_document(api, tmp_path) -> None:
+    pid = create(api)["id"]
+    url = f"/plans/{pid}/tasks/lai-chau.ubnd"
+    num = api.client.post("/numbers", json={"body_id": "lai-chau.ubnd", "doc_type": "CV",
+                                            "symbol": "UBND-TH", "date": "2026-01-20"},
+                          headers=api.h("ubnd")).json()
+    pdf = b"%PDF-1.4 signed document"
+    form = {"number": num["number_text"], "symbol": "UBND-TH", "date": "2026-01-20",
+            "signer": "Lê Văn Lương", "allocation_id": str(num["id"])}
+    h = api.h("ubnd", **{"Idempotency-Key": "issue-1"})
+    r = api.client.post(f"{url}/issued", data=form,
+                        files={"file": ("cv-01.pdf", pdf, "application/pdf")}, headers=h)
+    assert r.status_code == 201, r.text
+    doc = r.json()
+    assert (doc["number"], doc["symbol"], doc["task_id"]) == ("01", "UBND-TH", "lai-chau.ubnd")
+    again = api.client.post(f"{url}/issued", data=form,
+                            files={"file": ("cv-01.pdf", pdf, "application/pdf")}, headers=h)
+    assert again.status_code == 201 and again.json() == doc
+    stored = list((tmp_path / "files").rglob("*.pdf"))
+    assert len(stored) == 1 and stored[0].read_bytes() == pdf
+    t = api.client.get(url, headers=api.h("ubnd_read")).json()
+    assert (t["status"], t["number"], t["date"]) == ("issued", "01", "2026-01-20")
+    issued = api.client.get(f"/plans/{pid}/tasks", params={"status": "issued"},
+                            headers=api.h("tu")).json()
+    assert [x["id"] for x in issued["tasks"]] == ["lai-chau.ubnd"]
+    # a second record for the same task, a status change after issue: conflicts
+    problem(api.client.post(f"{url}/issued", data=form,
+                            files={"file": ("x.pdf", pdf, "application/pdf")},
+                            headers=api.h("ubnd")), 409, "already issued")
+    problem(api.client.post(f"{url}/status", json={"status": "pending"},
+                            headers=api.h("ubnd")), 409)
+
+
+def test_record_issued_bad_input(api) -> None:
+    pid = create(api)["id"]
+    url = f"/plans/{pid}/tasks/lai-chau.ubnd/issued"
+    f = {"file": ("a.pdf", b"x", "application/pdf")}
+    ok = {"number": "12", "symbol": "UBND-TH", "date": "2026-01-20"}
+    for bad, field in [({**ok, "number": "12a"}, "number"), ({**ok, "date": "20/01/2026"},
+                       "date"), ({k: v for k, v in ok.items() if k != "symbol"}, "symbol")]:
+        problem(api.client.post(url, data=bad, files=f, headers=api.h("ubnd")), 422, field)
+    problem(api.client.post(url, data=ok, headers=api.h("ubnd")), 422, "file")
+    problem(api.client.post(url, data=ok, files={"file": ("a.pdf", b"", "application/pdf")},
+                            headers=api.h("ubnd")), 422, "file")
+    problem(api.client.post(url, data={**ok, "allocation_id": "99999"}, files=f,
+                            headers=api.h("ubnd")), 404, "allocation_id")
+    problem(api.client.post(f"/plans/{pid}/tasks/c03390.btv/issued", data=ok, files=f,
+                            headers=api.h("ubnd")), 403, "task_id")
