@@ -97,7 +97,7 @@ def task_lines(plan: Plan, t: PlanTask) -> list[str]:
     for a in t.assignments:
         task = plan.directive.tasks[a.task]
         text = task.text_for(t.level).strip().rstrip(".")
-        if a.mode == "all":
+        if a.mode in ("all", "self"):  # its own duty: no name before the verb
             out.append(_cap(text))
             continue
         lead = a.body_name or ""
@@ -114,12 +114,16 @@ def follow_line(plan: Plan, t: PlanTask, children_deadline: dt.date | None) -> s
     cycle = d.follow_up.report_cycle
     issue = (f"; các cơ quan, đơn vị ban hành văn bản triển khai trước ngày "
              f"{vn_date(children_deadline)}" if children_deadline else "")
-    if t.follow_up:
+    if t.follow_up and t.follow_up_directed:
         return (f"Giao {t.follow_up} chủ trì, phối hợp với các cơ quan, đơn vị có liên quan "
                 f"theo dõi, hướng dẫn, kiểm tra, đôn đốc việc thực hiện {short} và {own} này"
                 f"{issue}; {cycle} báo cáo {t.body_name} kết quả thực hiện")
+    # seed 003: "định kỳ báo cáo UBND tỉnh, Thanh tra tỉnh theo quy định"
+    ups = [c.text for c in t.copies if c.purpose == "report"]
+    ups += [t.follow_up] if t.follow_up else []
+    to = f"để tổng hợp, báo cáo {', '.join(ups)} theo quy định" if ups else "để tổng hợp"
     return (f"Các cơ quan, đơn vị tổ chức thực hiện nghiêm {short} và {own} này{issue}; "
-            f"{cycle} báo cáo kết quả thực hiện về {t.body_name}")
+            f"{cycle} báo cáo kết quả thực hiện về {t.body_name} {to}")
 
 
 def body_nodes(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules,

@@ -84,6 +84,7 @@ class PlanTask(BaseModel):
     assignments: list[Assignment]
     follow_up_id: str | None = None
     follow_up: str | None = None
+    follow_up_directed: bool = False  # True: "Giao …"; False: a body beside it, informed
     deadline: dt.date
     summary: str
     symbol: str
@@ -397,6 +398,8 @@ def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
         recipient_lines=_grouped(walk.rules, rec), requested_lines=_grouped(walk.rules, req),
         copies=copies, assignments=assignments,
         follow_up_id=follow.id if follow else None, follow_up=follow.name if follow else None,
+        follow_up_directed=follow is not None and _local(walk, b, rule, str(follow.kind))[2]
+        in ("direct", "request") and _local(walk, b, rule, str(follow.kind))[0] == follow.id,
         deadline=deadline, summary=summary, symbol=b.symbol or "", unit=rule.unit,
         signer=rule.signer, verb=rule.verb,
         number=issued.number if issued else None, issued_on=issued.date if issued else None,
