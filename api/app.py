@@ -14,6 +14,8 @@ import datetime as dt
 import hashlib
 import json
 import os
+import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from functools import lru_cache
@@ -25,7 +27,7 @@ from fastapi import Depends, FastAPI, File, Form, Header, Path, Query, Request, 
 from fastapi.concurrency import run_in_threadpool
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader
 from pydantic import BaseModel, ConfigDict, Field
 from sqlalchemy import select
@@ -64,6 +66,7 @@ from cascade.store.plans import (
     set_status,
     task_rows,
 )
+from cascade.store.report import build_report, report_csv, report_xlsx
 from orgchart import Body, Chart, UnknownBody, load_chart
 from orgchart.cli import body_json
 
@@ -256,6 +259,45 @@ class IssuedOut(BaseModel):
     allocation_id: int | None
 
 
+class Counts(BaseModel):
+    pending: int
+    drafted: int
+    issued: int
+    exempt: int
+    overdue: int
+    total: int
+
+
+class ProvinceCounts(Counts):
+    province: str | None
+    province_name: str | None
+
+
+class LevelCounts(Counts):
+    level: str
+
+
+class OverdueUnit(BaseModel):
+    task_id: str
+    body_id: str
+    body_name: str
+    province: str | None
+    level: str
+    deadline: dt.date
+    days_late: int
+    status: TaskStatus
+
+
+class ReportOut(BaseModel):
+    plan_id: int
+    as_of: dt.date
+    totals: Counts
+    by_province: list[ProvinceCounts]
+    by_level: list[LevelCounts]
+    overdue: list[OverdueUnit]
+
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 50_000_000
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
               "text/plain")
@@ -697,6 +739,45 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         finally:
             tmp.unlink(missing_ok=True)
 
+    @app.get("/plans/{plan_id}/report", tags=["plans"], response_model=ReportOut,
+             responses={**_problems(404), 200: {"content": {
+                 "application/json": {}, "text/csv": {"schema": {"type": "string"}},
+                 XLSX: {"schema": {"type": "string", "format": "binary"}}},
+                 "description": "The report (JSON, CSV or XLSX)"}},
+             summary="Progress: counts by status per province and level; overdue units")
+    def report(
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+        format: Annotated[Literal["json", "csv", "xlsx"], Query(
+            description="json, csv (one table, see `table`) or xlsx (three sheets)")] = "json",
+        table: Annotated[Literal["province", "level", "overdue"], Query(
+            description="CSV only: which table")] = "province",
+        as_of: Annotated[dt.date | None, Query(
+            description="Day to compute overdue against; default today")] = None,
+    ) -> Any:
+        row = load_plan(s, plan_id)
+        allowed = subtree(p.body_id, row.as_of)
+        visible = None if row.data.get("issuer_id") in allowed else allowed
+
+        def province_name(pid: str) -> str:
+            try:
+                return chart.unit(pid, row.as_of).name
+            except KeyError:
+                return pid
+
+        rep = build_report(s, plan_id, as_of or dt.date.today(), visible, province_name)
+        if format == "json":
+            return rep
+        stem = _ascii_name(f"bao-cao-ke-hoach-{plan_id}-{row.data.get('directive_number')}")
+        if format == "csv":
+            return Response(report_csv(rep, table), media_type="text/csv; charset=utf-8",
+                            headers={"Content-Disposition":
+                                     f'attachment; filename="{stem}-{table}.csv"'})
+        title = f"Tình hình triển khai {row.data.get('directive_number') or ''}".strip()
+        return Response(report_xlsx(rep, title), media_type=XLSX,
+                        headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'})
+
     # ---------------------------------------------------------------- idempotency
     def idempotent(request: Request, p: Principal, key: str | None, payload: Any,
                    do: Callable[[Session], tuple[int, dict[str, Any]]]) -> JSONResponse:
@@ -747,6 +828,13 @@ def _replay(rec: IdempotencyRecord, digest: str, request: Request) -> JSONRespon
                       [{"field": "Idempotency-Key", "message": "reused with another request"}])
     return JSONResponse(rec.response, status_code=rec.status_code,
                         headers={"Idempotent-Replayed": "true"})
+
+
+def _ascii_name(text: str) -> str:
+    """A file name safe in a Content-Disposition header (latin-1 only)."""
+    flat = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    flat = "".join(c for c in flat if not unicodedata.combining(c))
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", flat).strip("-") or "bao-cao"
 
 
 def _get_allocation(s: Session, allocation_id: int) -> Allocation:

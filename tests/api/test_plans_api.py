@@ -195,3 +195,47 @@ def test_record_issued_bad_input(api) -> None:
                             headers=api.h("ubnd")), 404, "allocation_id")
     problem(api.client.post(f"/plans/{pid}/tasks/c03390.btv/issued", data=ok, files=f,
                             headers=api.h("ubnd")), 403, "task_id")
+
+
+def test_report_json_csv_xlsx(api) -> None:
+    import io
+
+    from openpyxl import load_workbook
+
+    plan = create(api)
+    pid = plan["id"]
+    api.client.post(f"/plans/{pid}/tasks/lai-chau.ubnd/status",
+                    json={"status": "exempt", "reason": "Lồng ghép"}, headers=api.h("ubnd"))
+    rep = api.client.get(f"/plans/{pid}/report", params={"as_of": "2026-06-01"},
+                         headers=api.h("tu"))
+    assert rep.status_code == 200, rep.text
+    r = rep.json()
+    assert r["totals"]["total"] == plan["tasks"] and r["totals"]["exempt"] == 1
+    assert r["totals"]["overdue"] == plan["tasks"] - 1  # all late on 1/6/2026 but the exempt
+    assert r["by_province"] == [{**r["totals"], "province": "lai-chau",
+                                 "province_name": r["by_province"][0]["province_name"]}]
+    assert "Lai Châu" in r["by_province"][0]["province_name"]
+    assert {x["level"] for x in r["by_level"]} == {"province", "commune"}
+    assert sum(x["total"] for x in r["by_level"]) == plan["tasks"]
+    late = r["overdue"]
+    assert late[0]["days_late"] >= late[-1]["days_late"] > 0
+    assert "lai-chau.ubnd" not in {x["body_id"] for x in late}
+    # the unit's own view: its subtree only
+    mine = api.client.get(f"/plans/{pid}/report", headers=api.h("ubnd_read")).json()
+    assert 0 < mine["totals"]["total"] < plan["tasks"]
+
+    csv_r = api.client.get(f"/plans/{pid}/report", headers=api.h("tu"),
+                           params={"format": "csv", "table": "overdue", "as_of": "2026-06-01"})
+    assert csv_r.status_code == 200 and csv_r.headers["content-type"].startswith("text/csv")
+    text = csv_r.content.decode("utf-8-sig")
+    assert text.splitlines()[0].startswith("Cơ quan,Mã cơ quan")
+    assert len(text.splitlines()) == 1 + len(late)
+    assert ".csv" in csv_r.headers["content-disposition"]
+    x = api.client.get(f"/plans/{pid}/report", params={"format": "xlsx"}, headers=api.h("tu"))
+    assert x.status_code == 200
+    wb = load_workbook(io.BytesIO(x.content))
+    assert wb.sheetnames == ["Theo tỉnh", "Theo cấp", "Quá hạn"]
+    assert wb["Theo tỉnh"]["A2"].value == "Tỉnh, thành phố"
+    problem(api.client.get(f"/plans/{pid}/report", params={"format": "pdf"},
+                           headers=api.h("tu")), 422, "format")
+    problem(api.client.get("/plans/4242/report", headers=api.h("tu")), 404, "plan_id")
