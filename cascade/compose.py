@@ -154,11 +154,13 @@ def body_nodes(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules
 
 
 def copies(t: PlanTask, rules: Rules) -> list[CopySpec]:
+    """Nơi nhận after "Như trên": upward and follow-up first, then (without a Kính gửi) the
+    bodies that implement, then those asked to cooperate; each body once."""
     out = [CopySpec(to=c.text, purpose=c.purpose, note=c.note) for c in t.copies]
+    seen = {c.text for c in t.copies}
     if t.doc_type not in rules.kinh_gui_types:
-        out += [CopySpec(to=n, purpose="implement") for n in addressees(t)]
-    out += [CopySpec(to=n, note="(để phối hợp)")
-            for n in t.requested_lines]
+        out += [CopySpec(to=n, purpose="implement") for n in addressees(t) if n not in seen]
+    out += [CopySpec(to=n, note="(để phối hợp)") for n in t.requested_lines if n not in seen]
     return out
 
 

@@ -354,6 +354,9 @@ def demo_cmd(
     """Chạy thử trên dữ liệu có sẵn: lập kế hoạch Kết luận 107-KL/TW cả nước, soạn dự thảo
     cho một tỉnh (mặc định Lai Châu)."""
     day = _date(as_of, "--as-of")
+    if not BUNDLED_EXAMPLE.is_file():
+        raise _fail(f"không tìm thấy tệp ví dụ {BUNDLED_EXAMPLE} (cài đặt từ mã nguồn để chạy "
+                    "thử)")
     start = time.perf_counter()
     p, r = make_plan(BUNDLED_EXAMPLE, scope=None, as_of=day, rules_file=None)
     took = time.perf_counter() - start

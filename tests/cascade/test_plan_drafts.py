@@ -79,3 +79,13 @@ def test_unissued_drafts_cite_blanks(lai_chau_post, rules, tmp_path):
     assert "Thực hiện Công văn số       -CV/TU ngày    /  /2026 của Ban Thường vụ Tỉnh ủy " \
            "Lai Châu" in res.text
     assert res.header.number is None  # its own number left to the văn thư
+
+
+def test_each_body_once_in_noi_nhan(lai_chau_post, rules):
+    from cascade.compose import spec_for
+
+    for t in lai_chau_post.tasks:
+        spec = spec_for(lai_chau_post, t, rules)
+        names = [c.to for c in spec.copies_to]
+        assert len(names) == len(set(names)), (t.id, names)
+        assert not set(names) & set(spec.recipients), t.id
