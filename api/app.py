@@ -40,6 +40,7 @@ from cascade.planner import PlanError
 from cascade.planner import plan as make_plan
 from cascade.rules import Rules, load_rules
 from cascade.store.db import Store
+from cascade.store.drafts import DraftContext, zip_drafts
 from cascade.store.keys import Principal, authenticate, covers, subtree_ids
 from cascade.store.models import IdempotencyRecord
 from cascade.store.models import Plan as PlanRow
@@ -297,6 +298,7 @@ class ReportOut(BaseModel):
     overdue: list[OverdueUnit]
 
 
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_UPLOAD_BYTES = 50_000_000
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
@@ -777,6 +779,67 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         title = f"Tình hình triển khai {row.data.get('directive_number') or ''}".strip()
         return Response(report_xlsx(rep, title), media_type=XLSX,
                         headers={"Content-Disposition": f'attachment; filename="{stem}.xlsx"'})
+
+    def render_or_409(fn: Callable[[], bytes]) -> bytes:
+        from cascade.drafts.spec import SpecError
+
+        try:
+            return fn()
+        except (UnknownBody, SpecError) as e:
+            raise Problem(409, f"draft: cannot be composed against the chart: {e}") from None
+
+    @app.get("/plans/{plan_id}/tasks/{task_id}/draft", tags=["drafts"],
+             response_class=Response, responses={**_problems(404, 409), 200: {
+                 "content": {DOCX: {"schema": {"type": "string", "format": "binary"}}},
+                 "description": "The draft (.docx), with the parents' numbers once issued"}},
+             summary="The draft of one task (.docx)")
+    def task_draft(
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        task_id: Annotated[str, Path(min_length=1, max_length=200)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+    ) -> Response:
+        load_task(s, plan_id, task_id, p)
+        ctx = DraftContext(s, load_plan(s, plan_id))
+        data = render_or_409(lambda: ctx.render(chart, rules, task_id))
+        return Response(data, media_type=DOCX, headers={
+            "Content-Disposition": f'attachment; filename="{_ascii_name(task_id)}.docx"'})
+
+    @app.get("/plans/{plan_id}/drafts", tags=["drafts"], response_class=Response,
+             responses={**_problems(404, 409), 200: {
+                 "content": {"application/zip": {"schema": {"type": "string",
+                                                            "format": "binary"}}},
+                 "description": "A zip: one .docx per task, a folder per province"}},
+             summary="Drafts of many tasks (zip), filtered like the task list")
+    def plan_drafts(
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+        status: TaskStatus | None = None,
+        province: Annotated[str | None, Query(max_length=100)] = None,
+        level: LevelName | None = None,
+        overdue: bool | None = None,
+        as_of: dt.date | None = None,
+        limit: Annotated[int, Query(ge=1, le=5000,
+                                    description="At most this many drafts")] = 500,
+    ) -> Response:
+        row = load_plan(s, plan_id)
+        allowed = subtree(p.body_id, row.as_of)
+        visible = None if row.data.get("issuer_id") in allowed else allowed
+        rows = task_rows(s, plan_id, TaskFilter(
+            status=status.value if status else None, province=province,
+            level=level.value if level else None, overdue=overdue,
+            today=as_of or dt.date.today()), visible)
+        if not rows:
+            raise Problem(404, "tasks: no task of this plan matches the filters within "
+                               f"key {p.prefix}'s bodies")
+        ids = [r["id"] for r in rows[:limit]]
+        ctx = DraftContext(s, row)
+        data = render_or_409(lambda: zip_drafts(ctx, chart, rules, ids))
+        name = _ascii_name(f"du-thao-ke-hoach-{plan_id}")
+        return Response(data, media_type="application/zip", headers={
+            "Content-Disposition": f'attachment; filename="{name}.zip"',
+            "X-Total-Tasks": str(len(rows)), "X-Drafts": str(len(ids))})
 
     # ---------------------------------------------------------------- idempotency
     def idempotent(request: Request, p: Principal, key: str | None, payload: Any,

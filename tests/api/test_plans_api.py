@@ -239,3 +239,49 @@ def test_report_json_csv_xlsx(api) -> None:
     problem(api.client.get(f"/plans/{pid}/report", params={"format": "pdf"},
                            headers=api.h("tu")), 422, "format")
     problem(api.client.get("/plans/4242/report", headers=api.h("tu")), 404, "plan_id")
+
+
+def _docx_text(data: bytes) -> str:
+    import io
+
+    from docx import Document
+
+    doc = Document(io.BytesIO(data))
+    parts = [p.text for p in doc.paragraphs]
+    for table in doc.tables:
+        for row in table.rows:
+            parts += [c.text for c in row.cells]
+    return "\n".join(parts)
+
+
+def test_drafts_cite_the_parent_once_issued(api) -> None:
+    import io
+    import zipfile
+
+    pid = create(api)["id"]
+    ubnd = f"/plans/{pid}/tasks/lai-chau.ubnd"
+    parent = api.client.get(ubnd, headers=api.h("ubnd_read")).json()["parents"][0]
+    r = api.client.get(f"{ubnd}/draft", headers=api.h("ubnd_read"))
+    assert r.status_code == 200, r.text
+    assert r.headers["content-type"].startswith("application/vnd.openxmlformats")
+    before = _docx_text(r.content)
+    assert "Kết luận số 107-KL/TW" in before or "107-KL/TW" in before
+    # the parent (Đảng ủy UBND tỉnh) records its signed plan
+    rec = api.client.post(f"/plans/{pid}/tasks/{parent}/issued",
+                          data={"number": "15", "symbol": "KH/ĐU", "date": "2026-01-22"},
+                          files={"file": ("kh.pdf", b"%PDF signed", "application/pdf")},
+                          headers=api.h("tu"))
+    assert rec.status_code == 201, rec.text
+    after = _docx_text(api.client.get(f"{ubnd}/draft", headers=api.h("ubnd_read")).content)
+    assert "15-KH/ĐU" in after and "22/01/2026" in after
+    assert "15-KH/ĐU" not in before
+    # many at once, as a zip, within the key's subtree
+    z = api.client.get(f"/plans/{pid}/drafts", params={"level": "province", "limit": 3},
+                       headers=api.h("tu"))
+    assert z.status_code == 200 and z.headers["content-type"] == "application/zip"
+    names = zipfile.ZipFile(io.BytesIO(z.content)).namelist()
+    assert len(names) == 3 and all(n.startswith("lai-chau/") for n in names)
+    problem(api.client.get(f"/plans/{pid}/tasks/lai-chau.btv/draft",
+                           headers=api.h("ubnd_read")), 403)
+    problem(api.client.get(f"/plans/{pid}/drafts", params={"province": "ha-nam"},
+                           headers=api.h("tu")), 404, "tasks")
