@@ -141,6 +141,7 @@ class _Walk:
         self.requested: dict[str, list[Body]] = {}
         self._rules_on = rules.on(day)
         self._beside: dict[tuple[str, str], Body | None] = {}
+        self._territory: dict[str, dict[str, Body]] = {}
         self.seen: dict[str, Body] = {}
         self._kinds: dict[str, tuple[dict[str, list[Body]], dict[str, list[Body]]]] = {}
         self.local: dict[tuple[str, str, str], tuple[str | None, str | None, str]] = {}
@@ -164,11 +165,20 @@ class _Walk:
         return hit
 
     def counterpart(self, body_id: str, kind: str) -> Body | None:
-        """Memoised: the central lookup scans every central body."""
-        k = (body_id, kind)
-        if k not in self._beside:
-            self._beside[k] = self.chart.counterpart(body_id, kind, as_of=self.day)
-        return self._beside[k]
+        """``chart.counterpart``, from one index per territory (a commune is asked about
+        several kinds), memoised for the central bodies (that lookup scans them all)."""
+        b = self.seen.get(body_id) or self.chart.body(body_id, as_of=self.day)
+        if b.territory is None:
+            k = (body_id, kind)
+            if k not in self._beside:
+                self._beside[k] = self.chart.counterpart(body_id, kind, as_of=self.day)
+            return self._beside[k]
+        index = self._territory.get(b.territory)
+        if index is None:
+            index = self._territory[b.territory] = {}
+            for x in self.chart.bodies(territory=b.territory, as_of=self.day):
+                index.setdefault(x.kind, x)  # id order, as chart.counterpart picks
+        return index.get(kind)
 
     def candidate(self, b: Body) -> bool:
         if self.scope and b.province not in self.scope:
@@ -403,7 +413,8 @@ def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
         deadline=deadline, summary=summary, symbol=b.symbol or "", unit=rule.unit,
         signer=rule.signer, verb=rule.verb,
         number=issued.number if issued else None, issued_on=issued.date if issued else None,
-        has_office=b.system != "party" or walk.counterpart(b.id, "party_office") is not None)
+        has_office=b.system != "party" or "party_office" in walk.kinds(b.id)[0]
+        or walk.counterpart(b.id, "party_office") is not None)
 
 
 def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,
