@@ -249,17 +249,23 @@ class _Progress:
                          f"văn bản trong {took:.1f} giây\n")
 
 
-def convert_pdfs(out: Path, rows: list[dict[str, Any]]) -> int:
-    """One LibreOffice run per folder; returns the number of PDFs written."""
+def convert_pdfs(out: Path, rows: list[dict[str, Any]], batch: int = 400) -> int:
+    """PDFs beside the drafts; LibreOffice starts once per ``batch`` files (its start-up
+    dominates), the names being unique body ids. Returns the number of PDFs written."""
+    import shutil
+    import tempfile
+
     from cascade.drafts.pdf import to_pdf
 
-    by_dir: dict[Path, list[Path]] = {}
-    for r in rows:
-        f = out / r["file"]
-        by_dir.setdefault(f.parent, []).append(f)
+    docs = [out / r["file"] for r in rows]
     n = 0
-    for folder, docs in sorted(by_dir.items()):
-        n += len(to_pdf(docs, folder))
+    with tempfile.TemporaryDirectory(prefix="trienkhai-pdf-") as tmp:
+        for start in range(0, len(docs), batch):
+            part = docs[start:start + batch]
+            for doc, pdf in zip(part, to_pdf(part, Path(tmp), timeout=60 + 3 * len(part)),
+                                strict=True):
+                shutil.move(pdf, doc.with_suffix(".pdf"))
+                n += 1
     return n
 
 

@@ -249,7 +249,7 @@ def _plan(chart: Chart, directive: Directive, rules: Rules, *, as_of: dt.date | 
     sym = directive.full_symbol(root.symbol or "")
     number = f"{directive.number}{'/' if root.system == 'state' else '-'}{sym}"
     cite = f"{directive.type_name} số {number} ngày {vn_date(directive.date)} của {root.name}"
-    base = max(directive.date, day)
+    base = max(directive.date, day)  # planned later than issued: deadlines count from now
     out: dict[str, PlanTask] = {}
     for bid, (rule, parents, gen) in decided.items():
         b = bodies[bid]

@@ -12,7 +12,7 @@ from plan_fixtures import POST, PRE
 from cascade.citations.reader import read_document
 from cascade.compose import number_text
 from cascade.drafts.pdf import soffice, to_pdf
-from cascade.plan_cli import write_drafts
+from cascade.plan_cli import convert_pdfs, write_drafts
 from cascade.planner import ROOT, Issued, Plan, plan
 
 CODES = {"cong_van": "CV", "ke_hoach": "KH", "huong_dan": "HD"}
@@ -79,6 +79,8 @@ def test_unissued_drafts_cite_blanks(lai_chau_post, rules, tmp_path):
     assert "Thực hiện Công văn số       -CV/TU ngày    /  /2026 của Ban Thường vụ Tỉnh ủy " \
            "Lai Châu" in res.text
     assert res.header.number is None  # its own number left to the văn thư
+    assert convert_pdfs(out, rows) == 6  # draft-plan --pdf: PDFs beside the drafts
+    assert all((out / r["file"]).with_suffix(".pdf").read_bytes()[:4] == b"%PDF" for r in rows)
 
 
 def test_each_body_once_in_noi_nhan(lai_chau_post, rules):
