@@ -100,6 +100,8 @@ def task_lines(plan: Plan, t: PlanTask) -> list[str]:
         if a.mode in ("all", "self"):  # its own duty: no name before the verb
             out.append(_cap(text))
             continue
+        if a.mode == "party":  # "… lãnh đạo, chỉ đạo Công an tỉnh" + the task, once
+            text = text.removeprefix("chỉ đạo ")
         lead = a.body_name or ""
         if a.cooperate:
             lead += f" chủ trì, phối hợp với {', '.join(a.cooperate)}"

@@ -44,7 +44,7 @@ class Assignment:
     Plain dataclasses here: tens of thousands are built per national plan."""
 
     task: int
-    mode: Literal["all", "direct", "request", "self"]
+    mode: Literal["all", "direct", "request", "self", "party"]
     body_id: str | None = None
     body_name: str | None = None
     cooperate: tuple[str, ...] = ()  # names
@@ -351,6 +351,14 @@ def _find_local(walk: _Walk, b: Body, rule: Rule, kind: str
         group = walk.rules.group_text(kind, hits[0].level, len(hits))
         return None, group or ", ".join(x.name for x in hits), mode
     if rule.leads_territory and b.territory:
+        # §6: a Party organisation "lãnh đạo, chỉ đạo" its State body (Đảng ủy Công an tỉnh
+        # over Công an tỉnh, seed 000)
+        for org in sorted((x for xs in walk.kinds(b.id)[0].values() for x in xs
+                           if x.system == "party" and x.level == b.level),
+                          key=lambda x: x.id):
+            hits = walk.kinds(org.id)[0].get(kind, [])
+            if len(hits) == 1:
+                return hits[0].id, f"{org.name} lãnh đạo, chỉ đạo {hits[0].name}", "party"
         x = walk.counterpart(b.id, kind)
         if x is not None:
             return x.id, x.name, "direct"

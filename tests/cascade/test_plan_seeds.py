@@ -73,6 +73,9 @@ def test_seed000_thanh_uy_answers_the_politburo_by_cong_van(chart, kl107, rules,
     text = body_text(p, t, rules)
     assert "Giao Ban Nội chính Thành ủy Cần Thơ chủ trì" in text
     assert "(sau đây viết tắt là Kết luận số 107-KL/TW)" in text
+    # 000 §5: the Party organisation of the police leads it
+    assert "Đảng ủy Công an thành phố Cần Thơ lãnh đạo, chỉ đạo Công an thành phố Cần Thơ " \
+           "nắm chắc diễn biến" in text
 
 
 def test_seed001_huyen_uy_answers_the_tinh_uy_letter(chart, kl107, rules, seeds):
