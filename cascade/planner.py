@@ -354,7 +354,7 @@ def _find_local(walk: _Walk, b: Body, rule: Rule, kind: str
         # §6: a Party organisation "lãnh đạo, chỉ đạo" its State body (Đảng ủy Công an tỉnh
         # over Công an tỉnh, seed 000)
         for org in sorted((x for xs in walk.kinds(b.id)[0].values() for x in xs
-                           if x.system == "party" and x.level == b.level),
+                           if x.kind in walk.rules.leading_organisations),
                           key=lambda x: x.id):
             hits = walk.kinds(org.id)[0].get(kind, [])
             if len(hits) == 1:

@@ -109,7 +109,14 @@ class Rules(_M):
     deadline_days: list[int] = Field(min_length=1)
     kinh_gui_types: list[str] = Field(default_factory=lambda: ["cong_van"])
     groups: list[Group] = Field(default_factory=list)
+    # Party organisations that lead a State or judicial body ("lãnh đạo, chỉ đạo", §6)
+    leading_organisations: list[str] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
+
+    @field_validator("leading_organisations")
+    @classmethod
+    def _lead_kinds(cls, v: list[str]) -> list[str]:
+        return _kinds(v)
 
     def on(self, day: dt.date) -> list[Rule]:
         """The rules in force on ``day``, in table order."""
