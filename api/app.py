@@ -29,9 +29,9 @@ from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import APIKeyHeader
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -114,6 +114,41 @@ def _problems(*codes: int) -> dict[int | str, dict[str, Any]]:
 
 
 # ------------------------------------------------------------------ models
+NUL = "\x00"
+
+
+class _Input(BaseModel):
+    """Request bodies: unknown keys refused; no NUL characters (PostgreSQL cannot store
+    them, and no clerk types one)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _no_nul(cls, v: Any) -> Any:
+        if isinstance(v, str) and NUL in v:
+            raise ValueError("must not contain a NUL character")
+        return v
+
+
+def _nul_path(data: Any, path: str = "") -> str | None:
+    """The first place in parsed JSON/YAML holding a NUL character, or None."""
+    if isinstance(data, str):
+        return path or "body" if NUL in data else None
+    if isinstance(data, dict):
+        for k, v in data.items():
+            where = f"{path}.{k}" if path else str(k)
+            if NUL in str(k):
+                return where
+            if (hit := _nul_path(v, where)) is not None:
+                return hit
+    if isinstance(data, list):
+        for i, v in enumerate(data):
+            if (hit := _nul_path(v, f"{path}.{i}" if path else str(i))) is not None:
+                return hit
+    return None
+
+
 class BodyOut(BaseModel):
     """A body of the org chart, as ``trienkhai orgchart find --json`` prints it."""
 
@@ -130,7 +165,7 @@ class BodyOut(BaseModel):
     symbol: str | None = None
 
 
-class AllocateIn(BaseModel):
+class AllocateIn(_Input):
     """Ask for the next number of the body's register."""
 
     model_config = ConfigDict(extra="forbid")
@@ -151,7 +186,7 @@ class AllocateIn(BaseModel):
                                            "unit code (UBND-TH) must be given")
 
 
-class CancelIn(BaseModel):
+class CancelIn(_Input):
     model_config = ConfigDict(extra="forbid")
     reason: str = Field(min_length=1, max_length=2000, examples=["Văn bản không ban hành"])
 
@@ -237,7 +272,7 @@ class TaskPage(BaseModel):
     tasks: list[TaskOut]
 
 
-class StatusIn(BaseModel):
+class StatusIn(_Input):
     """A status change: drafted, back to pending, or exempt with its reason."""
 
     model_config = ConfigDict(extra="forbid")
@@ -539,6 +574,9 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
     ) -> Any:
         raw = await request.body()
         data = parse_directive_body(raw, request.headers.get("content-type", ""))
+        if (where := _nul_path(data)) is not None:
+            raise Problem(422, f"{where}: must not contain a NUL character",
+                          [{"field": where, "message": "NUL character"}])
 
         def work() -> JSONResponse:
             try:
@@ -689,6 +727,11 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
                                                       max_length=200)] = None,
     ) -> Any:
+        for name, value in (("symbol", symbol), ("signer", signer),
+                            ("file", file.filename)):
+            if value and NUL in value:
+                raise Problem(422, f"{name}: must not contain a NUL character",
+                              [{"field": name, "message": "NUL character"}])
         sha, path = save_upload(file)
         meta = {"number": number, "symbol": symbol, "date": date.isoformat(),
                 "signer": signer, "allocation_id": allocation_id, "file": sha,
@@ -918,13 +961,35 @@ def _field(loc: tuple[Any, ...] | list[Any]) -> str:
 
 
 def _install_error_handlers(app: FastAPI) -> None:
+    @app.middleware("http")
+    async def _refuse_nul(request: Request, call_next: Callable[[Request], Any]) -> Any:
+        """NUL in the path or the query is bad input, whichever endpoint it reaches."""
+        if NUL in request.url.path:
+            return problem_response(422, "path: must not contain a NUL character",
+                                    request.url.path.replace(NUL, "%00"),
+                                    [{"field": "path", "message": "NUL character"}])
+        for k, v in request.query_params.multi_items():
+            if NUL in k or NUL in v:
+                name = k.replace(NUL, "")
+                return problem_response(422, f"{name}: must not contain a NUL character",
+                                        request.url.path,
+                                        [{"field": name, "message": "NUL character"}])
+        return await call_next(request)
+
+    @app.exception_handler(DataError)
+    def _data(request: Request, exc: DataError) -> JSONResponse:
+        """Last guard: a value the database refuses is bad input, not a server fault."""
+        return problem_response(422, "a value in the request cannot be stored: "
+                                f"{str(exc.orig).splitlines()[0][:200]}", request.url.path)
+
     @app.exception_handler(Problem)
     def _problem(request: Request, exc: Problem) -> JSONResponse:
         return problem_response(exc.status, exc.detail, request.url.path, exc.errors)
 
     @app.exception_handler(RequestValidationError)
     def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-        errors = [{"field": _field(e.get("loc", ())), "message": e.get("msg", "invalid")}
+        errors = [{"field": _field(e.get("loc", ())),
+                   "message": str(e.get("msg", "invalid")).removeprefix("Value error, ")}
                   for e in exc.errors()]
         detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid input"
         return problem_response(422, detail, request.url.path, errors)

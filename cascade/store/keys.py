@@ -150,9 +150,12 @@ def subtree_ids(chart: Any, body_id: str, day: dt.date | None = None) -> set[str
     roots = [body_id]
     b = chart.body(body_id, day)
     if b.kind == "party_committee" and b.territory:
-        roots += [x.id for x in chart.bodies(kind="standing_board", territory=b.territory,
+        # by province, then territory by hand: the warm-cache chart does not filter by
+        # territory (orgchart bug reported); a central committee scans every board once
+        roots += [x.id for x in chart.bodies(kind="standing_board", province=b.province,
                                              as_of=day)
-                  if any(c.id == body_id for c in chart.reports_to(x.id, day))]
+                  if x.territory == b.territory
+                  and any(c.id == body_id for c in chart.reports_to(x.id, day))]
     out = set(roots)
     for r in roots:
         out.update(x.id for x in chart.subordinates(r, as_of=day))

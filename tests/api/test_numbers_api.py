@@ -155,3 +155,19 @@ def test_openapi_documents_endpoints(api) -> None:
                  "/numbers/{allocation_id}/cancel"):
         assert path in spec["paths"]
     assert "APIKeyHeader" in spec["components"]["securitySchemes"]
+
+
+def test_nul_characters_are_422_not_500(api) -> None:
+    """PostgreSQL cannot store NUL: every way in is refused first, naming the field."""
+    h = api.h("ubnd")
+    is_problem(api.client.get("/orgchart/bodies", params={"q": "a\x00"}, headers=h), 422, "q")
+    is_problem(api.client.get("/orgchart/bodies/a%00b", headers=h), 422, "path")
+    is_problem(api.client.post("/numbers", json={"body_id": "lai-chau.ubnd", "doc_type": "KH",
+                                                 "symbol": "KH\x00"}, headers=h), 422, "symbol")
+    a = api.client.post("/numbers", json={"body_id": "lai-chau.ubnd", "doc_type": "KH"},
+                        headers=h).json()
+    is_problem(api.client.post(f"/numbers/{a['id']}/cancel", json={"reason": "x\x00"},
+                               headers=h), 422, "reason")
+    body = b'{"issuer": "tw.bct", "summary": "a\\u0000b"}'
+    is_problem(api.client.post("/plans", content=body, headers={
+        **h, "content-type": "application/json"}), 422, "summary")
