@@ -312,14 +312,14 @@ def _pick(bodies: list[Body], kinds: list[str]) -> list[Body]:
     return sorted((b for b in bodies if b.kind in rank), key=lambda b: (rank[b.kind], b.id))
 
 
-def _grouped(rules: Rules, bodies: list[Body]) -> list[str]:
+def _grouped(walk: _Walk, bodies: list[Body]) -> list[str]:
     """Names, with many bodies of one kind and level written once as a group."""
     count: dict[tuple[str, str], int] = defaultdict(int)
     for b in bodies:
         count[(b.kind, b.level)] += 1
     out: list[str] = []
     for b in bodies:
-        group = rules.group_text(b.kind, b.level, count[(b.kind, b.level)])
+        group = walk.rules.group_text(b.kind, b.level, count[(b.kind, b.level)], walk.day)
         if group is None:
             out.append(b.name)
         elif group not in out:
@@ -348,7 +348,7 @@ def _find_local(walk: _Walk, b: Body, rule: Rule, kind: str
             continue
         if len(hits) == 1:
             return hits[0].id, hits[0].name, mode
-        group = walk.rules.group_text(kind, hits[0].level, len(hits))
+        group = walk.rules.group_text(kind, hits[0].level, len(hits), walk.day)
         return None, group or ", ".join(x.name for x in hits), mode
     if rule.leads_territory and b.territory:
         # §6: a Party organisation "lãnh đạo, chỉ đạo" its State body (Đảng ủy Công an tỉnh
@@ -413,7 +413,7 @@ def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
         doc_type=rule.doc_type, rule=rule.id, generation=gen, parents=parents,
         recipients=[x.name for x in rec], recipient_ids=[x.id for x in rec],
         requested=[x.name for x in req], requested_ids=[x.id for x in req],
-        recipient_lines=_grouped(walk.rules, rec), requested_lines=_grouped(walk.rules, req),
+        recipient_lines=_grouped(walk, rec), requested_lines=_grouped(walk, req),
         copies=copies, assignments=assignments,
         follow_up_id=follow.id if follow else None, follow_up=follow.name if follow else None,
         follow_up_directed=follow is not None and _local(walk, b, rule, str(follow.kind))[2]

@@ -98,6 +98,8 @@ class Group(_M):
     level: Level
     text: str
     min: int = 2
+    valid_from: dt.date | None = None
+    valid_to: dt.date | None = None
 
     @field_validator("kind")
     @classmethod
@@ -142,9 +144,12 @@ class Rules(_M):
         days = override or self.deadline_days
         return days[min(generation, len(days)) - 1]
 
-    def group_text(self, kind: str, level: str, count: int) -> str | None:
+    def group_text(self, kind: str, level: str, count: int,
+                   day: dt.date | None = None) -> str | None:
         for g in self.groups:
-            if g.kind == kind and g.level == level and count >= g.min:
+            if (g.kind == kind and g.level == level and count >= g.min
+                    and (day is None or ((g.valid_from is None or g.valid_from <= day)
+                                         and (g.valid_to is None or day <= g.valid_to)))):
                 return g.text
         return None
 
