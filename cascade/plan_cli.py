@@ -30,7 +30,15 @@ from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, plan
 from cascade.rules import Rules, load_rules
 
 DEMO_AS_OF = dt.date(2026, 1, 15)
-BUNDLED_EXAMPLE = Path(__file__).resolve().parent.parent / "examples" / "kl-107.yaml"
+def _example() -> Path:
+    """``examples/kl-107.yaml``: in the wheel under ``cascade/_bundled_examples`` (when the
+    build force-includes it), else in the source tree."""
+    here = Path(__file__).resolve().parent
+    bundled = here / "_bundled_examples" / "kl-107.yaml"
+    return bundled if bundled.is_file() else here.parent / "examples" / "kl-107.yaml"
+
+
+BUNDLED_EXAMPLE = _example()
 _ISSUED = re.compile(r"^(?P<id>[^=]+)=(?P<number>[^@]+)@(?P<date>\d{4}-\d{2}-\d{2})$")
 LEVEL_NAMES = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 
