@@ -359,10 +359,14 @@ def _find_local(walk: _Walk, b: Body, rule: Rule, kind: str
             hits = walk.kinds(org.id)[0].get(kind, [])
             if len(hits) == 1:
                 return hits[0].id, f"{org.name} lãnh đạo, chỉ đạo {hits[0].name}", "party"
-        x = walk.counterpart(b.id, kind)
+        x = walk.counterpart(b.id, kind) if kind in rule.beside else None
         if x is not None:
             return x.id, x.name, "direct"
     return None, None, "all"
+
+
+def _one(bodies: list[Body] | None) -> Body | None:
+    return bodies[0] if bodies and len(bodies) == 1 else None
 
 
 def _follower(walk: _Walk, b: Body, rule: Rule, kind: str) -> Body | None:
@@ -438,9 +442,10 @@ def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,
             out.append(CopyLine(text=x.name, purpose=purpose, body_id=x.id))
 
     for p in parents:
-        if p == ROOT:
+        if p == ROOT:  # the issuer's commission in charge (Ban Nội chính Trung ương)
             up = next((x for k in fu_kinds
-                       for x in [walk.counterpart(root.id, k)]
+                       for x in [_one(walk.kinds(root.id)[0].get(k))
+                                 or walk.counterpart(root.id, k)]
                        if x is not None), root)
             add(up, "report")
         else:

@@ -81,9 +81,10 @@ class Rule(_M):
     request: list[str] = Field(default_factory=list)
     follow_up: list[str] = Field(default_factory=list)
     copies: list[CopyRule] = Field(default_factory=list)
-    leads_territory: bool = False  # a committee: tasks reach any body of its territory
+    leads_territory: bool = False  # a committee: tasks reach bodies its organisations lead
+    beside: list[str] = Field(default_factory=list)  # …and these kinds in its territory
 
-    @field_validator("address", "request", "follow_up")
+    @field_validator("address", "request", "follow_up", "beside")
     @classmethod
     def _k(cls, v: list[str]) -> list[str]:
         return _kinds(v)
