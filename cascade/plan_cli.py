@@ -365,8 +365,7 @@ def demo_cmd(
     = DEMO_AS_OF.isoformat(),
     workers: Annotated[int, typer.Option("--workers", min=1)] = 2,
 ) -> None:
-    """Chạy thử trên dữ liệu có sẵn: lập kế hoạch Kết luận 107-KL/TW cả nước, soạn dự thảo
-    cho một tỉnh (mặc định Lai Châu)."""
+    """Chạy thử: lập kế hoạch Kết luận 107-KL/TW cả nước, soạn dự thảo cho một tỉnh."""
     day = _date(as_of, "--as-of")
     if not BUNDLED_EXAMPLE.is_file():
         raise _fail(f"không tìm thấy tệp ví dụ {BUNDLED_EXAMPLE} (cài đặt từ mã nguồn để chạy "
