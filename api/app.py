@@ -66,6 +66,7 @@ from cascade.store.plans import (
     save_plan,
     set_status,
     task_rows,
+    with_lists,
 )
 from cascade.store.report import build_report, report_csv, report_xlsx
 from orgchart import Body, Chart, UnknownBody, load_chart
@@ -372,6 +373,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
     store = Store(db_url)
     store.upgrade()
     chart = chart if chart is not None else load_chart()
+    _warm(chart)
     terms = terms or PartyTerms.load()
     rules = rules or load_rules()
     app = FastAPI(title="trienkhai", version="0.1.0",
@@ -643,8 +645,13 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         rows = task_rows(s, plan_id, TaskFilter(
             status=status.value if status else None, province=province,
             level=level.value if level else None, overdue=overdue, today=day), visible)
-        return {"plan_id": plan_id, "as_of": day, "total": len(rows), "offset": offset,
-                "tasks": rows[offset:offset + limit]}
+        page = rows[offset:offset + limit]
+        with_lists(s, plan_id, page)
+        for r in page:  # answered as is: the rows are already the documented shape
+            for k in ("deadline", "date"):
+                r[k] = r[k].isoformat() if r[k] is not None else None
+        return JSONResponse({"plan_id": plan_id, "as_of": day.isoformat(),
+                             "total": len(rows), "offset": offset, "tasks": page})
 
     def task_out(t: Any, today: dt.date) -> dict[str, Any]:
         late = t.status in OPEN and t.deadline is not None and t.deadline < today
@@ -934,6 +941,14 @@ def _replay(rec: IdempotencyRecord, digest: str, request: Request) -> JSONRespon
                       [{"field": "Idempotency-Key", "message": "reused with another request"}])
     return JSONResponse(rec.response, status_code=rec.status_code,
                         headers={"Idempotent-Replayed": "true"})
+
+
+def _warm(chart: Chart) -> None:
+    """Build the chart's lazy parts (relation graphs, name index) before serving: they
+    are not safe to build from several request threads at once (a racing thread gets an
+    empty graph and keeps it), so a server builds them once, up front."""
+    list(chart.graphs.values())
+    chart.find("Bộ Chính trị", limit=1)
 
 
 def _ascii_name(text: str) -> str:

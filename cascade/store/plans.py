@@ -65,20 +65,21 @@ class TaskFilter:
     today: dt.date | None = None
 
 
-_COLUMNS = (PlanTask.id, PlanTask.body_id, PlanTask.body_name, PlanTask.province,
-            PlanTask.level, PlanTask.doc_type, PlanTask.generation, PlanTask.parents,
-            PlanTask.recipients, PlanTask.requested, PlanTask.deadline, PlanTask.status,
-            PlanTask.exempt_reason, PlanTask.number, PlanTask.date)
+_LIGHT = (PlanTask.id, PlanTask.body_id, PlanTask.body_name, PlanTask.province,
+          PlanTask.level, PlanTask.doc_type, PlanTask.generation, PlanTask.deadline,
+          PlanTask.status, PlanTask.exempt_reason, PlanTask.number, PlanTask.date)
+_HEAVY = (PlanTask.id, PlanTask.parents, PlanTask.recipients, PlanTask.requested)
 
 
 def task_rows(session: Session, plan_id: int, f: TaskFilter,
               visible: Collection[str] | None = None) -> list[dict[str, Any]]:
-    """Tasks of a plan, filtered, each with ``overdue`` and ``days_late`` as of ``today``.
+    """Tasks of a plan, filtered, each with ``overdue`` and ``days_late`` as of ``today``;
+    without the JSON lists (see ``with_lists``), which are most of a row's weight.
 
     ``visible`` limits the answer to those bodies (a key's subtree); None: all.
     """
     today = f.today or dt.date.today()
-    q = select(*_COLUMNS).where(PlanTask.plan_id == plan_id)
+    q = select(*_LIGHT).where(PlanTask.plan_id == plan_id)
     if f.status:
         q = q.where(PlanTask.status == f.status)
     if f.province:
@@ -102,6 +103,20 @@ def task_rows(session: Session, plan_id: int, f: TaskFilter,
         row["days_late"] = (today - row["deadline"]).days if is_late else 0
         out.append(row)
     return out
+
+
+def with_lists(session: Session, plan_id: int, rows: list[dict[str, Any]]) -> None:
+    """Add parents, recipients and requested to ``rows`` (one page), in place."""
+    ids = [r["id"] for r in rows]
+    lists: dict[str, Any] = {}
+    for start in range(0, len(ids), 500):
+        for r in session.execute(select(*_HEAVY).where(PlanTask.plan_id == plan_id,
+                                                       PlanTask.id.in_(ids[start:start + 500]))):
+            lists[r.id] = r
+    for row in rows:
+        got = lists[row["id"]]
+        row["parents"], row["recipients"], row["requested"] = (
+            got.parents, got.recipients, got.requested)
 
 
 def plan_summary(session: Session, plan: Plan) -> dict[str, Any]:
