@@ -19,6 +19,9 @@ from .expand import Maker, fast_body
 from .schema import Body, Codes, Kind, Level, Post, PostRole, RelationType, System, Territory
 
 FORMAT = 3
+# where the territory sits in an encoded body, by tuple length: a recipe (9) or a full
+# body (21); the chart's territory index reads it without decoding the body
+TERRITORY_FIELD = {9: 4, 21: 7}
 
 
 def _d(day: dt.date | None) -> int | None:

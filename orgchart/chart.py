@@ -39,6 +39,13 @@ def _pick(versions: list[Any], day: Day) -> Any | None:
     return None
 
 
+def _encoded_territory(t: tuple) -> str | None:
+    """The territory field of a cached body tuple (a recipe or a full encoding)."""
+    from .cache import TERRITORY_FIELD
+
+    return t[TERRITORY_FIELD[len(t)]]
+
+
 class Chart:
     """Bodies and territories by id (each a list of dated versions) plus relation graphs."""
 
@@ -56,7 +63,7 @@ class Chart:
         self._children: dict[str, list[str]] = {}
         for bid, versions in bodies.items():
             last = versions[-1]
-            t = last[7] if isinstance(last, tuple) else last.territory
+            t = _encoded_territory(last) if isinstance(last, tuple) else last.territory
             if t:
                 self._by_territory.setdefault(t, []).append(bid)
         for tid, versions in territories.items():

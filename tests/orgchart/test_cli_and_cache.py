@@ -81,6 +81,9 @@ def test_cache_gives_the_same_chart_and_follows_content(tmp_path, monkeypatch):
         assert warm.versions(bid) == cold.versions(bid)
         assert warm.header_lines(bid) == cold.header_lines(bid)
     assert warm.stats() == cold.stats()
+    for tid in ("lai-chau", "c03390", "hue"):  # territory index built from encoded bodies
+        assert warm.bodies(territory=tid) == cold.bodies(territory=tid)
+    assert warm.counterpart("c03390.btv", "police").id == "c03390.ca"
     assert [b.id for b in warm.subordinates("lai-chau.btv", depth=2)] == \
         [b.id for b in cold.subordinates("lai-chau.btv", depth=2)]
     # an edited file is a different chart: the cache is keyed by content
