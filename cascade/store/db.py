@@ -61,7 +61,11 @@ def make_engine(url: str | None = None, **kwargs: Any) -> Engine:
             conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
 
         return engine
-    kwargs.setdefault("pool_pre_ping", True)
+    # no pre-ping: it costs a round trip per checkout (two per request); stale
+    # connections are recycled instead
+    kwargs.setdefault("pool_recycle", 1800)
+    kwargs.setdefault("pool_size", 10)
+    kwargs.setdefault("max_overflow", 30)
     return create_engine(url, **kwargs)
 
 
