@@ -105,13 +105,16 @@ def task_json(t: PlanTask) -> dict[str, Any]:
     return t.model_dump(mode="json")
 
 
-def _parents_text(p: Plan, t: PlanTask, names: dict[str, str]) -> str:
-    return "; ".join(p.directive_number if x == ROOT else names[x] for x in t.parents)
+def _parents_text(p: Plan, t: PlanTask, tasks: dict[str, PlanTask]) -> str:
+    """``Kết luận số 107-KL/TW``; ``Kế hoạch của Đảng ủy …; Công văn của Ủy ban …``."""
+    return "; ".join(f"{p.directive.type_name} số {p.directive_number}" if x == ROOT
+                     else f"{TYPE_NAMES[tasks[x].doc_type]} của {tasks[x].body_name}"
+                     for x in t.parents)
 
 
 def table(p: Plan) -> str:
     """The plan as a plain-text table: one row per document, parents before children."""
-    names = {t.id: t.body_name for t in p.tasks}
+    names = {t.id: t for t in p.tasks}
     rows = [("#", "Đợt", "Cấp", "Cơ quan ban hành", "Loại văn bản", "Thực hiện", "Hạn")]
     for i, t in enumerate(p.tasks, 1):
         rows.append((str(i), str(t.generation), LEVEL_NAMES.get(t.level, t.level),
@@ -384,7 +387,7 @@ def demo_cmd(
     typer.echo(summary(sub).replace("Kế hoạch triển khai", f"Dự thảo cho {province}:", 1))
     typer.echo(f"Các dự thảo nằm trong {out.resolve() / province}; danh mục: "
                f"{out.resolve() / 'manifest.csv'}")
-    names = {t.id: t.body_name for t in local}
+    names = {t.id: t for t in local}
     typer.echo("")
     for t in local[:6]:
         typer.echo(f"  {t.body_name}: {TYPE_NAMES[t.doc_type]}, thực hiện "
