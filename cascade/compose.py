@@ -139,8 +139,7 @@ def body_nodes(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules
     aims = [Heading(heading="Mục đích", content=[
                 f"Quán triệt, triển khai thực hiện nghiêm túc, hiệu quả {short}; nâng cao "
                 "nhận thức, trách nhiệm của cấp ủy, chính quyền, cán bộ, đảng viên và Nhân "
-                "dân trong công tác tiếp công dân, giải quyết khiếu nại, tố cáo, kiến nghị, "
-                "phản ánh."]),
+                f"dân {_stop(plan.directive.short_summary or plan.directive.summary)}"]),
             Heading(heading="Yêu cầu", content=[
                 f"Việc thực hiện {short} phải thiết thực, hiệu quả, phù hợp với chức năng, "
                 "nhiệm vụ và tình hình thực tế; bảo đảm sự phối hợp chặt chẽ giữa các cơ "
