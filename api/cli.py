@@ -6,6 +6,7 @@ import typer
 
 from cascade.citations.cli import register as register_citations
 from cascade.drafts.cli import register as register_draft
+from cascade.plan_cli import register as register_plan
 from orgchart.cli import app as orgchart_app
 
 app = typer.Typer(
@@ -16,6 +17,7 @@ app = typer.Typer(
 )
 app.add_typer(orgchart_app, name="orgchart")
 register_draft(app)
+register_plan(app)
 register_citations(app)
 
 
