@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import typer
 
+from api.serve_cli import register as register_serve
 from cascade.citations.cli import register as register_citations
 from cascade.drafts.cli import register as register_draft
 from cascade.plan_cli import register as register_plan
+from cascade.store.keys_cli import register as register_keys
 from orgchart.cli import app as orgchart_app
 
 app = typer.Typer(
@@ -18,6 +20,8 @@ app = typer.Typer(
 app.add_typer(orgchart_app, name="orgchart")
 register_draft(app)
 register_plan(app)
+register_keys(app)
+register_serve(app)
 register_citations(app)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import threading
 from typing import Any
 
 import networkx as nx
@@ -213,10 +214,15 @@ class LazyGraphs(dict):
     def __init__(self, raw: dict[RelationType, dict[str, dict[str, Any]]]) -> None:
         super().__init__()
         self._raw = raw
+        self._lock = threading.Lock()  # a server's request threads may ask at once
 
     def __missing__(self, rel: RelationType) -> nx.DiGraph:
-        g = self[rel] = graph_from_adjacency(self._raw.pop(rel, {}), None)
-        return g
+        with self._lock:
+            if rel in self:  # built by another thread while this one waited
+                return dict.__getitem__(self, rel)
+            g = graph_from_adjacency(self._raw.pop(rel, {}), None)
+            dict.__setitem__(self, rel, g)
+            return g
 
     def _all(self) -> None:
         for rel in list(self._raw):

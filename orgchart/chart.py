@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import marshal
+import threading
 from collections import Counter, deque
 from collections.abc import Iterable, Iterator
 from typing import Any
@@ -70,6 +71,7 @@ class Chart:
             parent = versions[-1].parent
             if parent:
                 self._children.setdefault(parent, []).append(tid)
+        self._index_lock = threading.Lock()
         self._index: dict[str, list[str]] | None = None
         self._choices: list[str] | None = None
         self._choice_ids: list[str] | None = None
@@ -254,10 +256,16 @@ class Chart:
     # ------------------------------------------------------------------ names
     def _build_index(self) -> None:
         """Name keys of every body version; cached beside the chart cache once built."""
+        with self._index_lock:  # a server's request threads may ask at once
+            if self._index is None:
+                self._build_index_locked()
+
+    def _build_index_locked(self) -> None:
         if self.index_file is not None:
             try:
-                self._index, self._choices, self._choice_ids = marshal.loads(
+                index, self._choices, self._choice_ids = marshal.loads(
                     self.index_file.read_bytes())
+                self._index = index
                 return
             except (OSError, ValueError, EOFError, TypeError):
                 pass
@@ -275,7 +283,8 @@ class Chart:
             full = text.expand_abbreviations(text.fast_key(versions[-1].name))
             choices.append(full)
             choice_ids.append(bid)
-        self._index, self._choices, self._choice_ids = index, choices, choice_ids
+        self._choices, self._choice_ids = choices, choice_ids
+        self._index = index  # published last: readers test _index
         if self.index_file is not None:
             try:
                 tmp = self.index_file.with_suffix(".tmp")

@@ -109,3 +109,31 @@ def test_territory_file_is_what_the_generator_writes(tmp_path):
 def test_bundled_chart_is_valid_uncached():
     chart = load_uncached()
     assert chart.stats()["bodies"] > 100_000
+
+
+def test_warm_chart_is_safe_for_request_threads(tmp_path, monkeypatch):
+    """A server's threads may build the lazy graphs and the name index at the same time."""
+    import datetime as dt
+    from concurrent.futures import ThreadPoolExecutor
+
+    from orgchart import loader
+
+    monkeypatch.setenv("TRIENKHAI_CACHE", str(tmp_path / "cache"))
+    loader._memo.clear()
+    load_chart()  # writes the cache
+    for _ in range(3):
+        loader._memo.clear()
+        warm = load_chart()
+        day = dt.date(2026, 1, 15)
+
+        def ask(i: int, chart=warm, day=day) -> tuple:
+            sup = tuple(b.id for b in chart.superiors("lai-chau.so-vhttdl", day))
+            req = tuple(b.id for b in chart.requested("c03390.btv", day))
+            top = chart.find("UBND tỉnh Lai Châu", as_of=day, limit=1)[0].id
+            return sup, req, top
+
+        with ThreadPoolExecutor(8) as pool:
+            answers = set(pool.map(ask, range(16)))
+        assert answers == {(("lai-chau.dubnd", "lai-chau.ubnd"),
+                            ("c03390.ca", "c03390.mttq", "c03390.tthdnd", "c03390.ubnd"),
+                            "lai-chau.ubnd")}
