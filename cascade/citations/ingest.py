@@ -1,0 +1,477 @@
+"""Ingest an incoming document: find the plan task it fulfils and record it as issued.
+
+A unit's document names its issuer in its header and its parent in its first sentence
+("Thực hiện Công văn số 2269-CV/TU ngày 20/01/2026 của Ban Thường vụ Tỉnh ủy …"). The
+task is the one whose body issued it *and* whose parents it cites; anything less is
+never guessed but explained, with the evidence read from the document, so the clerk can
+see at once why it was not recorded (``Explanation.code``):
+
+``no_issuer`` · ``issuer_not_in_plan`` · ``no_parent_citation`` · ``parent_mismatch`` ·
+``ambiguous`` · ``already_issued`` · ``task_exempt`` · ``no_number``.
+
+Recording goes through ``cascade.store.plans.record_issued``, the function behind
+``POST /plans/{id}/tasks/{task}/issued``, so both paths record identically; nothing is
+written unless the whole match succeeds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cascade.citations.models import Citation, ReadResult
+from cascade.citations.parser import parse_symbol
+from cascade.citations.reader import read_document
+from cascade.citations.resolve import resolve_citations, resolve_header_issuer
+from cascade.compose import TYPE_NAMES, number_text
+from cascade.planner import ROOT, vn_date
+from cascade.planner import PlanTask as PlannerTask
+from cascade.store.models import Directive, Plan, PlanTask
+from cascade.store.plans import TaskConflict, record_issued
+from orgchart import Chart
+from orgchart.schema import Body
+from orgchart.text import key
+
+Code = Literal["no_issuer", "issuer_not_in_plan", "no_parent_citation", "parent_mismatch",
+               "ambiguous", "already_issued", "task_exempt", "no_number"]
+
+
+class IngestError(ValueError):
+    """Bad input (unknown plan, unreadable file): the CLI exits 2, the API answers 404/422."""
+
+
+class Explanation(BaseModel):
+    """Why a document was not recorded: a code, a Vietnamese sentence, the evidence."""
+
+    code: Code
+    message: str
+    evidence: dict[str, Any] = Field(default_factory=dict)
+
+
+class DocumentFacts(BaseModel):
+    """What the match used from the document, shown back to the clerk."""
+
+    path: str
+    system: str | None = Field(description="party or state, as the header reads")
+    issuer_lines: list[str]
+    issuer_id: str | None
+    signed_for: str | None = Field(description="'BAN THƯỜNG VỤ' of 'T/M BAN THƯỜNG VỤ'")
+    type: str | None
+    number: str | None
+    symbol: str | None
+    date: dt.date | None
+    signer: str | None
+    parents: list[str] = Field(description="the parent citations, as written")
+
+
+class Match(BaseModel):
+    """The task a document fulfils, or the explanation why there is none."""
+
+    document: DocumentFacts
+    task_id: str | None = None
+    body_id: str | None = None
+    candidates: list[str] = Field(default_factory=list, description="task ids considered")
+    candidate_bodies: list[str] = Field(default_factory=list, description="their bodies")
+    warnings: list[str] = Field(default_factory=list)
+    explanation: Explanation | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.explanation is None and self.task_id is not None
+
+
+class IngestResult(BaseModel):
+    """The match and, when recorded, the issued document's id."""
+
+    plan_id: int
+    recorded: bool
+    match: Match
+    document_id: int | None = None
+    file_sha256: str | None = None
+
+
+# ------------------------------------------------------------------ the plan as matched
+@dataclass
+class PlanView:
+    """A stored plan with what matching needs: the directive and the tasks' light columns.
+
+    The planner JSON (``data``) of a task is loaded only for candidates and their parents.
+    """
+
+    session: Session
+    row: Plan
+    directive: Directive
+    tasks: dict[str, PlanTask] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, session: Session, plan_id: int) -> PlanView:
+        row = session.get(Plan, plan_id)
+        if row is None:
+            raise IngestError(f"không có kế hoạch số {plan_id}")
+        directive = session.get(Directive, row.directive_id)
+        assert directive is not None
+        tasks = {t.id: t for t in session.scalars(
+            select(PlanTask).where(PlanTask.plan_id == plan_id))}
+        return cls(session, row, directive, tasks)
+
+    def by_body(self) -> dict[str, PlanTask]:
+        return {t.body_id: t for t in self.tasks.values()}
+
+
+# ------------------------------------------------------------------ reading helpers
+_SIGN_FOR_RE = re.compile(r"^\s*(?:T/M|TM\.)\s*(?P<who>\S.*)$")
+_DATE_LINE_RE = re.compile(
+    r"^\s*[^,\d\n]{2,60}?,\s*(?i:ngày)\s*(?P<d>\d{1,2})?\s*(?i:tháng)\s*(?P<m>\d{1,2})?\s*"
+    r"(?i:năm)\s*(?P<y>\d{4})\s*$")
+_HEADER_END_RE = re.compile(r"^\s*(?:-?\s*(?i:kính\s+gửi)|(?i:thực\s+hiện)|(?i:căn\s+cứ))")
+
+
+def _signed_for(text: str) -> str | None:
+    """The collective a document is signed on behalf of ("T/M BAN THƯỜNG VỤ"), from the end.
+
+    Read here as well as by the reader because an unsigned draft has no signer's name,
+    and the reader keeps a signature block only under a name.
+    """
+    for line in reversed(text.splitlines()):
+        m = _SIGN_FOR_RE.match(line)
+        if m:
+            return " ".join(m.group("who").split())
+    return None
+
+
+def _header_date(text: str) -> tuple[str | None, dt.date | None]:
+    """The "Place, ngày … tháng … năm …" line above the body and its date, for when the
+    reader stopped before it (a Party letter's trích yếu under its number ends the
+    reader's header)."""
+    for line in text.splitlines():
+        if _HEADER_END_RE.match(line):
+            break
+        m = _DATE_LINE_RE.match(line)
+        if m:
+            if not (m["d"] and m["m"]):
+                return " ".join(line.split()), None
+            try:
+                return " ".join(line.split()), dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
+            except ValueError:
+                return " ".join(line.split()), None
+    return None, None
+
+
+def _doc_date(doc: ReadResult) -> tuple[str | None, dt.date | None]:
+    if doc.header.date is not None:
+        return doc.header.date_line, doc.header.date
+    line, day = _header_date(doc.text)
+    return doc.header.date_line or line, day
+
+
+def _as_planner(t: PlanTask) -> PlannerTask:
+    data = dict(t.data)
+    if t.status == "issued" and t.number and t.date:
+        data.update(number=t.number, issued_on=t.date.isoformat())
+    return PlannerTask.model_validate(data)
+
+
+def _type_word(doc_type: str) -> str:
+    return TYPE_NAMES.get(doc_type, doc_type).lower()
+
+
+def _same_number(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return False
+    try:
+        return int(a) == int(b)
+    except ValueError:
+        return a.strip() == b.strip()
+
+
+# ------------------------------------------------------------------ issuer
+def _header_fits(body: Body, lines: list[str], province_names: set[str]) -> bool:
+    """The document's header lines end with the body's own; any line above names its
+    province (the layout prints "ĐẢNG BỘ TỈNH LAI CHÂU" over "ĐẢNG ỦY …")."""
+    own = [key(x) for x in body.header if x.strip() != "*"]
+    got = [key(x) for x in lines if x.strip() != "*"]
+    if not own or len(got) < len(own) or got[len(got) - len(own):] != own:
+        return False
+    above = got[:len(got) - len(own)]
+    return all(any(p in line for p in province_names) for line in above)
+
+
+def _province_names(chart: Chart, pid: str | None, day: dt.date) -> set[str]:
+    if pid is None:
+        return set()
+    try:
+        unit = chart.unit(pid, day)
+    except KeyError:
+        return {key(pid)}
+    return {key(unit.name), key(unit.full_name)}
+
+
+def _issuer_bodies(doc: ReadResult, view: PlanView, chart: Chart, day: dt.date,
+                   signed_for: str | None) -> tuple[list[str], str | None, str | None]:
+    """(plan body ids the document may come from, the chart issuer id, why none).
+
+    A body is a candidate when the header resolves to it, or when its own header lines
+    are the document's, within the document's province only; a "T/M …" line then keeps
+    the bodies whose collective it names (the BTV and the Tỉnh ủy share one header).
+    """
+    h = doc.header
+    issuer_id = h.issuer_id or resolve_header_issuer(h, chart, day)
+    bodies = view.by_body()
+    by_province: dict[str | None, list[str]] = {}
+    for bid, t in bodies.items():
+        by_province.setdefault(t.province, []).append(bid)
+    names = {pid: _province_names(chart, pid, day) for pid in by_province}
+    where = " ".join(key(x) for x in [*h.issuer_lines, h.place or ""])
+    if issuer_id is not None and chart.has(issuer_id, day):
+        provinces = [chart.body(issuer_id, day).province]
+    else:
+        provinces = [pid for pid, ns in names.items() if pid and any(n in where for n in ns)]
+        if not provinces:
+            provinces = list(by_province)  # one province's plan: its own; else unique only
+    cands: list[str] = []
+    for pid in provinces:
+        for bid in by_province.get(pid, []):
+            if not chart.has(bid, day):
+                continue
+            if bid == issuer_id or (h.issuer_lines and _header_fits(
+                    chart.body(bid, day), h.issuer_lines, names.get(pid, set()))):
+                cands.append(bid)
+    if signed_for and cands:
+        named = [b for b in cands if (c := chart.body(b, day).collective_name)
+                 and key(c) == key(signed_for)]
+        if named:
+            cands = named
+        elif all(chart.body(b, day).collective_name for b in cands):
+            return [], issuer_id, f"ký thay mặt '{signed_for}'"
+    return cands, issuer_id, None
+
+
+# ------------------------------------------------------------------ parents
+@dataclass(frozen=True)
+class _Expected:
+    """One parent a task must cite: the directive, an issued task or one not yet issued."""
+
+    ref: str  # ROOT or a task id
+    type: str  # type word
+    issuer_id: str
+    number: str | None
+    symbol: str | None
+    date: dt.date | None
+    label: str  # how the clerk reads it
+
+    def fits(self, c: Citation, lo: dt.date, hi: dt.date | None) -> bool:
+        if self.number is not None:
+            return (_same_number(c.number, self.number)
+                    and key(c.symbol) == key(self.symbol or "")
+                    and (c.date is None or c.date == self.date))
+        return (c.type == self.type and c.issuer_id == self.issuer_id
+                and c.date is not None and lo <= c.date and (hi is None or c.date <= hi))
+
+
+def _expected(view: PlanView, t: PlanTask, chart: Chart) -> list[_Expected]:
+    d = view.directive
+    out = []
+    for ref in t.parents:
+        if ref == ROOT:
+            name = view.row.data.get("issuer_name") or d.issuer_body_id
+            number = view.row.data.get("directive_number") or f"{d.number}-{d.symbol}"
+            out.append(_Expected(ROOT, d.doc_type, d.issuer_body_id,
+                                 d.number, d.symbol, d.date,
+                                 f"{number} ngày {vn_date(d.date)} của {name}"))
+            continue
+        p = view.tasks.get(ref)
+        if p is None:  # pragma: no cover - the planner writes parents it planned
+            continue
+        word = TYPE_NAMES.get(p.doc_type, p.doc_type)
+        if p.status == "issued" and p.number and p.date:
+            written = number_text(_as_planner(p))
+            parts = parse_symbol(written)
+            symbol = parts.symbol if parts else None
+            out.append(_Expected(ref, word.lower(), p.body_id, p.number, symbol, p.date,
+                                 f"{word} số {written} ngày {vn_date(p.date)} của "
+                                 f"{p.body_name}"))
+        else:
+            out.append(_Expected(ref, word.lower(), p.body_id, None, None, None,
+                                 f"{word} của {p.body_name} (chưa ghi nhận số, ngày)"))
+    return out
+
+
+def _unmatched(exp: list[_Expected], parents: list[Citation], lo: dt.date,
+               hi: dt.date | None) -> list[_Expected]:
+    return [e for e in exp if not any(e.fits(c, lo, hi) for c in parents)]
+
+
+# ------------------------------------------------------------------ match
+def _facts(doc: ReadResult, issuer_id: str | None, day: dt.date | None,
+           signed_for: str | None) -> DocumentFacts:
+    h = doc.header
+    return DocumentFacts(
+        path=doc.path, system=h.system, issuer_lines=h.issuer_lines, issuer_id=issuer_id,
+        signed_for=signed_for,
+        type=h.type, number=h.number, symbol=h.symbol, date=day,
+        signer=h.signature.name if h.signature else None,
+        parents=[c.text for c in doc.citations if c.role == "parent"])
+
+
+def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
+    """The plan task ``document`` fulfils, or an explanation with the evidence.
+
+    Issuer first (header, then header lines against the plan's bodies of that province,
+    then the "T/M …" line), then the parent citations against each candidate's parents,
+    then the document type; a unique task is checked for a number, a date and its status.
+    """
+    h = document.header
+    date_line, day = _doc_date(document)
+    as_of = day or plan.row.as_of
+    signed_for = _signed_for(document.text)
+    cands, issuer_id, why = _issuer_bodies(document, plan, chart, as_of, signed_for)
+    facts = _facts(document, issuer_id, day, signed_for)
+    m = Match(document=facts)
+    lines = " / ".join(h.issuer_lines) or "(không có)"
+
+    def explain(code: Code, message: str, **evidence: Any) -> Match:
+        m.explanation = Explanation(code=code, message=message, evidence=evidence)
+        return m
+
+    if not cands:
+        if issuer_id is None and why is None:
+            return explain("no_issuer", "Không xác định được cơ quan ban hành từ phần đầu văn "
+                           f"bản (dòng cơ quan: {lines}).", issuer_lines=h.issuer_lines,
+                           signed_for=signed_for)
+        name = chart.body(issuer_id, as_of).name if issuer_id and chart.has(
+            issuer_id, as_of) else lines
+        extra = f", {why}" if why else ""
+        return explain("issuer_not_in_plan",
+                       f"Cơ quan ban hành {name} ({issuer_id or lines}{extra}) không có nhiệm "
+                       f"vụ trong kế hoạch số {plan.row.id}.", issuer_id=issuer_id,
+                       issuer_lines=h.issuer_lines, signed_for=signed_for)
+    tasks = [plan.by_body()[b] for b in cands]
+    m.candidates = [t.id for t in tasks]
+    m.candidate_bodies = [t.body_id for t in tasks]
+    parents = [c for c in document.citations if c.role == "parent"]
+    if not parents:
+        mentions = [c.text for c in document.citations]
+        return explain("no_parent_citation",
+                       "Văn bản không trích dẫn văn bản cấp trên nào theo dạng “Thực hiện …” "
+                       f"(cơ quan: {', '.join(t.body_name for t in tasks)}); không biết văn bản "
+                       "thực hiện nhiệm vụ nào.", candidates=m.candidates, mentions=mentions)
+    lo = plan.directive.date
+    fitting: list[PlanTask] = []
+    misses: dict[str, list[str]] = {}
+    for t in tasks:
+        resolved = resolve_citations(parents, chart, context_body=t.body_id, as_of=as_of)
+        missing = _unmatched(_expected(plan, t, chart), resolved, lo, day)
+        if missing:
+            misses[t.id] = [e.label for e in missing]
+        else:
+            fitting.append(t)
+    if not fitting:
+        cited = "; ".join(c.text for c in parents)
+        wanted = "; ".join(f"{tid}: {', '.join(x)}" for tid, x in misses.items())
+        return explain("parent_mismatch", f"Văn bản trích dẫn “{cited}” nhưng nhiệm vụ cần "
+                       f"trích dẫn: {wanted}.", cited=[c.text for c in parents],
+                       expected=misses)
+    if len(fitting) > 1 and h.type:
+        same = [t for t in fitting if _type_word(t.doc_type) == h.type]
+        fitting = same or fitting
+    if len(fitting) > 1:
+        return explain("ambiguous", "Văn bản khớp với nhiều nhiệm vụ: "
+                       + "; ".join(f"{t.id} ({t.body_name}, {_type_word(t.doc_type)})"
+                                   for t in fitting) + ".",
+                       candidates=[t.id for t in fitting])
+    t = fitting[0]
+    m.task_id, m.body_id = t.id, t.body_id
+    if h.type and _type_word(t.doc_type) != h.type:
+        m.warnings.append(f"kế hoạch dự kiến {_type_word(t.doc_type)}, văn bản là {h.type}")
+    if t.status == "issued":
+        return explain("already_issued", f"Nhiệm vụ {t.id} ({t.body_name}) đã ghi nhận ban "
+                       f"hành: số {t.number}, ngày {t.date:%d/%m/%Y}.", task_id=t.id,
+                       number=t.number, date=t.date.isoformat() if t.date else None)
+    if t.status == "exempt":
+        return explain("task_exempt", f"Nhiệm vụ {t.id} ({t.body_name}) đã được miễn "
+                       f"({t.exempt_reason}); chuyển lại “chưa thực hiện” trước khi ghi nhận.",
+                       task_id=t.id, reason=t.exempt_reason)
+    blank = [what for what, v in (("số", h.number), ("ký hiệu", h.symbol), ("ngày", day))
+             if not v]
+    if blank:
+        return explain("no_number", f"Văn bản của {t.body_name} là dự thảo: chưa có "
+                       f"{', '.join(blank)} (dòng số: “{h.number_line or ''}”, dòng ngày: "
+                       f"“{date_line or ''}”); điền số và ngày trước khi ghi nhận.",
+                       task_id=t.id, number_line=h.number_line, date_line=date_line)
+    return m
+
+
+# ------------------------------------------------------------------ ingest
+def read_and_match(session: Session, plan_id: int, path: str | Path,
+                   chart: Chart | None = None) -> tuple[ReadResult, Match]:
+    """Read ``path`` and match it against plan ``plan_id``; writes nothing.
+
+    IngestError: unknown plan or unreadable file.
+    """
+    from cascade.citations.reader import ReadError
+
+    view = PlanView.load(session, plan_id)
+    try:
+        doc = read_document(path)
+    except ReadError as exc:
+        raise IngestError(str(exc)) from None
+    if chart is None:
+        from orgchart import load_chart
+
+        chart = load_chart()
+    return doc, match(doc, view, chart)
+
+
+def record_match(session: Session, plan_id: int, doc: ReadResult, result: Match,
+                 actor: str, *, file_name: str, file_path: str,
+                 file_sha256: str) -> int | None:
+    """Record a successful match through ``record_issued``; the issued document's id.
+
+    A conflict found only now (a concurrent ingest, or the number already recorded for
+    another task of the body) becomes the match's explanation and nothing is written.
+    """
+    h = doc.header
+    assert result.ok and result.task_id and h.number and h.symbol and result.document.date
+    try:
+        issued = record_issued(
+            session, plan_id, result.task_id, number=h.number, symbol=h.symbol,
+            date=result.document.date, signer=result.document.signer, file_name=file_name,
+            file_path=file_path, file_sha256=file_sha256, actor=actor)
+    except TaskConflict as exc:
+        result.explanation = Explanation(
+            code="already_issued", message=f"Không ghi nhận được: {exc}.",
+            evidence={"task_id": result.task_id, "number": h.number, "symbol": h.symbol})
+        return None
+    return issued.id
+
+
+def ingest(session: Session, plan_id: int, path: str | Path, actor: str, *,
+           chart: Chart | None = None, dry_run: bool = False) -> IngestResult:
+    """Read ``path``, match it against plan ``plan_id`` and record it as issued, in the
+    caller's transaction; an explanation (or ``dry_run``) writes nothing.
+
+    The file is recorded where it lies (its resolved path and SHA-256). IngestError:
+    unknown plan or unreadable file.
+    """
+    path = Path(path)
+    doc, result = read_and_match(session, plan_id, path, chart)
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    out = IngestResult(plan_id=plan_id, recorded=False, match=result, file_sha256=sha)
+    if result.ok and not dry_run:
+        out.document_id = record_match(session, plan_id, doc, result, actor,
+                                       file_name=path.name, file_path=str(path.resolve()),
+                                       file_sha256=sha)
+        out.recorded = out.document_id is not None
+    return out
+
+
+__all__ = ["Explanation", "IngestError", "IngestResult", "Match", "PlanView", "ingest", "match",
+           "read_and_match", "record_match"]

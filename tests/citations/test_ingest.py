@@ -1,0 +1,242 @@
+"""Ingest: real rendered drafts of the kl-107 plan for Lai Châu, numbered by hand, read back
+and recorded against their tasks; every refusal explained with its evidence.
+
+Runs on SQLite and PostgreSQL (own schema per test, ``cascade.store.testing``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import typer
+from sqlalchemy import func, select
+from typer.testing import CliRunner
+
+from cascade.citations.ingest import IngestError, ingest
+from cascade.citations.ingest_cli import register
+from cascade.citations.reader import extract_text
+from cascade.compose import spec_for
+from cascade.directive import load_directive
+from cascade.drafts.build import render_draft
+from cascade.drafts.resolve import resolve
+from cascade.planner import plan
+from cascade.rules import load_rules
+from cascade.store.db import Store
+from cascade.store.drafts import DraftContext
+from cascade.store.models import Event, IssuedDocument, Plan, PlanTask
+from cascade.store.plans import save_plan
+from cascade.store.testing import db_url
+
+REPO = Path(__file__).resolve().parents[2]
+KL107 = REPO / "examples" / "kl-107.yaml"
+DAY = dt.date(2026, 1, 15)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
+    with db_url(request.param, tmp_path) as url:
+        s = Store(url)
+        s.upgrade()
+        yield s
+        s.dispose()
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules()
+
+
+def make_plan(store: Store, chart, rules, province: str = "lai-chau") -> int:
+    planned = plan(chart, load_directive(KL107), rules, as_of=DAY, scope=[province])
+    with store.write() as s:
+        return save_plan(s, planned, "test").id
+
+
+def draft(store: Store, chart, rules, plan_id: int, task_id: str, out: Path,
+          number: str | None = None, day: dt.date | None = None,
+          parents: dict[str, tuple[str, dt.date]] | None = None) -> Path:
+    """The task's draft as the store renders it today, with its own number and date filled
+    in as the văn thư does (and, for a wrong citation, a parent's number overridden)."""
+    with store.read() as s:
+        ctx = DraftContext(s, s.get(Plan, plan_id))
+        t = ctx.tasks([task_id])[task_id]
+        kids = ctx.children.get(task_id, [])
+        tasks = dict(ctx.tasks([task_id, *t.parents, *kids]))
+        for pid, (n, d) in (parents or {}).items():
+            tasks[pid] = tasks[pid].model_copy(update={"number": n, "issued_on": d})
+        spec = spec_for(ctx.plan_for([t]), t, rules, tasks, {task_id: kids})
+        if number:
+            spec = spec.model_copy(update={"number": number, "date": day})
+        data = render_draft(resolve(chart, spec, today=DAY),
+                            dt.datetime(2026, 1, 15, tzinfo=dt.UTC))
+    out.write_bytes(data)
+    return out
+
+
+def task(store: Store, plan_id: int, task_id: str) -> PlanTask:
+    with store.read() as s:
+        t = s.get(PlanTask, (plan_id, task_id))
+        assert t is not None
+        return t
+
+
+def count(store: Store, model: type) -> int:
+    with store.read() as s:
+        return s.scalar(select(func.count()).select_from(model)) or 0
+
+
+def run(store: Store, chart, plan_id: int, path: Path, **kw):
+    with store.write() as s:
+        return ingest(s, plan_id, path, "test", chart=chart, **kw)
+
+
+def test_round_trip_btv_then_its_children(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    btv = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx",
+                "2269", dt.date(2026, 1, 20))
+    r = run(store, chart, pid, btv)
+    assert r.recorded and r.match.task_id == "lai-chau.btv", r.match.explanation
+    t = task(store, pid, "lai-chau.btv")
+    assert (t.status, t.number, t.date) == ("issued", "2269", dt.date(2026, 1, 20))
+    with store.read() as s:
+        doc = s.scalars(select(IssuedDocument)).one()
+        assert (doc.symbol, doc.task_id, doc.file_name) == ("CV/TU", "lai-chau.btv", "btv.docx")
+        assert doc.file_sha256 == r.file_sha256 and doc.id == r.document_id
+        ev = s.scalars(select(Event).where(Event.action == "issue")).one()
+        assert ev.entity_id == f"{pid}/lai-chau.btv" and ev.actor == "test"
+
+    # the child's draft now cites its parent's number; numbered, it is recorded too
+    dubnd = draft(store, chart, rules, pid, "lai-chau.dubnd", tmp_path / "kh.docx",
+                  "10", dt.date(2026, 2, 1))
+    assert "Công văn số 2269-CV/TU ngày 20/01/2026" in extract_text(dubnd)[1]
+    r = run(store, chart, pid, dubnd)
+    assert r.recorded and r.match.task_id == "lai-chau.dubnd", r.match.explanation
+    assert r.match.document.issuer_id is None  # "ĐẢNG BỘ TỈNH … / ĐẢNG ỦY UBND TỈNH"
+    t = task(store, pid, "lai-chau.dubnd")
+    assert (t.status, t.number, t.date) == ("issued", "10", dt.date(2026, 2, 1))
+
+    # a State grandchild: UBND tỉnh answers the Đảng ủy's kế hoạch
+    ubnd = draft(store, chart, rules, pid, "lai-chau.ubnd", tmp_path / "cv.docx",
+                 "762", dt.date(2026, 2, 5))
+    r = run(store, chart, pid, ubnd)
+    assert r.recorded and r.match.task_id == "lai-chau.ubnd", r.match.explanation
+    with store.read() as s:
+        doc = s.get(IssuedDocument, r.document_id)
+        assert (doc.number, doc.symbol, doc.date) == ("762", "UBND-TH", dt.date(2026, 2, 5))
+
+
+def test_blank_number_is_no_number(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    blank = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx")
+    r = run(store, chart, pid, blank)
+    e = r.match.explanation
+    assert not r.recorded and e is not None and e.code == "no_number"
+    assert "chưa có số, ngày" in e.message and "Số -CV/TU" in e.message
+    assert "Lai Châu, ngày tháng năm 2026" in e.message
+    assert e.evidence["task_id"] == "lai-chau.btv"
+    assert task(store, pid, "lai-chau.btv").status == "pending"
+    assert count(store, IssuedDocument) == 0
+
+
+def test_second_ingest_is_already_issued(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    btv = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx",
+                "2269", dt.date(2026, 1, 20))
+    assert run(store, chart, pid, btv).recorded
+    events = count(store, Event)
+    r = run(store, chart, pid, btv)
+    e = r.match.explanation
+    assert not r.recorded and e is not None and e.code == "already_issued"
+    assert "đã ghi nhận ban hành: số 2269, ngày 20/01/2026" in e.message
+    assert count(store, IssuedDocument) == 1 and count(store, Event) == events
+
+
+def test_body_of_another_province_is_not_in_plan(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    other = make_plan(store, chart, rules, "dien-bien")
+    doc = draft(store, chart, rules, other, "dien-bien.ubnd", tmp_path / "db.docx",
+                "15", dt.date(2026, 2, 3))
+    r = run(store, chart, pid, doc)
+    e = r.match.explanation
+    assert e is not None and e.code == "issuer_not_in_plan", e
+    assert "dien-bien.ubnd" in e.message and f"kế hoạch số {pid}" in e.message
+    assert e.evidence["issuer_lines"] == ["ỦY BAN NHÂN DÂN", "TỈNH ĐIỆN BIÊN"]
+
+
+def test_text_without_thuc_hien_is_no_parent_citation(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    cv = draft(store, chart, rules, pid, "lai-chau.ubnd", tmp_path / "cv.docx",
+               "762", dt.date(2026, 2, 5))
+    lines = extract_text(cv)[1].split("\n")
+    opening = next(i for i, x in enumerate(lines) if x.startswith("Thực hiện "))
+    lines[opening] = "Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị thực hiện các nội dung sau:"
+    txt = tmp_path / "cv.txt"
+    txt.write_text("\n".join(lines), encoding="utf-8")
+    r = run(store, chart, pid, txt)
+    e = r.match.explanation
+    assert e is not None and e.code == "no_parent_citation", e
+    assert "“Thực hiện …”" in e.message and "Ủy ban nhân dân tỉnh Lai Châu" in e.message
+    assert e.evidence["candidates"] == ["lai-chau.ubnd"]
+
+
+def test_wrong_parent_number_is_parent_mismatch(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    btv = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx",
+                "2269", dt.date(2026, 1, 20))
+    assert run(store, chart, pid, btv).recorded
+    kh = draft(store, chart, rules, pid, "lai-chau.dubnd", tmp_path / "kh.docx", "10",
+               dt.date(2026, 2, 1), parents={"lai-chau.btv": ("2270", dt.date(2026, 1, 20))})
+    r = run(store, chart, pid, kh)
+    e = r.match.explanation
+    assert e is not None and e.code == "parent_mismatch", e
+    assert "Công văn số 2270-CV/TU" in e.message
+    assert "Công văn số 2269-CV/TU ngày 20/01/2026 của Ban Thường vụ Tỉnh ủy Lai Châu" \
+        in e.message
+    assert task(store, pid, "lai-chau.dubnd").status == "pending"
+
+
+def test_unknown_header_is_no_issuer(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    txt = tmp_path / "x.txt"
+    txt.write_text("CÔNG TY CỔ PHẦN MẪU\n\nSố: 5/CV-MAU\n\nLai Châu, ngày 02 tháng 02 năm 2026"
+                   "\n\nThực hiện Kết luận số 107-KL/TW ngày 24/12/2024 của Bộ Chính trị, "
+                   "công ty báo cáo như sau:\n", encoding="utf-8")
+    e = run(store, chart, pid, txt).match.explanation
+    assert e is not None and e.code == "no_issuer", e
+    assert "CÔNG TY CỔ PHẦN MẪU" in e.message
+
+
+def test_dry_run_writes_nothing_and_bad_input_raises(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    btv = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx",
+                "2269", dt.date(2026, 1, 20))
+    r = run(store, chart, pid, btv, dry_run=True)
+    assert r.match.ok and not r.recorded and r.match.task_id == "lai-chau.btv"
+    assert task(store, pid, "lai-chau.btv").status == "pending"
+    with pytest.raises(IngestError, match="không có kế hoạch số 999"):
+        run(store, chart, 999, btv)
+    with pytest.raises(IngestError, match="không tìm thấy tệp"):
+        run(store, chart, pid, tmp_path / "missing.docx")
+
+
+def test_cli_exit_codes(store, chart, rules, tmp_path) -> None:
+    pid = make_plan(store, chart, rules)
+    app = typer.Typer()
+    register(app)
+    app.command("noop")(lambda: None)  # a group, as in the real `trienkhai` app
+    btv = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx",
+                "2269", dt.date(2026, 1, 20))
+    runner = CliRunner()
+    db = ["--plan", str(pid), "--db", store.engine.url.render_as_string(hide_password=False)]
+    r = runner.invoke(app, ["ingest", str(btv), *db])
+    assert r.exit_code == 0, r.output
+    assert "Đã ghi nhận: nhiệm vụ lai-chau.btv" in r.output and "2269-CV/TU" in r.output
+    r = runner.invoke(app, ["ingest", str(btv), *db, "--json"])
+    assert r.exit_code == 1 and '"code": "already_issued"' in r.output
+    r = runner.invoke(app, ["ingest", str(tmp_path / "nope.pdf"), *db])
+    assert r.exit_code == 2 and "không tìm thấy tệp" in r.output
+    r = runner.invoke(app, ["ingest", str(btv), "--plan", "999", *db[2:]])
+    assert r.exit_code == 2 and "không có kế hoạch số 999" in r.output
