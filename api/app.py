@@ -926,6 +926,9 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
                 raise Problem(409, "Idempotency-Key: concurrent request; retry")
             return _replay(rec, digest, request)
 
+    from api.ingest_routes import ingest_router  # here: that module imports this one
+    app.include_router(ingest_router(writer=writer, idempotent=idempotent, save_upload=save_upload,
+                                     load_plan=load_plan, subtree=subtree, chart=chart))
     return app
 
 
