@@ -261,7 +261,7 @@ class _Expected:
 
     ref: str  # ROOT or a task id
     type: str  # type word
-    issuer_id: str
+    issuer_ids: frozenset[str]  # the body, and for a BTV its committee (same header, symbol)
     number: str | None
     symbol: str | None
     date: dt.date | None
@@ -272,18 +272,32 @@ class _Expected:
             return (_same_number(c.number, self.number)
                     and key(c.symbol) == key(self.symbol or "")
                     and (c.date is None or c.date == self.date))
-        return (c.type == self.type and c.issuer_id == self.issuer_id
+        return (c.type == self.type and c.issuer_id in self.issuer_ids
                 and c.date is not None and lo <= c.date and (hi is None or c.date <= hi))
+
+
+def _issuers(chart: Chart, body_id: str, day: dt.date) -> frozenset[str]:
+    """The body and, for a standing board, its committee: a BTV's letter is headed and
+    numbered as the Tỉnh ủy's ("2269-CV/TU") and is often cited as "của Tỉnh ủy"."""
+    if not chart.has(body_id, day):
+        return frozenset({body_id})
+    b = chart.body(body_id, day)
+    ids = {body_id}
+    if b.kind == "standing_board":
+        ids |= {c.id for c in chart.reports_to(body_id, day)
+                if c.kind == "party_committee" and c.symbol == b.symbol}
+    return frozenset(ids)
 
 
 def _expected(view: PlanView, t: PlanTask, chart: Chart) -> list[_Expected]:
     d = view.directive
+    day = view.row.as_of
     out = []
     for ref in t.parents:
         if ref == ROOT:
             name = view.row.data.get("issuer_name") or d.issuer_body_id
             number = view.row.data.get("directive_number") or f"{d.number}-{d.symbol}"
-            out.append(_Expected(ROOT, d.doc_type, d.issuer_body_id,
+            out.append(_Expected(ROOT, d.doc_type, frozenset({d.issuer_body_id}),
                                  d.number, d.symbol, d.date,
                                  f"{number} ngày {vn_date(d.date)} của {name}"))
             continue
@@ -295,11 +309,13 @@ def _expected(view: PlanView, t: PlanTask, chart: Chart) -> list[_Expected]:
             written = number_text(_as_planner(p))
             parts = parse_symbol(written)
             symbol = parts.symbol if parts else None
-            out.append(_Expected(ref, word.lower(), p.body_id, p.number, symbol, p.date,
+            out.append(_Expected(ref, word.lower(), _issuers(chart, p.body_id, day),
+                                 p.number, symbol, p.date,
                                  f"{word} số {written} ngày {vn_date(p.date)} của "
                                  f"{p.body_name}"))
         else:
-            out.append(_Expected(ref, word.lower(), p.body_id, None, None, None,
+            out.append(_Expected(ref, word.lower(), _issuers(chart, p.body_id, day),
+                                 None, None, None,
                                  f"{word} của {p.body_name} (chưa ghi nhận số, ngày)"))
     return out
 
@@ -343,8 +359,9 @@ def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
 
     if not cands:
         if issuer_id is None and why is None:
+            signed = f"; ký thay mặt: {signed_for}" if signed_for else ""
             return explain("no_issuer", "Không xác định được cơ quan ban hành từ phần đầu văn "
-                           f"bản (dòng cơ quan: {lines}).", issuer_lines=h.issuer_lines,
+                           f"bản (dòng cơ quan: {lines}{signed}).", issuer_lines=h.issuer_lines,
                            signed_for=signed_for)
         name = chart.body(issuer_id, as_of).name if issuer_id and chart.has(
             issuer_id, as_of) else lines

@@ -240,3 +240,23 @@ def test_cli_exit_codes(store, chart, rules, tmp_path) -> None:
     assert r.exit_code == 2 and "không tìm thấy tệp" in r.output
     r = runner.invoke(app, ["ingest", str(btv), "--plan", "999", *db[2:]])
     assert r.exit_code == 2 and "không có kế hoạch số 999" in r.output
+
+
+def test_seeds_are_explained_never_guessed(store, chart, rules, seed_path) -> None:
+    """Seed 002 (UBND tỉnh Lai Châu, 2025, number left blank) cites the BTV's letter as
+    "của Tỉnh uỷ Lai Châu": its task is found on the 2025 plan, and it is a draft. Seed
+    000 starts at Kính gửi: without a header its issuer is not guessed from "T/M BTV"."""
+    planned = plan(chart, load_directive(KL107), rules, as_of=dt.date(2025, 1, 15),
+                   scope=["lai-chau"])
+    with store.write() as s:
+        pid = save_plan(s, planned, "test").id
+    m = run(store, chart, pid, seed_path(2), dry_run=True).match
+    assert m.task_id == "lai-chau.ubnd" and m.explanation is not None
+    assert m.explanation.code == "no_number"
+    assert "Số: /UBND-TH" in m.explanation.message
+    assert m.document.parents == [
+        "Công văn số 2269-CV/TU ngày 31/12/2024 của Tỉnh uỷ Lai Châu"]
+    e = run(store, chart, pid, seed_path(0)).match.explanation
+    assert e is not None and e.code == "no_issuer"
+    assert "(không có); ký thay mặt: BAN THƯỜNG VỤ" in e.message
+    assert count(store, IssuedDocument) == 0
