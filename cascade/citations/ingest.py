@@ -194,14 +194,17 @@ def _same_number(a: str | None, b: str | None) -> bool:
 
 # ------------------------------------------------------------------ issuer
 def _header_fits(body: Body, lines: list[str], province_names: set[str]) -> bool:
-    """The document's header lines end with the body's own; any line above names its
-    province (the layout prints "ĐẢNG BỘ TỈNH LAI CHÂU" over "ĐẢNG ỦY …")."""
-    own = [key(x) for x in body.header if x.strip() != "*"]
-    got = [key(x) for x in lines if x.strip() != "*"]
-    if not own or len(got) < len(own) or got[len(got) - len(own):] != own:
+    """The document's header ends with the body's own header; anything above it names the
+    body's province (the layout prints "ĐẢNG BỘ TỈNH LAI CHÂU" over "ĐẢNG ỦY …").
+
+    Compared as joined text, so a line a PDF's narrow column wrapped still fits.
+    """
+    own = " ".join(key(x) for x in body.header if x.strip() != "*")
+    got = " ".join(key(x) for x in lines if x.strip() != "*")
+    if not own or not (got == own or got.endswith(f" {own}")):
         return False
-    above = got[:len(got) - len(own)]
-    return all(any(p in line for p in province_names) for line in above)
+    above = got[:len(got) - len(own)].strip()
+    return not above or any(p in above for p in province_names)
 
 
 def _province_names(chart: Chart, pid: str | None, day: dt.date) -> set[str]:

@@ -260,3 +260,23 @@ def test_seeds_are_explained_never_guessed(store, chart, rules, seed_path) -> No
     assert e is not None and e.code == "no_issuer"
     assert "(không có); ký thay mặt: BAN THƯỜNG VỤ" in e.message
     assert count(store, IssuedDocument) == 0
+
+
+def test_pdf_of_a_state_letter(store, chart, rules, tmp_path) -> None:
+    """The UBND tỉnh's letter exported to PDF (LibreOffice) is read and recorded the same."""
+    from cascade.drafts.pdf import to_pdf
+
+    pid = make_plan(store, chart, rules)
+    for tid, number, day in (("lai-chau.btv", "2269", dt.date(2026, 1, 20)),
+                             ("lai-chau.dubnd", "10", dt.date(2026, 2, 1))):
+        path = draft(store, chart, rules, pid, tid, tmp_path / f"{tid}.docx", number, day)
+        assert run(store, chart, pid, path).recorded
+    cv = draft(store, chart, rules, pid, "lai-chau.ubnd", tmp_path / "ubnd.docx", "762",
+               dt.date(2026, 2, 5))
+    [pdf] = to_pdf([cv], tmp_path / "pdf")
+    r = run(store, chart, pid, pdf)
+    assert r.recorded and r.match.task_id == "lai-chau.ubnd", r.match.explanation
+    assert r.match.document.parents == [
+        "Kế hoạch số 10-KH/ĐU ngày 01/02/2026 của Đảng ủy Ủy ban nhân dân tỉnh Lai Châu"]
+    t = task(store, pid, "lai-chau.ubnd")
+    assert (t.status, t.number, t.date) == ("issued", "762", dt.date(2026, 2, 5))
