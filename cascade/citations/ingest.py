@@ -25,7 +25,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, defer
 
 from cascade.citations.models import Citation, ReadResult
 from cascade.citations.parser import parse_symbol
@@ -118,8 +118,10 @@ class PlanView:
             raise IngestError(f"không có kế hoạch số {plan_id}")
         directive = session.get(Directive, row.directive_id)
         assert directive is not None
+        # the planner JSON and the name lists are most of a row: loaded only when used
+        light = defer(PlanTask.data), defer(PlanTask.recipients), defer(PlanTask.requested)
         tasks = {t.id: t for t in session.scalars(
-            select(PlanTask).where(PlanTask.plan_id == plan_id))}
+            select(PlanTask).options(*light).where(PlanTask.plan_id == plan_id))}
         return cls(session, row, directive, tasks)
 
     def by_body(self) -> dict[str, PlanTask]:
@@ -238,7 +240,9 @@ def _issuer_bodies(doc: ReadResult, view: PlanView, chart: Chart, day: dt.date,
     else:
         provinces = [pid for pid, ns in names.items() if pid and any(n in where for n in ns)]
         if not provinces:
-            provinces = list(by_province)  # one province's plan: its own; else unique only
+            # no province named: every province of the plan; several fits are then told
+            # apart by the parents cited, or reported as ambiguous
+            provinces = list(by_province)
     cands: list[str] = []
     for pid in provinces:
         for bid in by_province.get(pid, []):

@@ -280,3 +280,22 @@ def test_pdf_of_a_state_letter(store, chart, rules, tmp_path) -> None:
         "Kế hoạch số 10-KH/ĐU ngày 01/02/2026 của Đảng ủy Ủy ban nhân dân tỉnh Lai Châu"]
     t = task(store, pid, "lai-chau.ubnd")
     assert (t.status, t.number, t.date) == ("issued", "762", dt.date(2026, 2, 5))
+
+
+def test_no_province_anywhere_is_ambiguous(store, chart, rules, tmp_path) -> None:
+    """Over Lai Châu and Điện Biên, a kế hoạch headed only "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"
+    citing "Ban Thường vụ Tỉnh ủy" with no place fits both provinces' task: reported."""
+    planned = plan(chart, load_directive(KL107), rules, as_of=DAY,
+                   scope=["lai-chau", "dien-bien"])
+    with store.write() as s:
+        pid = save_plan(s, planned, "test").id
+    txt = tmp_path / "kh.txt"
+    txt.write_text(
+        "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH\n*\nSố 10-KH/ĐU\n\nngày 01 tháng 02 năm 2026\n\n"
+        "KẾ HOẠCH\n\nquán triệt Kết luận số 107-KL/TW\n\nThực hiện Công văn số 2269-CV/TU "
+        "ngày 20/01/2026 của Ban Thường vụ Tỉnh ủy, Đảng ủy xây dựng kế hoạch như sau:\n",
+        encoding="utf-8")
+    e = run(store, chart, pid, txt).match.explanation
+    assert e is not None and e.code == "ambiguous", e
+    assert sorted(e.evidence["candidates"]) == ["dien-bien.dubnd", "lai-chau.dubnd"]
+    assert "lai-chau.dubnd (Đảng ủy Ủy ban nhân dân tỉnh Lai Châu, kế hoạch)" in e.message
