@@ -69,7 +69,7 @@ from cascade.store.plans import (
     with_lists,
 )
 from cascade.store.report import build_report, report_csv, report_xlsx
-from orgchart import Body, Chart, UnknownBody, load_chart
+from orgchart import Body, Chart, Level, UnknownBody, load_chart
 from orgchart.cli import body_json
 
 PROBLEM = "application/problem+json"
@@ -215,13 +215,6 @@ class TaskStatus(StrEnum):
     issued = "issued"
     exempt = "exempt"
 
-
-class LevelName(StrEnum):
-    central = "central"
-    province = "province"
-    district = "district"
-    commune = "commune"
-    unit = "unit"
 
 
 class DirectiveOut(BaseModel):
@@ -630,7 +623,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         status: TaskStatus | None = None,
         province: Annotated[str | None, Query(max_length=100,
                                               description="Province id: lai-chau")] = None,
-        level: LevelName | None = None,
+        level: Level | None = None,
         overdue: Annotated[bool | None, Query(
             description="true: open tasks past their deadline; false: the others")] = None,
         as_of: Annotated[dt.date | None, Query(
@@ -867,7 +860,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         s: Annotated[Session, Depends(read_session)],
         status: TaskStatus | None = None,
         province: Annotated[str | None, Query(max_length=100)] = None,
-        level: LevelName | None = None,
+        level: Level | None = None,
         overdue: bool | None = None,
         as_of: dt.date | None = None,
         limit: Annotated[int, Query(ge=1, le=5000,

@@ -6,6 +6,7 @@ import typer
 
 from api.serve_cli import register as register_serve
 from cascade.citations.cli import register as register_citations
+from cascade.citations.ingest_cli import register as register_ingest
 from cascade.drafts.cli import register as register_draft
 from cascade.plan_cli import register as register_plan
 from cascade.store.keys_cli import register as register_keys
@@ -23,6 +24,7 @@ register_plan(app)
 register_keys(app)
 register_serve(app)
 register_citations(app)
+register_ingest(app)
 
 
 def main() -> None:  # pragma: no cover - console entry
