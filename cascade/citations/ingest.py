@@ -130,10 +130,6 @@ class PlanView:
 
 # ------------------------------------------------------------------ reading helpers
 _SIGN_FOR_RE = re.compile(r"^\s*(?:T/M|TM\.)\s*(?P<who>\S.*)$")
-_DATE_LINE_RE = re.compile(
-    r"^\s*[^,\d\n]{2,60}?,\s*(?i:ngày)\s*(?P<d>\d{1,2})?\s*(?i:tháng)\s*(?P<m>\d{1,2})?\s*"
-    r"(?i:năm)\s*(?P<y>\d{4})\s*$")
-_HEADER_END_RE = re.compile(r"^\s*(?:-?\s*(?i:kính\s+gửi)|(?i:thực\s+hiện)|(?i:căn\s+cứ))")
 
 
 def _signed_for(text: str) -> str | None:
@@ -147,31 +143,6 @@ def _signed_for(text: str) -> str | None:
         if m:
             return " ".join(m.group("who").split())
     return None
-
-
-def _header_date(text: str) -> tuple[str | None, dt.date | None]:
-    """The "Place, ngày … tháng … năm …" line above the body and its date, for when the
-    reader stopped before it (a Party letter's trích yếu under its number ends the
-    reader's header)."""
-    for line in text.splitlines():
-        if _HEADER_END_RE.match(line):
-            break
-        m = _DATE_LINE_RE.match(line)
-        if m:
-            if not (m["d"] and m["m"]):
-                return " ".join(line.split()), None
-            try:
-                return " ".join(line.split()), dt.date(int(m["y"]), int(m["m"]), int(m["d"]))
-            except ValueError:
-                return " ".join(line.split()), None
-    return None, None
-
-
-def _doc_date(doc: ReadResult) -> tuple[str | None, dt.date | None]:
-    if doc.header.date is not None:
-        return doc.header.date_line, doc.header.date
-    line, day = _header_date(doc.text)
-    return doc.header.date_line or line, day
 
 
 def _as_planner(t: PlanTask) -> PlannerTask:
@@ -352,7 +323,7 @@ def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
     then the document type; a unique task is checked for a number, a date and its status.
     """
     h = document.header
-    date_line, day = _doc_date(document)
+    date_line, day = h.date_line, h.date
     as_of = day or plan.row.as_of
     signed_for = _signed_for(document.text)
     cands, issuer_id, why = _issuer_bodies(document, plan, chart, as_of, signed_for)

@@ -258,6 +258,9 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
     """Fill the top fields; return the index of the first body line and the summary lines."""
     summary: list[_Line] = []
     after_title = False  # the line right after a type title is its summary, whatever it says
+    # A Party công văn's trích yếu sits under its number and may start "Triển khai thực
+    # hiện …" (format-rules.md §6): taken as summary, not as the body's first sentence.
+    after_cv_number = False
     collecting = False  # the lines that follow are the summary
     ended_issuer = False
     i = 0
@@ -265,7 +268,11 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
         t = lines[i].text
         k = key(t)
         first_after_title, after_title = after_title, False
-        if first_after_title and not _RULE_RE.fullmatch(t) and not _is_caps(t):
+        first_after_number, after_cv_number = after_cv_number, False
+        cv_summary = first_after_number and not summary and not (
+            _PLACE_DATE_RE.match(t) or _KINH_GUI_RE.match(t) or _MARK_RE.fullmatch(t))
+        if ((first_after_title or cv_summary)
+                and not _RULE_RE.fullmatch(t) and not _is_caps(t)):
             summary.append(lines[i])
         elif _MARK_RE.fullmatch(t):
             header.marks.append(t)
@@ -297,6 +304,7 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
                 header.system = header.system or parts.system
                 ended_issuer = True
                 collecting = not summary
+                after_cv_number = header.system == "party" and header.type_code == "CV"
             else:
                 break
         elif (m := _PLACE_DATE_RE.match(t)) and header.date_line is None:

@@ -1,0 +1,59 @@
+"""The reader on real drafts of the kl-107 plan for Lai Châu, rendered as the store does:
+the header fields ingest relies on are read by the reader itself."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from cascade.citations.reader import read_document
+from cascade.compose import children_of, spec_for
+from cascade.directive import load_directive
+from cascade.drafts.build import render_draft
+from cascade.drafts.resolve import resolve
+from cascade.planner import Plan, plan
+from cascade.rules import load_rules
+
+REPO = Path(__file__).resolve().parents[2]
+DAY = dt.date(2026, 1, 15)
+
+
+@pytest.fixture(scope="module")
+def planned(chart) -> Plan:
+    return plan(chart, load_directive(REPO / "examples" / "kl-107.yaml"), load_rules(),
+                as_of=DAY, scope=["lai-chau"])
+
+
+def render(chart, planned: Plan, task_id: str, out: Path, number: str | None = None,
+           day: dt.date | None = None) -> Path:
+    """The task's draft; with ``number`` and ``day`` filled in as the văn thư does."""
+    tasks = {t.id: t for t in planned.tasks}
+    spec = spec_for(planned, tasks[task_id], load_rules(), tasks, children_of(planned))
+    if number:
+        spec = spec.model_copy(update={"number": number, "date": day})
+    out.write_bytes(render_draft(resolve(chart, spec, today=DAY),
+                                 dt.datetime(2026, 1, 15, tzinfo=dt.UTC)))
+    return out
+
+
+def test_party_cong_van_summary_starting_trien_khai_thuc_hien(chart, planned, tmp_path) -> None:
+    r = read_document(render(chart, planned, "lai-chau.btv", tmp_path / "btv.docx",
+                             "2269", dt.date(2026, 1, 20)))
+    h = r.header
+    assert h.summary == ("Triển khai thực hiện Kết luận số 107-KL/TW ngày 24/12/2024 "
+                         "của Bộ Chính trị")
+    assert (h.place, h.date) == ("Lai Châu", dt.date(2026, 1, 20))
+    assert h.recipients[0] == "Ban Thường vụ các đảng ủy xã, phường, đặc khu"
+    # the summary's citation is a mention; the parent is the body's "Thực hiện …"
+    roles = [(c.number, c.role) for c in r.citations if c.date is not None][:2]
+    assert roles == [("107", "mention"), ("107", "parent")]
+    body_start = r.text.index("Thực hiện Kết luận")
+    assert all(c.span[0] > body_start for c in r.citations if c.role == "parent")
+
+
+def test_party_cong_van_draft_date_line(chart, planned, tmp_path) -> None:
+    h = read_document(render(chart, planned, "lai-chau.btv", tmp_path / "btv.docx")).header
+    assert (h.number, h.symbol, h.is_draft) == (None, "CV/TU", True)
+    assert (h.date_line, h.date, h.year) == ("Lai Châu, ngày tháng năm 2026", None, 2026)
