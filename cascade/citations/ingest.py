@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -129,20 +128,12 @@ class PlanView:
 
 
 # ------------------------------------------------------------------ reading helpers
-_SIGN_FOR_RE = re.compile(r"^\s*(?:T/M|TM\.)\s*(?P<who>\S.*)$")
-
-
-def _signed_for(text: str) -> str | None:
-    """The collective a document is signed on behalf of ("T/M BAN THƯỜNG VỤ"), from the end.
-
-    Read here as well as by the reader because an unsigned draft has no signer's name,
-    and the reader keeps a signature block only under a name.
-    """
-    for line in reversed(text.splitlines()):
-        m = _SIGN_FOR_RE.match(line)
-        if m:
-            return " ".join(m.group("who").split())
-    return None
+def _signed_for(doc: ReadResult) -> str | None:
+    """The collective a document is signed on behalf of ("BAN THƯỜNG VỤ" of "T/M …")."""
+    sig = doc.header.signature
+    if sig is None or sig.prefix not in ("T/M", "TM."):
+        return None
+    return sig.authority
 
 
 def _as_planner(t: PlanTask) -> PlannerTask:
@@ -325,7 +316,7 @@ def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
     h = document.header
     date_line, day = h.date_line, h.date
     as_of = day or plan.row.as_of
-    signed_for = _signed_for(document.text)
+    signed_for = _signed_for(document)
     cands, issuer_id, why = _issuer_bodies(document, plan, chart, as_of, signed_for)
     facts = _facts(document, issuer_id, day, signed_for)
     m = Match(document=facts)

@@ -350,6 +350,27 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
     return i, summary
 
 
+def _unsigned_block(tail: list[_Line]) -> list[str]:
+    """An unsigned draft's signature lines ("T/M BAN THƯỜNG VỤ" / "PHÓ BÍ THƯ"), no name.
+
+    Without a name to anchor on, only a block opened by a prefix line (T/M, TM., KT. …)
+    near the end counts, so a capitalised heading of the body is never taken for it.
+    """
+    lo = max(0, len(tail) - 12)
+    for j in range(len(tail) - 1, lo - 1, -1):
+        if _SIGN_RE.match(tail[j].text):
+            start = j
+            while start > lo and _SIGN_RE.match(tail[start - 1].text):
+                start -= 1  # "TM. ỦY BAN NHÂN DÂN" over "KT. CHỦ TỊCH"
+            block = [ln.text for ln in tail[start:j + 1]]
+            for ln in tail[j + 1:j + 4]:
+                if not _is_caps(ln.text):
+                    break
+                block.append(ln.text)
+            return block
+    return []
+
+
 def _read_tail(lines: list[_Line], start: int, header: DocumentHeader) -> None:
     """Nơi nhận and the signature block, searched after the body."""
     taken: set[int] = set()
@@ -368,20 +389,21 @@ def _read_tail(lines: list[_Line], start: int, header: DocumentHeader) -> None:
         if _NAME_RE.fullmatch(tail[j].text):
             name_at = j
             break
-    if name_at is None:
-        return
     block: list[str] = []
-    for ln in reversed(tail[max(0, name_at - 8):name_at]):
-        t = ln.text
-        if _is_caps(t) or _SIGN_RE.match(t):
-            block.insert(0, t)
-        elif not block and (len(t) <= 3 or t[:1].islower()):
-            continue  # stray marks between the titles and the name ("vu" in seed 001)
-        else:
-            break
+    if name_at is None:
+        block = _unsigned_block(tail)
+    else:
+        for ln in reversed(tail[max(0, name_at - 8):name_at]):
+            t = ln.text
+            if _is_caps(t) or _SIGN_RE.match(t):
+                block.insert(0, t)
+            elif not block and (len(t) <= 3 or t[:1].islower()):
+                continue  # stray marks between the titles and the name ("vu" in seed 001)
+            else:
+                break
     if not block:
         return
-    sig = Signature(name=tail[name_at].text)
+    sig = Signature(name=tail[name_at].text if name_at is not None else None)
     first = _SIGN_RE.match(block[0])
     if first:
         sig.prefix = first.group(1)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from cascade.citations.reader import read_document
+from cascade.citations.reader import extract_text, read_document, read_text
 from cascade.compose import children_of, spec_for
 from cascade.directive import load_directive
 from cascade.drafts.build import render_draft
@@ -57,3 +57,25 @@ def test_party_cong_van_draft_date_line(chart, planned, tmp_path) -> None:
     h = read_document(render(chart, planned, "lai-chau.btv", tmp_path / "btv.docx")).header
     assert (h.number, h.symbol, h.is_draft) == (None, "CV/TU", True)
     assert (h.date_line, h.date, h.year) == ("Lai Châu, ngày tháng năm 2026", None, 2026)
+
+
+def test_unsigned_party_draft_keeps_its_signature_lines(chart, planned, tmp_path) -> None:
+    h = read_document(render(chart, planned, "lai-chau.btv", tmp_path / "btv.docx")).header
+    assert h.signature is not None
+    s = h.signature
+    assert (s.prefix, s.authority, s.titles, s.name) == ("T/M", "BAN THƯỜNG VỤ",
+                                                         ["PHÓ BÍ THƯ"], None)
+
+
+def test_unsigned_state_draft_keeps_its_signature_lines(chart, planned, tmp_path) -> None:
+    """The chart names the UBND's Chủ tịch, so the rendered draft is signed: the name is
+    taken out of its text, as a draft whose signer is not yet chosen reads."""
+    path = render(chart, planned, "lai-chau.ubnd", tmp_path / "ubnd.docx")
+    signed = read_document(path).header.signature
+    assert signed is not None and signed.name
+    text = extract_text(path)[1]
+    h = read_text("\n".join(ln for ln in text.split("\n") if ln.strip() != signed.name)).header
+    assert h.system == "state" and h.signature is not None
+    s = h.signature
+    assert (s.prefix, s.authority, s.titles, s.name) == ("TM.", "ỦY BAN NHÂN DÂN",
+                                                         ["CHỦ TỊCH"], None)
