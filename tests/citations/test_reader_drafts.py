@@ -79,3 +79,32 @@ def test_unsigned_state_draft_keeps_its_signature_lines(chart, planned, tmp_path
     s = h.signature
     assert (s.prefix, s.authority, s.titles, s.name) == ("TM.", "ỦY BAN NHÂN DÂN",
                                                          ["CHỦ TỊCH"], None)
+
+
+@pytest.mark.parametrize(("task_id", "issuer_lines", "body"), [
+    # superior đảng bộ line over the body's own header
+    ("lai-chau.dubnd", ["ĐẢNG BỘ TỈNH LAI CHÂU", "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"],
+     "lai-chau.dubnd"),
+    # "TỈNH ỦY LAI CHÂU" is the Tỉnh ủy's and its BTV's: "T/M BAN THƯỜNG VỤ" decides
+    ("lai-chau.btv", ["TỈNH ỦY LAI CHÂU"], "lai-chau.btv"),
+    ("lai-chau.btgdv", ["TỈNH ỦY LAI CHÂU", "BAN TUYÊN GIÁO VÀ DÂN VẬN"],
+     "lai-chau.btgdv"),
+])
+def test_issuer_resolved_from_the_header_lines(chart, planned, tmp_path, task_id,
+                                               issuer_lines, body) -> None:
+    path = render(chart, planned, task_id, tmp_path / "d.docx", "12", dt.date(2026, 2, 2))
+    assert read_document(path).header.issuer_id is None  # no chart, no resolution
+    h = read_document(path, chart).header
+    assert (h.issuer_lines, h.issuer_id) == (issuer_lines, body)
+
+
+def test_issuer_never_guessed(chart, planned, tmp_path) -> None:
+    """Without its province line the header fits every province's body; without the
+    "T/M" line the Tỉnh ủy and its BTV cannot be told apart: no id either way."""
+    path = render(chart, planned, "lai-chau.dubnd", tmp_path / "d.docx")
+    text = extract_text(path)[1]
+    h = read_text(text.replace("ĐẢNG BỘ TỈNH LAI CHÂU\n", ""), chart=chart).header
+    assert h.issuer_lines == ["ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH"] and h.issuer_id is None
+    btv = extract_text(render(chart, planned, "lai-chau.btv", tmp_path / "b.docx"))[1]
+    h = read_text(btv.replace("T/M BAN THƯỜNG VỤ", ""), chart=chart).header
+    assert h.issuer_lines == ["TỈNH ỦY LAI CHÂU"] and h.issuer_id is None
