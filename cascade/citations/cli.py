@@ -16,7 +16,7 @@ import typer
 
 from cascade.citations.models import Citation, DocumentHeader, ReadResult
 from cascade.citations.parser import parse_citations
-from cascade.citations.reader import ReadError, extract_text, read_document
+from cascade.citations.reader import ReadError, extract_text, read_document, resolve_issuer
 from cascade.citations.tables import ROLE_LABELS, SYSTEM_LABELS
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
@@ -187,7 +187,9 @@ def read(
             chart = load_chart(list(orgchart) if orgchart else None)
         except ChartError as exc:
             raise _fail(f"không nạp được sơ đồ tổ chức: {exc}") from None
-        h.issuer_id = resolve_header_issuer(h, chart, h.date)
+        # the printed header against the chart's headers first, then the issuer's name
+        h.issuer_id = resolve_issuer(h, chart, h.date) or resolve_header_issuer(h, chart,
+                                                                                h.date)
     result.citations = _resolve(result.citations, context_body or h.issuer_id, h.date,
                                 orgchart)
     if as_json:

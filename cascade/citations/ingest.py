@@ -405,14 +405,15 @@ def read_and_match(session: Session, plan_id: int, path: str | Path,
     from cascade.citations.reader import ReadError
 
     view = PlanView.load(session, plan_id)
-    try:
-        doc = read_document(path)
-    except ReadError as exc:
-        raise IngestError(str(exc)) from None
     if chart is None:
         from orgchart import load_chart
 
         chart = load_chart()
+    try:
+        # with the chart, the reader resolves the issuer from the printed header lines
+        doc = read_document(path, chart=chart)
+    except ReadError as exc:
+        raise IngestError(str(exc)) from None
     return doc, match(doc, view, chart)
 
 
