@@ -17,7 +17,6 @@ import os
 import re
 import unicodedata
 from collections.abc import Callable, Iterator
-from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path as FsPath
 from typing import Annotated, Any, Literal
@@ -42,7 +41,7 @@ from cascade.rules import Rules, load_rules
 from cascade.store.db import Store
 from cascade.store.drafts import DraftContext, zip_drafts
 from cascade.store.keys import Principal, authenticate, covers, subtree_ids
-from cascade.store.models import IdempotencyRecord
+from cascade.store.models import IdempotencyRecord, TaskStatus
 from cascade.store.models import Plan as PlanRow
 from cascade.store.numbering import (
     Allocation,
@@ -207,13 +206,6 @@ class AllocationOut(BaseModel):
     date: dt.date
     cancelled: bool
     cancel_reason: str | None
-
-
-class TaskStatus(StrEnum):
-    pending = "pending"
-    drafted = "drafted"
-    issued = "issued"
-    exempt = "exempt"
 
 
 

@@ -8,6 +8,7 @@ DELETE on ``events`` in both SQLite and PostgreSQL, and the ORM refuses them too
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import (
@@ -54,7 +55,16 @@ class Base(DeclarativeBase):
     pass
 
 
-TASK_STATUSES = ("pending", "drafted", "issued", "exempt")
+class TaskStatus(StrEnum):
+    """A plan task's status: the one list the store, the report and the API share."""
+
+    pending = "pending"
+    drafted = "drafted"
+    issued = "issued"
+    exempt = "exempt"
+
+
+TASK_STATUSES = tuple(s.value for s in TaskStatus)
 
 
 class Directive(Base):

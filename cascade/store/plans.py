@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from cascade.planner import Plan as PlannedCascade
 
-from .models import Directive, IssuedDocument, Plan, PlanTask, log_event
+from .models import TASK_STATUSES, Directive, IssuedDocument, Plan, PlanTask, log_event
 
 OPEN = ("pending", "drafted")  # statuses that can be overdue
 
@@ -134,8 +134,7 @@ def plan_summary(session: Session, plan: Plan) -> dict[str, Any]:
                       "number": plan.data.get("directive_number") or d.number,
                       "date": d.date, "summary": d.title},
         "tasks": sum(counts.values()),
-        "by_status": {s: counts.get(s, 0) for s in ("pending", "drafted", "issued",
-                                                     "exempt")},
+        "by_status": {s: counts.get(s, 0) for s in TASK_STATUSES},
     }
 
 

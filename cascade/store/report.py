@@ -15,9 +15,10 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from .models import TASK_STATUSES
 from .plans import TaskFilter, task_rows
 
-STATUSES = ("pending", "drafted", "issued", "exempt")
+STATUSES = TASK_STATUSES
 STATUS_VI = {"pending": "Chưa thực hiện", "drafted": "Đã dự thảo", "issued": "Đã ban hành",
              "exempt": "Không phải ban hành", "overdue": "Quá hạn", "total": "Tổng số"}
 LEVEL_VI = {"central": "Trung ương", "province": "Tỉnh", "district": "Huyện",
