@@ -241,3 +241,17 @@ def log_event(session: Session, actor: str, action: str, entity: str, entity_id:
                before=before, after=after)
     session.add(ev)
     return ev
+
+
+class WebSession(Base):
+    """A dashboard sign-in: only the SHA-256 of the cookie's token is kept, so a copy of
+    the database cannot be replayed as a cookie; it lives no longer than its API key."""
+
+    __tablename__ = "web_sessions"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    csrf: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
