@@ -914,6 +914,9 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
     from api.ingest_routes import ingest_router  # here: that module imports this one
     app.include_router(ingest_router(writer=writer, idempotent=idempotent, save_upload=save_upload,
                                      load_plan=load_plan, subtree=subtree, chart=chart))
+    from api.web import web_router  # the dashboard (/web/): same closures, HTML pages
+    app.include_router(web_router(chart=chart, rules=rules, subtree=subtree,
+                                  save_upload=save_upload, files_dir=files))
     return app
 
 

@@ -228,14 +228,16 @@ def test_report_json_csv_xlsx(api) -> None:
                            params={"format": "csv", "table": "overdue", "as_of": "2026-06-01"})
     assert csv_r.status_code == 200 and csv_r.headers["content-type"].startswith("text/csv")
     text = csv_r.content.decode("utf-8-sig")
-    assert text.splitlines()[0].startswith("Cơ quan,Mã cơ quan")
-    assert len(text.splitlines()) == 1 + len(late)
+    lines = text.splitlines()  # title, date line, blank, headings, rows, totals
+    assert lines[0].startswith("BÁO CÁO TÌNH HÌNH TRIỂN KHAI KẾT LUẬN SỐ 107-KL/TW")
+    assert lines[3].startswith('STT,"Cơ quan, đơn vị",Mã cơ quan')
+    assert len(lines) == 4 + len(late) + 1 and lines[-1].startswith(',"Tổng cộng')
     assert ".csv" in csv_r.headers["content-disposition"]
     x = api.client.get(f"/plans/{pid}/report", params={"format": "xlsx"}, headers=api.h("tu"))
     assert x.status_code == 200
     wb = load_workbook(io.BytesIO(x.content))
     assert wb.sheetnames == ["Theo tỉnh", "Theo cấp", "Quá hạn"]
-    assert wb["Theo tỉnh"]["A2"].value == "Tỉnh, thành phố"
+    assert wb["Theo tỉnh"]["B4"].value == "Tỉnh, thành phố"
     problem(api.client.get(f"/plans/{pid}/report", params={"format": "pdf"},
                            headers=api.h("tu")), 422, "format")
     problem(api.client.get("/plans/4242/report", headers=api.h("tu")), 404, "plan_id")

@@ -1,0 +1,96 @@
+"""Vietnamese labels and colours of the dashboard, as tables (one place to change them)."""
+
+from __future__ import annotations
+
+from cascade.store.report import LEVEL_VI, STATUS_VI
+
+# a task's shown state: its status, or "overdue" when open past its deadline
+STATE_COLOUR = {"pending": "#cfd8dc", "drafted": "#ffca28", "issued": "#43a047",
+                "exempt": "#8d99ae", "overdue": "#e53935"}
+STATE_ORDER = ("issued", "drafted", "pending", "overdue", "exempt")
+STATE_VI = {k: STATUS_VI[k] for k in STATE_ORDER}
+LEVELS_VI = {k: v for k, v in LEVEL_VI.items()}
+LEVEL_PLURAL_VI = {"central": "Trung ương", "province": "cấp tỉnh", "district": "cấp huyện",
+                   "commune": "cấp xã", "unit": "đơn vị"}
+
+KIND_VI = {
+    "central_committee": "Ban Chấp hành Trung ương", "politburo": "Bộ Chính trị",
+    "secretariat": "Ban Bí thư", "party_organisation": "Đảng bộ",
+    "party_committee": "Cấp ủy", "standing_board": "Ban Thường vụ",
+    "propaganda_commission": "Ban Tuyên giáo (và Dân vận)",
+    "mass_mobilisation_commission": "Ban Dân vận", "organisation_commission": "Ban Tổ chức",
+    "inspection_commission": "Ủy ban Kiểm tra", "internal_affairs_commission": "Ban Nội chính",
+    "policy_commission": "Ban Chính sách, chiến lược",
+    "external_relations_commission": "Ban Đối ngoại",
+    "party_building_commission": "Ban Xây dựng Đảng", "party_office": "Văn phòng cấp ủy",
+    "party_committee_of_government": "Đảng ủy chính quyền",
+    "party_committee_of_party_agencies": "Đảng ủy các cơ quan Đảng",
+    "party_committee_of_police": "Đảng ủy Công an",
+    "party_committee_of_military": "Đảng ủy Quân sự",
+    "party_committee_of_bloc": "Đảng ủy khối", "party_committee_of_assembly": "Đảng ủy Quốc hội",
+    "party_committee_of_front": "Đảng ủy Mặt trận",
+    "party_delegation": "Ban cán sự đảng, Đảng đoàn",
+    "national_assembly": "Quốc hội", "assembly_standing_committee": "Ủy ban Thường vụ Quốc hội",
+    "president": "Chủ tịch nước", "government": "Chính phủ", "ministry": "Bộ, ngành",
+    "peoples_council": "Hội đồng nhân dân", "peoples_council_standing": "Thường trực HĐND",
+    "peoples_committee": "Ủy ban nhân dân", "government_office": "Văn phòng UBND",
+    "department": "Sở, ngành", "division": "Phòng chuyên môn",
+    "public_service_centre": "Trung tâm phục vụ hành chính công",
+    "inspectorate": "Thanh tra", "police": "Công an", "military": "Quân sự",
+    "border_guard": "Bộ đội Biên phòng", "fatherland_front": "Mặt trận Tổ quốc",
+    "mass_organisation": "Đoàn thể", "court": "Tòa án", "procuracy": "Viện Kiểm sát",
+    "judgment_enforcement": "Thi hành án dân sự", "press": "Báo chí",
+}
+
+# form and query fields, as a message names them
+FIELD_VI = {
+    "plan_id": "Mã kế hoạch", "task_id": "Mã nhiệm vụ", "province": "Tỉnh, thành phố",
+    "level": "Cấp", "kind": "Loại cơ quan", "status": "Trạng thái", "q": "Tìm đơn vị",
+    "as_of": "Tính đến ngày", "key": "Khóa API", "csrf": "Mã chống giả mạo (CSRF)",
+    "number": "Số", "symbol": "Ký hiệu", "date": "Ngày ban hành", "signer": "Người ký",
+    "file": "Tệp văn bản", "reason": "Lý do", "upload": "Tệp đã tải lên",
+    "format": "Định dạng", "table": "Bảng", "next": "Trang tiếp theo",
+}
+
+# pydantic error types → Vietnamese
+ERROR_VI = {
+    "missing": "bắt buộc phải nhập", "int_parsing": "phải là một số nguyên",
+    "int_type": "phải là một số nguyên", "greater_than_equal": "quá nhỏ",
+    "less_than_equal": "quá lớn", "string_too_long": "quá dài",
+    "string_too_short": "không được để trống", "date_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
+    "date_type": "phải là ngày dạng YYYY-MM-DD", "literal_error": "giá trị không hợp lệ",
+    "enum": "giá trị không hợp lệ", "string_pattern_mismatch": "không đúng định dạng",
+    "value_error": "giá trị không hợp lệ",
+}
+
+# the reasons ingest gives, as a heading over its own Vietnamese message
+INGEST_CODE_VI = {
+    "no_issuer": "Không xác định được cơ quan ban hành",
+    "issuer_not_in_plan": "Cơ quan ban hành không có trong kế hoạch",
+    "no_parent_citation": "Văn bản không dẫn văn bản cấp trên",
+    "parent_mismatch": "Văn bản cấp trên được dẫn không khớp",
+    "ambiguous": "Khớp với nhiều nhiệm vụ",
+    "already_issued": "Nhiệm vụ đã được ghi nhận ban hành",
+    "task_exempt": "Nhiệm vụ đã được miễn",
+    "no_number": "Văn bản chưa có số",
+    "other_task": "Văn bản thuộc nhiệm vụ khác",
+    "outside": "Ngoài phạm vi của khóa",
+}
+
+DOC_TYPE_VI = {"KH": "Kế hoạch", "CV": "Công văn", "HD": "Hướng dẫn", "TB": "Thông báo",
+               "BC": "Báo cáo", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết",
+               "KL": "Kết luận"}
+
+
+def field_vi(name: str) -> str:
+    """"Số (number)": the Vietnamese label with the field's own name, for messages."""
+    label = FIELD_VI.get(name)
+    return f"{label} ({name})" if label else name
+
+
+def vn_day(d: object) -> str:
+    """dd/mm/yyyy, the way dates are written in Vietnamese offices; blank for None."""
+    import datetime as dt
+
+    return f"{d:%d/%m/%Y}" if isinstance(d, dt.date) else ""

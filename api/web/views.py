@@ -1,0 +1,182 @@
+"""What the pages show, computed from the store and the chart: pure functions, no HTTP.
+
+Search by unit name reuses ``orgchart.text`` (NFC/NFD, tone position, case,
+abbreviations such as UBND ↔ Ủy ban nhân dân, level words) and, when no name contains
+the query, ``chart.find``'s fuzzy match. The only addition is a fallback that also
+ignores vowel marks, for a query typed without them ("thanh uy"); it works on the keys
+``orgchart.text.key`` makes, so "đ" still never matches "d".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Collection
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from cascade.store.models import Plan, PlanTask
+from cascade.store.plans import TaskFilter, task_rows
+from orgchart import Chart
+from orgchart.text import expand_abbreviations, fast_key, key, strip_level_words
+
+# long words in a body's name → the abbreviation offices use, to fit a node
+ABBREVIATE = (("Ban Thường vụ", "BTV"), ("Ủy ban nhân dân", "UBND"),
+              ("Hội đồng nhân dân", "HĐND"), ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ"),
+              ("Mặt trận Tổ quốc", "MTTQ"), ("Ủy ban Kiểm tra", "UBKT"),
+              ("Tuyên giáo và Dân vận", "TG&DV"), ("Văn phòng", "VP"))
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The plan page's filters, already checked."""
+
+    province: str | None = None
+    level: str | None = None
+    kind: str | None = None
+    status: str | None = None  # a task status or "overdue"
+    q: str | None = None
+    today: dt.date = field(default_factory=dt.date.today)
+
+    def query(self, **change: Any) -> dict[str, str]:
+        """The filters as query parameters (for links and exports), some changed."""
+        values = {"province": self.province, "level": self.level, "kind": self.kind,
+                  "status": self.status, "q": self.q, "as_of": self.today.isoformat()}
+        values.update(change)
+        return {k: str(v) for k, v in values.items() if v}
+
+
+# ------------------------------------------------------------------ search
+def _loose(k: str) -> str:
+    """A key without its vowel marks; "đ" is a letter, not a mark, so it stays."""
+    return "".join(c for c in unicodedata.normalize("NFD", k) if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=200_000)
+def _name_keys(name: str) -> tuple[str, str, str, str]:
+    full = expand_abbreviations(fast_key(name))
+    bare = strip_level_words(full)
+    return full, bare, _loose(full), _loose(bare)
+
+
+def search_rows(rows: list[dict[str, Any]], q: str, chart: Chart,
+                day: dt.date) -> list[dict[str, Any]]:
+    """Rows whose unit name contains ``q``, tolerant of spelling variants; best tier only:
+    same letters and marks, then the same letters without marks, then ``chart.find``."""
+    full = expand_abbreviations(key(q))
+    wanted = {full, strip_level_words(full)} - {""}
+    if not wanted:
+        return rows
+    exact = [r for r in rows if any(w in k for w in wanted
+                                    for k in _name_keys(r["body_name"])[:2])]
+    if exact:
+        return exact
+    loose = {_loose(w) for w in wanted}
+    near = [r for r in rows if any(w in k for w in loose
+                                   for k in _name_keys(r["body_name"])[2:])]
+    if near:
+        return near
+    found = {b.id for b in chart.find(q, as_of=day, limit=20)}
+    return [r for r in rows if r["body_id"] in found]
+
+
+# ------------------------------------------------------------------ names
+def short_body(name: str, place: str | None) -> str:
+    """"Ban Thường vụ Đảng ủy xã Bình Lư" → "BTV Đảng ủy": the body without its place."""
+    out = name
+    if place:
+        out = re.sub(rf"\s*(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|đặc khu)?"
+                     rf"\s*{re.escape(place)}\s*$", "", out, flags=re.IGNORECASE) or name
+    for long, short in ABBREVIATE:
+        out = out.replace(long, short)
+    return out
+
+
+class Names:
+    """Names of provinces, units and bodies of one plan's chart date, memoised: a page
+    asks for the same few hundred names thousands of times."""
+
+    def __init__(self, chart: Chart, day: dt.date) -> None:
+        self.chart, self.day = chart, day
+        self._units: dict[str | None, tuple[str, str, str]] = {}
+        self._kinds: dict[str, str] = {}
+
+    def unit(self, unit_id: str | None) -> tuple[str, str, str]:
+        """(id, "Xã Bình Lư", "Bình Lư") of a territorial unit; central bodies: Trung ương."""
+        got = self._units.get(unit_id)
+        if got is None:
+            try:
+                t = self.chart.unit(unit_id, self.day) if unit_id else None
+            except KeyError:
+                t = None
+            got = (t.id, f"{t.type[:1].upper()}{t.type[1:]} {t.name}", t.name) if t else \
+                (unit_id or "tw", "Trung ương", "")
+            self._units[unit_id] = got
+        return got
+
+    def province(self, pid: str | None) -> str:
+        return self.unit(pid)[2] if pid else "Trung ương"
+
+    def body_unit(self, body_id: str) -> str | None:
+        if not self.chart.has(body_id, self.day):
+            return None
+        b = self.chart.body(body_id, self.day)
+        return b.territory or b.province
+
+    def unit_of(self, body_id: str) -> tuple[str, str]:
+        uid, label, _ = self.unit(self.body_unit(body_id))
+        return uid, label
+
+    def kind(self, body_id: str) -> str:
+        got = self._kinds.get(body_id)
+        if got is None:
+            got = self.chart.body(body_id, self.day).kind.value \
+                if self.chart.has(body_id, self.day) else ""
+            self._kinds[body_id] = got
+        return got
+
+    def node_text(self, row: dict[str, Any]) -> tuple[str, str]:
+        """(title, subtitle) of a task's node: its unit, and the body in short."""
+        uid = self.body_unit(row["body_id"])
+        _, label, place = self.unit(uid)
+        return (label if row["level"] != "province" else self.province(row["province"]),
+                short_body(row["body_name"], place))
+
+
+# ------------------------------------------------------------------ the plan's rows
+def visible_rows(session: Session, plan: Plan, f: Filters, visible: Collection[str] | None,
+                 names: Names, chart: Chart) -> list[dict[str, Any]]:
+    """The tasks the page shows: the key's, filtered by province, level, status, kind, q."""
+    overdue = True if f.status == "overdue" else None
+    status = None if f.status == "overdue" else f.status
+    rows = task_rows(session, plan.id, TaskFilter(status=status, province=f.province,
+                                                  level=f.level, overdue=overdue,
+                                                  today=f.today), visible)
+    if f.kind:
+        rows = [r for r in rows if names.kind(r["body_id"]) == f.kind]
+    if f.q:
+        rows = search_rows(rows, f.q, chart, plan.as_of)
+    return rows
+
+
+def parents_of(session: Session, plan_id: int, ids: Collection[str]) -> dict[str, list[str]]:
+    """Each shown task's parents (task ids or "directive")."""
+    wanted = set(ids)
+    return {i: list(p or []) for i, p in session.execute(
+        select(PlanTask.id, PlanTask.parents).where(PlanTask.plan_id == plan_id))
+        if i in wanted}
+
+
+def plan_provinces(session: Session, plan_id: int, visible: Collection[str] | None,
+                   names: Names) -> list[tuple[str, str]]:
+    """(id, name) of the provinces the key sees in the plan, by name: the filter's list."""
+    seen = {p for p, b in session.execute(
+        select(PlanTask.province, PlanTask.body_id).where(PlanTask.plan_id == plan_id))
+        if p and (visible is None or b in visible)}
+    return sorted(((p, names.province(p)) for p in seen), key=lambda x: key(x[1]))
+
