@@ -219,6 +219,9 @@ def _symbol_parts(m: re.Match[str]) -> tuple[System, str, str | None, str, str |
 _SYMBOL_ONLY_RE = re.compile(rf"\s*(?:{PARTY_SYMBOL}|{STATE_SYMBOL})")
 _DRAFT_STATE_RE = re.compile(rf"\s*/\s*(?P<tail>{SEG}(?:{_SEP}{UNIT_SEG})*)")
 _DRAFT_PARTY_RE = re.compile(rf"\s*-?\s*(?P<type>{SEG})\s*/\s*(?P<iss>{SEG}(?:{_SEP}{SEG})*)")
+# "Số: 15/SCT": a State công văn whose symbol names only its issuer, no drafting unit.
+# Read on a number line only; in running text "15/SCT" is too bare to be a citation.
+_ISSUER_ONLY_RE = re.compile(rf"\s*(?P<num>\d+)?\s*/\s*(?P<iss>{SEG})\s*$")
 
 
 @dataclass(frozen=True)
@@ -249,6 +252,9 @@ def parse_symbol(text: str) -> SymbolParts | None:
             code = segs[0] if segs[0] in STATE_CODE_TYPES else None
             issuer_code = segs[1] if code else segs[0]
             return SymbolParts("state", None, code, "-".join(segs), issuer_code)
+    m = _ISSUER_ONLY_RE.match(norm)
+    if m:
+        return SymbolParts("state", m.group("num"), None, m.group("iss"), m.group("iss"))
     return None
 
 

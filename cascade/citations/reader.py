@@ -16,7 +16,7 @@ import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from cascade.citations.models import DocumentHeader, ReadResult, Signature, System
 from cascade.citations.parser import (
@@ -27,7 +27,7 @@ from cascade.citations.parser import (
     type_of_symbol,
 )
 from cascade.citations.tables import TYPE_BY_WORD
-from orgchart.text import key
+from orgchart.text import LEVEL_WORDS, key
 
 if TYPE_CHECKING:
     from orgchart import Chart
@@ -71,18 +71,86 @@ def _docx_lines(path: Path) -> Iterator[str]:
     yield from walk(document)
 
 
+# A gap between two glyph runs of one line wider than this share of the line's height is
+# a space. LibreOffice prints a precomposed Vietnamese letter as its own run, so
+# pdftotext's reading-order text splits words there ("Thường v ụ", "xây d ựng"); measured
+# on the rendered drafts, runs inside a word are at most 0.04 line heights apart and the
+# narrowest space (a justified line never narrows one) is 0.18.
+_PDF_SPACE_GAP = 0.1
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+# A page number printed in the top or bottom margin ("2", "- 2 -"): not text of the
+# document; left in, it lands inside whatever list a page break cuts ("(để theo 3 dõi)").
+_PAGE_NUMBER_RE = re.compile(r"[-–]?\s*\d{1,3}\s*[-–]?")
+_PAGE_MARGIN = 0.1  # share of the page height
+
+
+def _pdf_line(words: list[tuple[float, float, str]], height: float) -> str:
+    """One printed line from its glyph runs (xMin, xMax, text), spaced by geometry."""
+    out = ""
+    last_end: float | None = None
+    for x0, x1, text in words:
+        if last_end is not None and x0 - last_end > _PDF_SPACE_GAP * height:
+            out += " "
+        out += text
+        last_end = x1 if last_end is None else max(last_end, x1)
+    return out
+
+
+def _is_page_number(block: Any, page_height: float) -> bool:
+    """A block of one bare number in the top or bottom margin of its page."""
+    text = "".join(w.text or "" for w in block.iter(f"{_XHTML}word"))
+    if not _PAGE_NUMBER_RE.fullmatch(text) or page_height <= 0:
+        return False
+    top, bottom = float(block.get("yMin", 0)), float(block.get("yMax", 0))
+    return (bottom < _PAGE_MARGIN * page_height
+            or top > (1 - _PAGE_MARGIN) * page_height)
+
+
+def _pdf_layout_text(xhtml: bytes) -> str:
+    """Text of ``pdftotext -bbox-layout`` output: lines in poppler's reading order (the
+    order of its plain-text mode: column after column), blocks apart by a blank line.
+
+    Rebuilt from the word boxes rather than taken from the plain-text mode, which joins a
+    line ending in "-" to the next one (the rule "-----" under a Party kế hoạch's trích
+    yếu swallowed "Thực hiện …") and cuts words at every accented letter.
+    """
+    from lxml import etree
+
+    root = etree.fromstring(xhtml, etree.XMLParser(recover=True, huge_tree=True))
+    pages: list[str] = []
+    for page in root.iter(f"{_XHTML}page"):
+        page_height = float(page.get("height", 0))
+        blocks: list[str] = []
+        for block in page.iter(f"{_XHTML}block"):
+            if _is_page_number(block, page_height):
+                continue
+            lines = []
+            for line in block.iter(f"{_XHTML}line"):
+                words = [(float(w.get("xMin", 0)), float(w.get("xMax", 0)), w.text or "")
+                         for w in line.iter(f"{_XHTML}word")]
+                height = float(line.get("yMax", 0)) - float(line.get("yMin", 0))
+                text = _pdf_line(words, height)
+                if text.strip():
+                    lines.append(text)
+            if lines:
+                blocks.append("\n".join(lines))
+        pages.append("\n\n".join(blocks))
+    return "\n\n".join(pages)
+
+
 def _pdf_text(path: Path) -> str:
     exe = shutil.which("pdftotext")
     if exe is None:
         raise ReadError(f"{path}: cần chương trình pdftotext (gói poppler-utils) để đọc PDF")
     proc = subprocess.run(
-        [exe, "-enc", "UTF-8", str(path), "-"], capture_output=True, check=False
+        [exe, "-bbox-layout", "-enc", "UTF-8", str(path), "-"], capture_output=True,
+        check=False,
     )
     if proc.returncode != 0:
         detail = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         reason = detail[-1] if detail else f"mã lỗi {proc.returncode}"
         raise ReadError(f"{path}: pdftotext không đọc được tệp PDF ({reason})")
-    text = proc.stdout.decode("utf-8", "replace").replace("\f", "\n")
+    text = _pdf_layout_text(proc.stdout)
     if not text.strip():
         raise ReadError(f"{path}: tệp PDF không có lớp chữ (có thể là bản scan); cần OCR trước")
     return text
@@ -176,6 +244,11 @@ def _lines(text: str) -> list[_Line]:
 
 
 _YEAR_ONLY_RE = re.compile(r"\d{4}")
+_LEVEL_KEYS = frozenset(key(w) for w in LEVEL_WORDS)
+_NUMBER_ONLY_RE = re.compile(r"(?i:số)\s*:?")
+_DATE_OPEN_RE = re.compile(r"[^,\d]{2,60},\s*(?i:ngày)")
+_DATE_NEXT_RE = re.compile(r"(?:tháng|năm)\b")
+_YEAR_IN_RE = re.compile(r"\d{4}")
 _DATE_NO_YEAR_RE = re.compile(r"[^,\d]{2,60},\s*(?i:ngày).*(?i:năm)\s*$")
 
 
@@ -188,7 +261,16 @@ def _merge_wrapped(lines: list[_Line]) -> list[_Line]:
             joined = f"{prev.text} {line.text}"
             wrapped_title = key(joined) in NATIONAL_TITLES and key(prev.text) not in NATIONAL_TITLES
             wrapped_year = _DATE_NO_YEAR_RE.match(prev.text) and _YEAR_ONLY_RE.fullmatch(line.text)
-            if wrapped_title or wrapped_year:
+            # a level word alone ("TỈNH") names no unit: the tail of the issuer line above,
+            # "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH", that a PDF's narrow header column wrapped
+            wrapped_level = (key(line.text) in _LEVEL_KEYS and _is_caps(line.text)
+                             and _is_caps(prev.text) and key(prev.text) not in NATIONAL_TITLES)
+            # a blank draft's gaps ("Số      -KH/ĐU", "ngày      tháng      năm 2026")
+            # are wide enough for a PDF reader to cut the line into pieces
+            blank_number = _NUMBER_ONLY_RE.fullmatch(prev.text) and line.text[:1] in "-/"
+            blank_date = (_DATE_OPEN_RE.match(prev.text) and _DATE_NEXT_RE.match(line.text)
+                          and not _YEAR_IN_RE.search(prev.text))
+            if wrapped_title or wrapped_year or wrapped_level or blank_number or blank_date:
                 out[-1] = _Line(joined, prev.no)
                 continue
         out.append(line)
@@ -241,7 +323,9 @@ def _items(
             if current and flush():
                 return items, used
             current = t
-        elif current and not current.rstrip().endswith((",", ";", ".")):
+        elif current and (not current.rstrip().endswith((",", ";", ".")) or t[:1].islower()):
+            # a wrapped item; after its comma only a lower-case start ("đặc khu (để …)")
+            # continues it, as a new item starts with "-" and the body with a capital
             current += " " + t
         else:
             break
@@ -267,6 +351,8 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
     after_cv_number = False
     collecting = False  # the lines that follow are the summary
     ended_issuer = False
+    awaiting_recipients = False  # "Kính gửi:" read, its list not yet
+    titled = False  # a type title ("KẾ HOẠCH", "QUYẾT ĐỊNH") read
     i = 0
     while i < len(lines):
         t = lines[i].text
@@ -322,7 +408,9 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
             else:
                 header.is_draft = True
             collecting = False
-        elif k in _TYPE_TITLES and _is_caps(t):
+        elif k in _TYPE_TITLES and _is_caps(t) and not (titled and summary):
+            # (a second "QUYẾT ĐỊNH" after the title's summary opens the articles: body)
+            titled = True
             header.type = _TYPE_TITLES[k]
             typ = TYPE_BY_WORD[header.type]
             header.type_code = (typ.party if header.system == "party" else typ.state) or (
@@ -335,6 +423,14 @@ def _read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Li
         elif m := _KINH_GUI_RE.match(t):
             header.recipients, used = _items(lines, i + 1, t[m.end():])
             collecting = False
+            # a PDF's reading order may put the right header column (national title, date)
+            # between "Kính gửi:" and its list: the list is then taken where it starts
+            awaiting_recipients = not header.recipients
+            i = max(used, default=i) + 1
+            continue
+        elif awaiting_recipients and t.startswith(("-", "–", "+", "•")):
+            header.recipients, used = _items(lines, i, "")
+            awaiting_recipients = False
             i = max(used, default=i) + 1
             continue
         elif _is_caps(t) and not ended_issuer and not summary:
