@@ -9,8 +9,9 @@ database lock instead of failing when a read turns into a write; reads stay defe
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,8 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(self.engine.execution_options(**_WRITE),
                                            expire_on_commit=False)
+        self._write_lock: AbstractContextManager[Any] = (
+            threading.Lock() if is_sqlite(self.engine) else nullcontext())
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -90,8 +93,14 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        """A transaction that commits on success and leaves nothing behind on error."""
-        with self.write_sessions() as s, s.begin():
+        """A transaction that commits on success and leaves nothing behind on error.
+
+        On SQLite the threads of one process take turns on a lock before ``BEGIN
+        IMMEDIATE``: SQLite's own busy handler makes a waiting writer sleep in steps of up
+        to 100 ms, so under load writers queued there wait far longer than the lock is
+        held. Other processes still meet the busy handler.
+        """
+        with self._write_lock, self.write_sessions() as s, s.begin():
             yield s
 
     def upgrade(self) -> None:

@@ -86,7 +86,10 @@ def authenticate(session: Session, token: str | None) -> Principal | None:
     if split is None:
         return None
     prefix, secret = split
-    row = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).first()
+    # the columns only, not an ORM object: this runs on every request
+    row = session.execute(select(ApiKey.id, ApiKey.prefix, ApiKey.salt, ApiKey.hash,
+                                 ApiKey.body_id, ApiKey.scope, ApiKey.revoked_at)
+                          .where(ApiKey.prefix == prefix)).first()
     if row is None or row.revoked_at is not None:
         return None
     digest = hashlib.sha256(token.encode()).hexdigest()

@@ -11,7 +11,8 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func, insert, select
+import orjson
+from sqlalchemy import Text, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cascade.planner import Plan as PlannedCascade
@@ -57,6 +58,15 @@ def save_plan(session: Session, planned: PlannedCascade, actor: str) -> Plan:
 
 
 @dataclass(frozen=True)
+class PlanInfo:
+    """What requests need of a stored plan; a plan does not change once stored."""
+
+    id: int
+    as_of: dt.date
+    data: dict[str, Any]
+
+
+@dataclass(frozen=True)
 class TaskFilter:
     status: str | None = None
     province: str | None = None
@@ -71,15 +81,14 @@ _LIGHT = (PlanTask.id, PlanTask.body_id, PlanTask.body_name, PlanTask.province,
 _HEAVY = (PlanTask.id, PlanTask.parents, PlanTask.recipients, PlanTask.requested)
 
 
-def task_rows(session: Session, plan_id: int, f: TaskFilter,
-              visible: Collection[str] | None = None) -> list[dict[str, Any]]:
-    """Tasks of a plan, filtered, each with ``overdue`` and ``days_late`` as of ``today``;
-    without the JSON lists (see ``with_lists``), which are most of a row's weight.
+# the JSON lists as their stored text: decoded only for the rows of the page answered
+_RAW_LISTS = tuple(type_coerce(c, Text).label(c.key)
+                   for c in (PlanTask.parents, PlanTask.recipients, PlanTask.requested))
+_LIST_KEYS = tuple(c.key for c in _RAW_LISTS)
 
-    ``visible`` limits the answer to those bodies (a key's subtree); None: all.
-    """
-    today = f.today or dt.date.today()
-    q = select(*_LIGHT).where(PlanTask.plan_id == plan_id)
+
+def _filtered(columns: tuple[Any, ...], plan_id: int, f: TaskFilter, today: dt.date) -> Any:
+    q = select(*columns).where(PlanTask.plan_id == plan_id)
     if f.status:
         q = q.where(PlanTask.status == f.status)
     if f.province:
@@ -91,18 +100,51 @@ def task_rows(session: Session, plan_id: int, f: TaskFilter,
         q = q.where(late)
     elif f.overdue is False:
         q = q.where(~late)
-    q = q.order_by(PlanTask.generation, PlanTask.id)
-    out = []
-    for r in session.execute(q):
+    return q.order_by(PlanTask.generation, PlanTask.id)
+
+
+def _with_lateness(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    deadline = row["deadline"]
+    is_late = row["status"] in OPEN and deadline is not None and deadline < today
+    row["overdue"] = is_late
+    row["days_late"] = (today - deadline).days if is_late else 0
+    return row
+
+
+def task_rows(session: Session, plan_id: int, f: TaskFilter,
+              visible: Collection[str] | None = None) -> list[dict[str, Any]]:
+    """Tasks of a plan, filtered, each with ``overdue`` and ``days_late`` as of ``today``;
+    without the JSON lists (see ``with_lists``), which are most of a row's weight.
+
+    ``visible`` limits the answer to those bodies (a key's subtree); None: all.
+    """
+    today = f.today or dt.date.today()
+    return [_with_lateness(r._asdict(), today)
+            for r in session.execute(_filtered(_LIGHT, plan_id, f, today))
+            if visible is None or r.body_id in visible]
+
+
+def task_page(session: Session, plan_id: int, f: TaskFilter,
+              visible: Collection[str] | None, offset: int,
+              limit: int) -> tuple[int, list[dict[str, Any]]]:
+    """(total, one page) of the filtered tasks, lists included, in one query.
+
+    The lists come as stored text and are decoded for the page only; the subtree filter
+    runs here rather than in SQL because a key's subtree can hold thousands of ids.
+    """
+    today = f.today or dt.date.today()
+    total, page = 0, []
+    for r in session.execute(_filtered((*_LIGHT, *_RAW_LISTS), plan_id, f, today)):
         if visible is not None and r.body_id not in visible:
             continue
-        row = r._asdict()
-        is_late = row["status"] in OPEN and row["deadline"] is not None \
-            and row["deadline"] < today
-        row["overdue"] = is_late
-        row["days_late"] = (today - row["deadline"]).days if is_late else 0
-        out.append(row)
-    return out
+        if offset <= total < offset + limit:
+            row = r._asdict()
+            for k in _LIST_KEYS:
+                if isinstance(row[k], str | bytes):  # PostgreSQL's driver may decode
+                    row[k] = orjson.loads(row[k])
+            page.append(_with_lateness(row, today))
+        total += 1
+    return total, page
 
 
 def with_lists(session: Session, plan_id: int, rows: list[dict[str, Any]]) -> None:
