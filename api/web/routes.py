@@ -340,7 +340,7 @@ def web_router(*, chart: Chart, rules: Rules,
         graph = build_graph(rows, parents_of(s, plan.id, [r["id"] for r in rows]),
                             root_title=plan.data.get("directive_number") or label,
                             root_href=f"{base}?" + urlencode(f.query(province=None)),
-                            fold=f.province is None, task_href=href,
+                            fold=f.province is None and f.q is None, task_href=href,
                             province_href=province_href, province_name=names.province,
                             node_text=names.node_text)
         rep = summarize(rows, plan_id=plan.id, today=f.today, label=label,

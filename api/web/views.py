@@ -69,16 +69,17 @@ def search_rows(rows: list[dict[str, Any]], q: str, chart: Chart,
     """Rows whose unit name contains ``q``, tolerant of spelling variants; best tier only:
     same letters and marks, then the same letters without marks, then ``chart.find``."""
     full = expand_abbreviations(key(q))
-    wanted = {full, strip_level_words(full)} - {""}
-    if not wanted:
+    if not full:
         return rows
-    exact = [r for r in rows if any(w in k for w in wanted
-                                    for k in _name_keys(r["body_name"])[:2])]
+    # a query naming its level ("huyện Tam Đường") is compared with the full names only;
+    # without one ("Tam Đường") also with the names stripped of their level words
+    spans = slice(0, 2) if strip_level_words(full) == full else slice(0, 1)
+    exact = [r for r in rows if any(full in k for k in _name_keys(r["body_name"])[spans])]
     if exact:
         return exact
-    loose = {_loose(w) for w in wanted}
-    near = [r for r in rows if any(w in k for w in loose
-                                   for k in _name_keys(r["body_name"])[2:])]
+    loose = _loose(full)
+    spans = slice(2, 4) if spans.stop == 2 else slice(2, 3)
+    near = [r for r in rows if any(loose in k for k in _name_keys(r["body_name"])[spans])]
     if near:
         return near
     found = {b.id for b in chart.find(q, as_of=day, limit=20)}
