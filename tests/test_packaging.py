@@ -26,4 +26,10 @@ def test_wheel_contains_templates_and_data(tmp_path):
         assert f"cascade/layout/profiles/{f.name}" in names
     for f in (REPO / "examples").glob("*.yaml"):
         assert f"cascade/_bundled_examples/{f.name}" in names
+    web = REPO / "api" / "web"
+    shipped = sorted(f for d in ("templates", "static") for f in (web / d).rglob("*")
+                     if f.is_file())
+    assert any(f.suffix == ".html" for f in shipped) and any(f.suffix == ".css" for f in shipped)
+    for f in shipped:
+        assert f"api/web/{f.relative_to(web).as_posix()}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
