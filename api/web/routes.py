@@ -39,13 +39,7 @@ from api.web.labels import (
     field_vi,
     vn_day,
 )
-from api.web.views import (
-    Filters,
-    Names,
-    parents_of,
-    plan_provinces,
-    visible_rows,
-)
+from api.web.views import Filters, Names, PlanFacts, visible_rows
 from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
 from cascade.rules import Rules
 from cascade.store.drafts import DraftContext
@@ -173,6 +167,7 @@ def web_router(*, chart: Chart, rules: Rules,
                files_dir: FsPath) -> APIRouter:
     """The dashboard's routes over ``create_app``'s chart, rules, subtree and uploads."""
     router = APIRouter(prefix="/web", route_class=WebRoute, include_in_schema=False)
+    facts_of = PlanFacts(chart)
 
     # ---------------------------------------------------------------- who
     def viewer(request: Request) -> Viewer:
@@ -199,6 +194,9 @@ def web_router(*, chart: Chart, rules: Rules,
                                 "hay thay đổi.")
 
     def visible_of(p: Principal, plan: Plan) -> Collection[str] | None:
+        """None (every task) for a key covering the plan's issuer, else its subtree."""
+        if p.body_id == plan.data.get("issuer_id"):
+            return None  # skips building the issuer's whole subtree (110,000 bodies)
         allowed = subtree(p.body_id, plan.as_of)
         return None if plan.data.get("issuer_id") in allowed else allowed
 
@@ -337,7 +335,7 @@ def web_router(*, chart: Chart, rules: Rules,
         def province_href(pid: str) -> str:
             return f"{base}?" + urlencode(f.query(province=pid))
 
-        graph = build_graph(rows, parents_of(s, plan.id, [r["id"] for r in rows]),
+        graph = build_graph(rows, facts_of.parents(s, plan),
                             root_title=plan.data.get("directive_number") or label,
                             root_href=f"{base}?" + urlencode(f.query(province=None)),
                             fold=f.province is None and f.q is None, task_href=href,
@@ -346,13 +344,12 @@ def web_router(*, chart: Chart, rules: Rules,
         rep = summarize(rows, plan_id=plan.id, today=f.today, label=label,
                         province_name=names.province, province=f.province,
                         unit_of=names.unit_of if f.province else None)
-        kinds = sorted({names.kind(r["body_id"]) for r in rows} | ({f.kind} if f.kind
-                                                                   else set()))
+        kinds = sorted(facts_of.kinds(s, plan))
         return {"plan": plan, "label": label, "f": f, "rep": rep, "svg": render_svg(graph),
                 "rows": len(rows), "matrix": rep["by_unit"] if f.province
                 else rep["by_province"], "overdue": rep["overdue"][:OVERDUE_SHOWN],
                 "overdue_more": max(0, len(rep["overdue"]) - OVERDUE_SHOWN),
-                "provinces": plan_provinces(s, plan.id, visible, names),
+                "provinces": facts_of.provinces(s, plan, visible, names),
                 "province_name": names.province(f.province) if f.province else None,
                 "kinds": [k for k in kinds if k in KIND_VI], "href": href,
                 "province_href": province_href,

@@ -165,19 +165,45 @@ def visible_rows(session: Session, plan: Plan, f: Filters, visible: Collection[s
     return rows
 
 
-def parents_of(session: Session, plan_id: int, ids: Collection[str]) -> dict[str, list[str]]:
-    """Each shown task's parents (task ids or "directive")."""
-    wanted = set(ids)
-    return {i: list(p or []) for i, p in session.execute(
-        select(PlanTask.id, PlanTask.parents).where(PlanTask.plan_id == plan_id))
-        if i in wanted}
+class PlanFacts:
+    """What never changes in a stored plan (its tasks' parents, provinces, bodies' kinds),
+    read once per plan and kept for the next pages: on a national plan this is a third
+    of a page's time. Bounded: the plans looked at last."""
 
+    def __init__(self, chart: Chart, size: int = 8) -> None:
+        self.chart, self.size = chart, size
+        self._plans: dict[int, tuple[dict[str, list[str]], list[tuple[str, str]],
+                                     set[str]]] = {}
 
-def plan_provinces(session: Session, plan_id: int, visible: Collection[str] | None,
-                   names: Names) -> list[tuple[str, str]]:
-    """(id, name) of the provinces the key sees in the plan, by name: the filter's list."""
-    seen = {p for p, b in session.execute(
-        select(PlanTask.province, PlanTask.body_id).where(PlanTask.plan_id == plan_id))
-        if p and (visible is None or b in visible)}
-    return sorted(((p, names.province(p)) for p in seen), key=lambda x: key(x[1]))
+    def _load(self, session: Session, plan: Plan) -> tuple[dict[str, list[str]],
+                                                           list[tuple[str, str]], set[str]]:
+        got = self._plans.get(plan.id)
+        if got is None:
+            parents, bodies = {}, []
+            for i, b, p, ps in session.execute(
+                    select(PlanTask.id, PlanTask.body_id, PlanTask.province, PlanTask.parents)
+                    .where(PlanTask.plan_id == plan.id)):
+                parents[i] = list(ps or [])
+                bodies.append((p, b))
+            names = Names(self.chart, plan.as_of)
+            kinds = {names.kind(b) for _, b in bodies} - {""}
+            got = (parents, bodies, kinds)
+            if len(self._plans) >= self.size:
+                self._plans.pop(next(iter(self._plans)))
+            self._plans[plan.id] = got
+        return got
+
+    def parents(self, session: Session, plan: Plan) -> dict[str, list[str]]:
+        """Each task's parents (task ids or "directive")."""
+        return self._load(session, plan)[0]
+
+    def kinds(self, session: Session, plan: Plan) -> set[str]:
+        return self._load(session, plan)[2]
+
+    def provinces(self, session: Session, plan: Plan, visible: Collection[str] | None,
+                  names: Names) -> list[tuple[str, str]]:
+        """(id, name) of the provinces the key sees in the plan, by name: the filter's list."""
+        seen = {p for p, b in self._load(session, plan)[1]
+                if p and (visible is None or b in visible)}
+        return sorted(((p, names.province(p)) for p in seen), key=lambda x: key(x[1]))
 
