@@ -16,7 +16,7 @@ import typer
 
 from cascade.citations.models import Citation, DocumentHeader, ReadResult
 from cascade.citations.parser import parse_citations
-from cascade.citations.reader import ReadError, extract_text, read_document, resolve_issuer
+from cascade.citations.reader import ReadError, extract_text, read_document
 from cascade.citations.tables import ROLE_LABELS, SYSTEM_LABELS
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
@@ -180,16 +180,14 @@ def read(
         raise _fail(str(exc)) from None
     h = result.header
     if h.issuer_lines or context_body:
-        from cascade.citations.resolve import resolve_header_issuer
+        from cascade.citations.resolve import resolve_header
         from orgchart import ChartError, load_chart
 
         try:
             chart = load_chart(list(orgchart) if orgchart else None)
         except ChartError as exc:
             raise _fail(f"không nạp được sơ đồ tổ chức: {exc}") from None
-        # the printed header against the chart's headers first, then the issuer's name
-        h.issuer_id = resolve_issuer(h, chart, h.date) or resolve_header_issuer(h, chart,
-                                                                                h.date)
+        h.issuer_id = resolve_header(h, chart, h.date).body_id
     result.citations = _resolve(result.citations, context_body or h.issuer_id, h.date,
                                 orgchart)
     if as_json:

@@ -29,14 +29,13 @@ from sqlalchemy.orm import Session, defer
 from cascade.citations.models import Citation, ReadResult
 from cascade.citations.parser import parse_symbol
 from cascade.citations.reader import read_document
-from cascade.citations.resolve import resolve_citations, resolve_header_issuer
+from cascade.citations.resolve import resolve_citations, resolve_header
 from cascade.compose import TYPE_NAMES, number_text
 from cascade.planner import ROOT, vn_date
 from cascade.planner import PlanTask as PlannerTask
 from cascade.store.models import Directive, Plan, PlanTask
 from cascade.store.plans import TaskConflict, record_issued
 from orgchart import Chart
-from orgchart.schema import Body
 from orgchart.text import key
 
 Code = Literal["no_issuer", "issuer_not_in_plan", "no_parent_citation", "parent_mismatch",
@@ -157,70 +156,19 @@ def _same_number(a: str | None, b: str | None) -> bool:
 
 
 # ------------------------------------------------------------------ issuer
-def _header_fits(body: Body, lines: list[str], province_names: set[str]) -> bool:
-    """The document's header ends with the body's own header; anything above it names the
-    body's province (the layout prints "ĐẢNG BỘ TỈNH LAI CHÂU" over "ĐẢNG ỦY …").
+def _issuer_bodies(doc: ReadResult, view: PlanView, chart: Chart, day: dt.date
+                   ) -> tuple[list[str], str | None, str | None]:
+    """(plan body ids the document may come from, the chart's issuer id, why none).
 
-    Compared as joined text, so a line a PDF's narrow column wrapped still fits.
-    """
-    own = " ".join(key(x) for x in body.header if x.strip() != "*")
-    got = " ".join(key(x) for x in lines if x.strip() != "*")
-    if not own or not (got == own or got.endswith(f" {own}")):
-        return False
-    above = got[:len(got) - len(own)].strip()
-    return not above or any(p in above for p in province_names)
-
-
-def _province_names(chart: Chart, pid: str | None, day: dt.date) -> set[str]:
-    if pid is None:
-        return set()
-    try:
-        unit = chart.unit(pid, day)
-    except KeyError:
-        return {key(pid)}
-    return {key(unit.name), key(unit.full_name)}
-
-
-def _issuer_bodies(doc: ReadResult, view: PlanView, chart: Chart, day: dt.date,
-                   signed_for: str | None) -> tuple[list[str], str | None, str | None]:
-    """(plan body ids the document may come from, the chart issuer id, why none).
-
-    A body is a candidate when the header resolves to it, or when its own header lines
-    are the document's, within the document's province only; a "T/M …" line then keeps
-    the bodies whose collective it names (the BTV and the Tỉnh ủy share one header).
+    One resolver, twice: over the whole chart for who the issuer is (shown, and named
+    when it has no task), and over the plan's bodies for the candidates; a header that
+    names no province fits every province's body, told apart later by the parents.
     """
     h = doc.header
-    issuer_id = h.issuer_id or resolve_header_issuer(h, chart, day)
-    bodies = view.by_body()
-    by_province: dict[str | None, list[str]] = {}
-    for bid, t in bodies.items():
-        by_province.setdefault(t.province, []).append(bid)
-    names = {pid: _province_names(chart, pid, day) for pid in by_province}
-    where = " ".join(key(x) for x in [*h.issuer_lines, h.place or ""])
-    if issuer_id is not None and chart.has(issuer_id, day):
-        provinces = [chart.body(issuer_id, day).province]
-    else:
-        provinces = [pid for pid, ns in names.items() if pid and any(n in where for n in ns)]
-        if not provinces:
-            # no province named: every province of the plan; several fits are then told
-            # apart by the parents cited, or reported as ambiguous
-            provinces = list(by_province)
-    cands: list[str] = []
-    for pid in provinces:
-        for bid in by_province.get(pid, []):
-            if not chart.has(bid, day):
-                continue
-            if bid == issuer_id or (h.issuer_lines and _header_fits(
-                    chart.body(bid, day), h.issuer_lines, names.get(pid, set()))):
-                cands.append(bid)
-    if signed_for and cands:
-        named = [b for b in cands if (c := chart.body(b, day).collective_name)
-                 and key(c) == key(signed_for)]
-        if named:
-            cands = named
-        elif all(chart.body(b, day).collective_name for b in cands):
-            return [], issuer_id, f"ký thay mặt '{signed_for}'"
-    return cands, issuer_id, None
+    found = resolve_header(h, chart, day)
+    in_plan = resolve_header(h, chart, day, among=view.by_body())
+    why = in_plan.reason if in_plan.outcome == "other_collective" else None
+    return list(in_plan.candidates), found.body_id, why
 
 
 # ------------------------------------------------------------------ parents
@@ -309,15 +257,15 @@ def _facts(doc: ReadResult, issuer_id: str | None, day: dt.date | None,
 def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
     """The plan task ``document`` fulfils, or an explanation with the evidence.
 
-    Issuer first (header, then header lines against the plan's bodies of that province,
-    then the "T/M …" line), then the parent citations against each candidate's parents,
+    Issuer first (``resolve_header`` over the plan's bodies: printed header lines, then
+    the "T/M …" line), then the parent citations against each candidate's parents,
     then the document type; a unique task is checked for a number, a date and its status.
     """
     h = document.header
     date_line, day = h.date_line, h.date
     as_of = day or plan.row.as_of
     signed_for = _signed_for(document)
-    cands, issuer_id, why = _issuer_bodies(document, plan, chart, as_of, signed_for)
+    cands, issuer_id, why = _issuer_bodies(document, plan, chart, as_of)
     facts = _facts(document, issuer_id, day, signed_for)
     m = Match(document=facts)
     lines = " / ".join(h.issuer_lines) or "(không có)"

@@ -515,35 +515,6 @@ def _read_tail(lines: list[_Line], start: int, header: DocumentHeader) -> None:
     header.signature = sig
 
 
-def _joined(lines: list[str]) -> str:
-    """Header lines as one key, without "*": a PDF column may wrap them anywhere."""
-    return " ".join(key(x) for x in lines if x.strip() != "*")
-
-
-def resolve_issuer(header: DocumentHeader, chart: Chart,
-                   as_of: dt.date | None = None) -> str | None:
-    """The body whose printed header is the document's, within the province it names.
-
-    Only a unique match counts (never a guess): the BTV and the Tỉnh ủy print the same
-    "TỈNH ỦY X", so the "T/M …" line then keeps the one whose collective it names.
-    """
-    got = _joined(header.issuer_lines)
-    if not got:
-        return None
-    padded = f" {got} "
-    provinces = [u.id for u in chart.units(level="province", as_of=as_of)
-                 if any(f" {key(n)} " in padded for n in (u.name, u.full_name) if n)]
-    if len(provinces) != 1:
-        return None
-    fits = [b for b in chart.bodies(province=provinces[0], as_of=as_of)
-            if _joined(chart.header_lines(b.id, as_of)) == got]
-    sig = header.signature
-    if len(fits) > 1 and sig is not None and sig.prefix in ("T/M", "TM.") and sig.authority:
-        fits = [b for b in fits
-                if b.collective_name and key(b.collective_name) == key(sig.authority)]
-    return fits[0].id if len(fits) == 1 else None
-
-
 def read_text(text: str, *, path: str = "-", fmt: str = "txt",
               chart: Chart | None = None) -> ReadResult:
     """Header fields and citations of a document already in plain text; with ``chart``
@@ -553,7 +524,9 @@ def read_text(text: str, *, path: str = "-", fmt: str = "txt",
     body, summary = _read_top(lines, header)
     _read_tail(lines, body, header)
     if chart is not None:
-        header.issuer_id = resolve_issuer(header, chart, header.date)
+        from cascade.citations.resolve import resolve_header
+
+        header.issuer_id = resolve_header(header, chart, header.date).body_id
     if header.system is None:
         for line in lines:
             for pattern, system in SYSTEM_CLUES:

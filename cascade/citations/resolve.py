@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
 
 from cascade.citations.models import Citation, DocumentHeader
 from orgchart import Chart, UnknownBody
@@ -153,29 +155,116 @@ def resolve_citations(
     return out
 
 
-_STATE_PARENT_PREFIXES: tuple[str, ...] = ("ubnd ", "ủy ban nhân dân ")
+# --------------------------------------------------------------------------- headers
 
 
-def resolve_header_issuer(
-    header: DocumentHeader, chart: Chart, as_of: dt.date | None = None
-) -> str | None:
-    """The body that the header's issuer lines name exactly, or None.
+@dataclass(frozen=True)
+class HeaderIssuer:
+    """Who issued a document, read from its printed header: the one body, or why not.
 
-    Party: ``TỈNH ỦY LAI CHÂU`` / ``BAN TUYÊN GIÁO VÀ DÂN VẬN`` → the commission of that
-    Tỉnh ủy; State: ``UBND TỈNH LAI CHÂU`` / ``SỞ NỘI VỤ`` → Sở Nội vụ tỉnh Lai Châu.
+    ``candidates`` are every body the header fits after the "T/M …" line (one when
+    ``body_id`` is set); ingest tells several apart by the parents a document cites.
     """
-    lines = [line for line in header.issuer_lines if line != "*"]
-    if not lines:
-        return None
-    candidates = [" ".join(lines)]
+
+    body_id: str | None
+    candidates: tuple[str, ...] = ()
+    reason: str | None = None
+    # "one" fit, "several", "none"; "no_lines": nothing printed above the number;
+    # "other_collective": the header fits, but the T/M line names another collective
+    outcome: Literal["one", "several", "none", "no_lines", "other_collective"] = "none"
+
+
+def _printed(lines: Iterable[str]) -> str:
+    """Header lines as one comparable key: a PDF column wraps them anywhere, "*" is
+    decoration, "UBND" is "Ủy ban nhân dân"."""
+    return " ".join(expand_abbreviations(key(x)) for x in lines if x.strip() != "*")
+
+
+def _named_provinces(chart: Chart, got: str, as_of: dt.date | None) -> list[str]:
+    padded = f" {got} "
+    return [u.id for u in chart.units(level="province", as_of=as_of)
+            if any(f" {expand_abbreviations(key(n))} " in padded
+                   for n in (u.name, u.full_name) if n)]
+
+
+def _spelled(chart: Chart, lines: list[str], as_of: dt.date | None) -> list[Body]:
+    """The body the lines name, for a header that names no province ("BỘ CÔNG AN",
+    "ỦY BAN NHÂN DÂN / PHƯỜNG ĐOÀN KẾT"): exact names only, an ambiguous one gives none.
+    Also read bottom-up ("TỈNH ỦY X / BAN TUYÊN GIÁO" → "Ban Tuyên giáo Tỉnh ủy X")."""
+    queries = [" ".join(lines)]
     if len(lines) >= 2:
         first, last = key(lines[0]), key(lines[-1])
-        candidates.append(f"{last} {first}")
-        for prefix in _STATE_PARENT_PREFIXES:
+        queries.append(f"{last} {first}")
+        for prefix in ("ubnd ", key("ủy ban nhân dân ")):
             if first.startswith(prefix):
-                candidates.append(f"{last} {first[len(prefix):]}")
-    for query in candidates:
-        body = _exact(chart, query, as_of, None)
-        if body is not None:
-            return body.id
-    return None
+                queries.append(f"{last} {first[len(prefix):]}")
+    found = [b for q in queries if (b := _exact(chart, q, as_of, None)) is not None]
+    return list({b.id: b for b in found}.values())
+
+
+def _pool(chart: Chart, lines: list[str], got: str, as_of: dt.date | None,
+          among: Iterable[str] | None) -> tuple[list[Body], str]:
+    """Where to look, and how it was chosen: ``among`` (a plan's bodies), else the one
+    province the header names, else the body its lines spell."""
+    if among is not None:
+        return [chart.body(b, as_of) for b in dict.fromkeys(among) if chart.has(b, as_of)], ""
+    provinces = _named_provinces(chart, got, as_of)
+    if len(provinces) == 1:
+        return chart.bodies(province=provinces[0], as_of=as_of), f" trong tỉnh {provinces[0]}"
+    return _spelled(chart, lines, as_of), (
+        " (không nêu tỉnh, và tên không chỉ đúng một cơ quan)")
+
+
+def _province_keys(chart: Chart, body: Body, as_of: dt.date | None) -> list[str]:
+    if body.province is None:
+        return []
+    try:
+        unit = chart.unit(body.province, as_of)
+    except KeyError:
+        return [key(body.province)]
+    return [expand_abbreviations(key(n)) for n in (unit.name, unit.full_name) if n]
+
+
+def resolve_header(header: DocumentHeader, chart: Chart, as_of: dt.date | None = None, *,
+                   among: Iterable[str] | None = None) -> HeaderIssuer:
+    """The body whose header the document prints, never guessed. Evidence, in order:
+
+    1. the printed lines are the body's header as the chart prints it (superior line
+       included: "ĐẢNG BỘ TỈNH LAI CHÂU / ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH");
+    2. failing that, they end with the body's own lines and whatever stands above them
+       names the body's province (another wording of the superior line, or none);
+    3. the "T/M …" / "TM. …" line keeps the bodies whose collective it names: the BTV
+       and its Tỉnh ủy print the same "TỈNH ỦY LAI CHÂU".
+
+    Bodies are looked for ``among`` the given ids (a plan's), else in the one province
+    the header names, else by the name its lines spell (central bodies, a commune's
+    UBND). ``body_id`` is set only on a unique fit; otherwise ``reason`` says why.
+    """
+    lines = [x for x in header.issuer_lines if x.strip() != "*"]
+    got = _printed(lines)
+    if not got:
+        return HeaderIssuer(None, reason="văn bản không có dòng tên cơ quan ban hành",
+                            outcome="no_lines")
+    pool, where = _pool(chart, lines, got, as_of, among)
+    fits = [b for b in pool if _printed(chart.header_lines(b.id, as_of)) == got]
+    if not fits:
+        fits = [b for b in pool if (own := _printed(b.header)) and (
+            got == own or (got.endswith(f" {own}") and any(
+                p in got[:-len(own)] for p in _province_keys(chart, b, as_of))))]
+    sig = header.signature
+    if fits and sig is not None and sig.prefix in ("T/M", "TM.") and sig.authority:
+        named = [b for b in fits
+                 if b.collective_name and key(b.collective_name) == key(sig.authority)]
+        if not named and all(b.collective_name for b in fits):
+            return HeaderIssuer(None, reason=f"ký thay mặt '{sig.authority}', không phải "
+                                f"tập thể của {', '.join(b.id for b in fits)}",
+                                outcome="other_collective")
+        fits = named or fits
+    ids = tuple(b.id for b in fits)
+    if len(ids) == 1:
+        return HeaderIssuer(ids[0], ids, outcome="one")
+    printed = " / ".join(lines)
+    if not ids:
+        return HeaderIssuer(None, reason=f"không cơ quan nào có phần đầu '{printed}'{where}")
+    return HeaderIssuer(None, ids, f"phần đầu '{printed}' khớp {len(ids)} cơ quan: "
+                        + ", ".join(ids[:8]), outcome="several")

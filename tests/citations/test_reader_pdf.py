@@ -143,7 +143,7 @@ def test_pdf_reads_as_the_docx(chart, rendered, name) -> None:
     assert got == want, {k: (got[k], want[k]) for k in want if got[k] != want[k]}
     # and the .docx reading is itself complete, so the equality says something
     h = docx.header
-    assert h.issuer_lines
+    assert h.issuer_id == d.task_id and h.issuer_lines
     assert h.symbol and h.summary and want["parents"]
     if re.search(r"^(?:T/M|TM\.|K/T|KT\.) ", docx.text, re.M):
         assert h.signature is not None  # (an unsigned bare "GIÁM ĐỐC" is left unread)

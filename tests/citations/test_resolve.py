@@ -9,7 +9,7 @@ import pytest
 
 from cascade.citations.parser import parse_citations
 from cascade.citations.reader import read_document
-from cascade.citations.resolve import resolve_citations, resolve_header_issuer
+from cascade.citations.resolve import resolve_citations, resolve_header
 from orgchart import Chart, UnknownBody
 
 # ``chart`` (the bundled national chart, loaded once) comes from tests/conftest.py.
@@ -99,11 +99,11 @@ def test_header_issuer_lines_name_the_body(
     chart: Chart, state_plan_docx: Path, party_cong_van_docx: Path,
     seed_path: Callable[[int], Path],
 ) -> None:
-    assert resolve_header_issuer(read_document(state_plan_docx).header, chart) == (
+    assert resolve_header(read_document(state_plan_docx).header, chart).body_id == (
         "lai-chau.so-noivu"
     )
-    assert resolve_header_issuer(read_document(party_cong_van_docx).header, chart) == (
+    assert resolve_header(read_document(party_cong_van_docx).header, chart).body_id == (
         "lai-chau.btgdv"
     )
-    assert resolve_header_issuer(read_document(seed_path(2)).header, chart) == "lai-chau.ubnd"
-    assert resolve_header_issuer(read_document(seed_path(3)).header, chart) is None
+    assert resolve_header(read_document(seed_path(2)).header, chart).body_id == "lai-chau.ubnd"
+    assert resolve_header(read_document(seed_path(3)).header, chart).body_id is None
