@@ -9,7 +9,7 @@ STATE_COLOUR = {"pending": "#cfd8dc", "drafted": "#ffca28", "issued": "#43a047",
                 "exempt": "#8d99ae", "overdue": "#e53935"}
 STATE_ORDER = ("issued", "drafted", "pending", "overdue", "exempt")
 STATE_VI = {k: STATUS_VI[k] for k in STATE_ORDER}
-LEVELS_VI = {k: v for k, v in LEVEL_VI.items()}
+LEVELS_VI = LEVEL_VI
 LEVEL_PLURAL_VI = {"central": "Trung ương", "province": "cấp tỉnh", "district": "cấp huyện",
                    "commune": "cấp xã", "unit": "đơn vị"}
 

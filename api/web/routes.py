@@ -11,6 +11,7 @@ name the field at fault, never a 500 for bad input.
 import datetime as dt
 import hashlib
 import re
+import secrets
 import tempfile
 from collections.abc import Callable, Collection
 from dataclasses import dataclass
@@ -121,6 +122,9 @@ class WebRoute(APIRoute):
 
 
 def _next_of(request: Request) -> str:
+    """Where to go after signing in: the page asked for (a form's target is not a page)."""
+    if request.method != "GET":
+        return "/web/"
     q = f"?{request.url.query}" if request.url.query else ""
     return request.url.path + q
 
@@ -236,7 +240,7 @@ def web_router(*, chart: Chart, rules: Rules,
     def login_form(request: Request,
                    next: Annotated[str | None, Query(max_length=500)] = None,
                    msg: Annotated[str | None, Query(max_length=20)] = None) -> Response:
-        token = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or auth.secrets.token_urlsafe(24)
+        token = request.cookies.get(auth.LOGIN_CSRF_COOKIE) or secrets.token_urlsafe(24)
         resp = page("login.html", next=safe_next(next), csrf=token,
                     notice=NOTICES.get(msg or ""))
         resp.set_cookie(auth.LOGIN_CSRF_COOKIE, token, httponly=True, samesite="lax",

@@ -130,6 +130,9 @@ def test_search_tolerates_spelling_variants(web) -> None:
     full = node_ids(c.get(f"/web/plans/{pid}", params={"q": "Ủy ban nhân dân huyện Tam Đường",
                                                        "province": "lai-chau"}).text)
     assert ubnd == full == {"d106.ubnd"}
+    hoa = [node_ids(c.get(f"/web/plans/{pid}", params={"q": q, "province": "ha-nam"}).text)
+           for q in ("xã Hòa Hậu", "xã Hoà Hậu", "XÃ HOÀ HẬU")]
+    assert hoa[0] and hoa[0] == hoa[1] == hoa[2] and all(i.startswith("x") for i in hoa[0])
     dang = node_ids(c.get(f"/web/plans/{pid}", params={"q": "dang uy",
                                                        "province": "lai-chau"}).text)
     assert not any("Đảng" in x for x in dang)
