@@ -35,15 +35,20 @@ from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm import Session
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from cascade.directive import DirectiveError, parse_directive
+from cascade.directive import DIRECTIVE_TYPES, DirectiveError, parse_directive
+from cascade.directive import Directive as DirectiveDoc
 from cascade.planner import PlanError
 from cascade.planner import plan as make_plan
 from cascade.rules import Rules, load_rules
 from cascade.store.db import Store
+from cascade.store.directives import DirectiveConflict, load_source, store_directive
+from cascade.store.directives import reference as directive_reference
 from cascade.store.drafts import DraftContext, zip_drafts
 from cascade.store.keys import Principal, authenticate, covers, subtree_ids
-from cascade.store.models import IdempotencyRecord, TaskStatus
+from cascade.store.models import TASK_STATUSES, Event, IdempotencyRecord, TaskStatus
+from cascade.store.models import Directive as DirectiveRow
 from cascade.store.models import Plan as PlanRow
+from cascade.store.models import PlanTask as PlanTaskRow
 from cascade.store.numbering import (
     Allocation,
     Conflict,
@@ -69,6 +74,7 @@ from cascade.store.plans import (
     task_page,
     task_rows,
 )
+from cascade.store.progress import directive_progress
 from cascade.store.report import build_report, report_csv, report_xlsx
 from orgchart import Body, Chart, Level, UnknownBody, load_chart
 from orgchart.cli import body_json
@@ -219,6 +225,62 @@ class DirectiveOut(BaseModel):
     number: str
     date: dt.date
     summary: str
+
+
+class PlanProgress(BaseModel):
+    """One plan of a directive as the key sees it: counts by status; ``due`` is every
+    task but the exempt ones."""
+
+    id: int
+    as_of: dt.date
+    scope: list[str]
+    pending: int
+    drafted: int
+    issued: int
+    exempt: int
+    overdue: int
+    due: int
+    total: int
+
+
+class DirectiveItem(DirectiveOut):
+    """A directive with the summed progress of the plans the key sees."""
+
+    type_name: str = Field(description="The type as cited: Kết luận, Nghị quyết …")
+
+    created_at: dt.datetime
+    pending: int
+    drafted: int
+    issued: int
+    exempt: int
+    overdue: int
+    due: int
+    total: int
+    plans: list[PlanProgress]
+
+
+class DirectiveDetail(DirectiveItem):
+    source: dict[str, Any] = Field(description="The directive as registered (YAML as JSON)")
+
+
+class EventOut(BaseModel):
+    """An entry of the append-only log: who changed what, when, before and after."""
+
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class EventPage(BaseModel):
+    plan_id: int
+    events: list[EventOut]
+    next_after: int | None = Field(description="Pass as ?after= for the next page; "
+                                                "null when this page is the last")
 
 
 class PlanOut(BaseModel):
@@ -583,27 +645,176 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         def work() -> JSONResponse:
             try:
                 directive = parse_directive(data, "body")
-                planned = make_plan(chart, directive, rules, as_of=as_of, scope=scope)
-            except (DirectiveError, PlanError) as e:
+            except DirectiveError as e:
                 raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
-            allowed = subtree(p.body_id, planned.as_of)
-            outside = [t.body_id for t in planned.tasks if t.body_id not in allowed]
-            if outside:
-                raise Problem(403, f"X-API-Key: key {p.prefix} ({p.body_id}) does not cover "
-                                   f"{len(outside)} bodies of this plan, e.g. "
-                                   f"{', '.join(outside[:5])}; narrow it with ?scope=")
-
-            def do(s: Session) -> tuple[int, dict[str, Any]]:
-                row = save_plan(s, planned, actor=f"key:{p.prefix}")
-                s.flush()
-                return 201, PlanOut.model_validate(plan_summary(s, row)).model_dump(
-                    mode="json")
-
             payload = {"body": hashlib.sha256(raw).hexdigest(), "as_of": str(as_of),
                        "scope": scope}
+            return plan_and_store(request, p, directive, as_of, scope, idempotency_key,
+                                  payload)
+
+        return await run_in_threadpool(work)
+
+    def plan_and_store(request: Request, p: Principal, directive: DirectiveDoc,
+                       as_of: dt.date | None, scope: list[str] | None,
+                       idempotency_key: str | None, payload: Any) -> JSONResponse:
+        """Plan the directive over the chart and store the plan (and the directive, once)."""
+        try:
+            planned = make_plan(chart, directive, rules, as_of=as_of, scope=scope)
+        except PlanError as e:
+            raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
+        allowed = subtree(p.body_id, planned.as_of)
+        outside = [t.body_id for t in planned.tasks if t.body_id not in allowed]
+        if outside:
+            raise Problem(403, f"X-API-Key: key {p.prefix} ({p.body_id}) does not cover "
+                               f"{len(outside)} bodies of this plan, e.g. "
+                               f"{', '.join(outside[:5])}; narrow it with ?scope=")
+
+        def do(s: Session) -> tuple[int, dict[str, Any]]:
+            try:
+                row = save_plan(s, planned, actor=f"key:{p.prefix}")
+            except DirectiveConflict as e:
+                raise Problem(409, f"body: {e}") from None
+            s.flush()
+            return 201, PlanOut.model_validate(plan_summary(s, row)).model_dump(mode="json")
+
+        return idempotent(request, p, idempotency_key, payload, do)
+
+    # ---------------------------------------------------------------- directives
+    def issuer_of(directive: DirectiveDoc) -> Body:
+        try:
+            return chart.resolve(directive.issuer, as_of=directive.date)
+        except UnknownBody as e:
+            near = getattr(e, "suggestions", None)
+            hint = f"; gần đúng: {', '.join(near[:5])}" if near else ""
+            msg = (f"issuer: không tìm thấy cơ quan ban hành {directive.issuer!r} vào ngày "
+                   f"{directive.date:%d/%m/%Y}{hint}")
+            raise Problem(422, msg, [{"field": "issuer", "message": msg}]) from None
+
+    def directive_json(row: DirectiveRow) -> dict[str, Any]:
+        try:
+            b = chart.body(row.issuer_body_id, row.date)
+            name, system = b.name, b.system
+        except UnknownBody:  # a chart given at start may lack it; the row still stands
+            name, system = None, "party" if "/" in row.symbol else "state"
+        return {"id": row.id, "issuer_id": row.issuer_body_id, "issuer_name": name,
+                "type": row.doc_type, "type_name": DIRECTIVE_TYPES[row.source["type"]][1]
+                if row.source.get("type") in DIRECTIVE_TYPES else row.doc_type,
+                "number": directive_reference(row.number, row.symbol, system),
+                "date": row.date, "summary": row.title, "created_at": row.created_at}
+
+    def load_directive_row(s: Session, directive_id: int) -> DirectiveRow:
+        row = s.get(DirectiveRow, directive_id)
+        if row is None:
+            raise Problem(404, f"directive_id: no directive {directive_id}")
+        return row
+
+    def progress_of(s: Session, p: Principal, rows: list[DirectiveRow],
+                    today: dt.date) -> list[dict[str, Any]]:
+        """Each directive with the plans the key sees and their counts (zero when none)."""
+        seen = {d["id"]: d for d in directive_progress(
+            s, lambda plan: visible_to(p, PlanInfo(plan.id, plan.as_of, dict(plan.data))),
+            today)}
+        zero = dict.fromkeys((*TASK_STATUSES, "overdue", "due", "total"), 0)
+        out = []
+        for row in rows:
+            got = seen.get(row.id, {})
+            plans = [{k: pl[k] for k in ("id", "as_of", "scope", *zero)}
+                     for pl in got.get("plans", [])]
+            out.append({**directive_json(row), **{k: got.get(k, 0) for k in zero},
+                        "plans": plans})
+        return out
+
+    @app.post("/directives", tags=["directives"], status_code=201,
+              response_model=DirectiveDetail, responses={
+                  **_problems(409, 413, 415),
+                  200: {"model": DirectiveDetail,
+                        "description": "Already stored with the same content"}},
+              openapi_extra=DIRECTIVE_BODY,
+              summary="Register a directive (YAML or JSON); the same document again "
+                      "returns the stored one")
+    async def create_directive(
+        request: Request,
+        p: Annotated[Principal, Depends(writer)],
+        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
+                                                      max_length=200)] = None,
+    ) -> Any:
+        raw = await request.body()
+        data = parse_directive_body(raw, request.headers.get("content-type", ""))
+        if (where := _nul_path(data)) is not None:
+            raise Problem(422, f"{where}: must not contain a NUL character",
+                          [{"field": where, "message": "NUL character"}])
+
+        def work() -> JSONResponse:
+            try:
+                doc = parse_directive(data, "body")
+            except DirectiveError as e:
+                raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
+            issuer = issuer_of(doc)
+            ref = directive_reference(str(doc.number), doc.full_symbol(issuer.symbol or ""),
+                                      issuer.system)
+
+            def do(s: Session) -> tuple[int, dict[str, Any]]:
+                try:
+                    row, created = store_directive(s, doc, issuer.id, issuer.symbol or "",
+                                                   ref, actor=f"key:{p.prefix}")
+                except DirectiveConflict as e:
+                    raise Problem(409, f"body: {e}") from None
+                s.flush()
+                body = {**progress_of(s, p, [row], dt.date.today())[0], "source": row.source}
+                return (201 if created else 200), DirectiveDetail.model_validate(
+                    body).model_dump(mode="json")
+
+            payload = {"body": hashlib.sha256(raw).hexdigest()}
             return idempotent(request, p, idempotency_key, payload, do)
 
         return await run_in_threadpool(work)
+
+    @app.get("/directives", tags=["directives"], response_model=list[DirectiveItem],
+             summary="Directives, newest first, each with the progress of the plans the "
+                     "key sees (issued / due / overdue)")
+    def list_directives(
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+        as_of: Annotated[dt.date | None, Query(
+            description="Day to compute overdue against; default today")] = None,
+    ) -> Any:
+        rows = list(s.scalars(select(DirectiveRow).order_by(DirectiveRow.date.desc(),
+                                                            DirectiveRow.id.desc())))
+        return progress_of(s, p, rows, as_of or dt.date.today())
+
+    @app.get("/directives/{directive_id}", tags=["directives"],
+             response_model=DirectiveDetail, responses=_problems(404),
+             summary="A directive as registered, with its plans' progress")
+    def read_directive(
+        directive_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+        as_of: Annotated[dt.date | None, Query(
+            description="Day to compute overdue against; default today")] = None,
+    ) -> Any:
+        row = load_directive_row(s, directive_id)
+        return {**progress_of(s, p, [row], as_of or dt.date.today())[0],
+                "source": row.source}
+
+    @app.post("/directives/{directive_id}/plans", tags=["directives"], status_code=201,
+              response_model=PlanOut, responses=_problems(403, 404, 409),
+              summary="Plan the cascade of a registered directive and store its tasks")
+    def plan_directive(
+        request: Request,
+        directive_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        p: Annotated[Principal, Depends(writer)],
+        as_of: Annotated[dt.date | None, Query(
+            description="Chart as at (YYYY-MM-DD); default: the directive's date")] = None,
+        scope: Annotated[list[str] | None, Query(
+            max_length=63, description="Province ids (lai-chau …); default: the "
+                                       "directive's scope, else the whole country")] = None,
+        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
+                                                      max_length=200)] = None,
+    ) -> Any:
+        with store.read() as s:
+            doc = load_source(load_directive_row(s, directive_id))
+        payload = {"directive": directive_id, "as_of": str(as_of), "scope": scope}
+        return plan_and_store(request, p, doc, as_of, scope, idempotency_key, payload)
 
     def load_plan(s: Session, plan_id: int) -> PlanRow:
         row = s.get(PlanRow, plan_id)
@@ -697,6 +908,46 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
             description="Day to compute overdue against; default today")] = None,
     ) -> Any:
         return task_out(load_task(s, plan_id, task_id, p), as_of or dt.date.today())
+
+    @app.get("/plans/{plan_id}/events", tags=["plans"], response_model=EventPage,
+             responses=_problems(404),
+             summary="The log of a plan and its tasks (who changed what, when), oldest "
+                     "first, within the key's subtree")
+    def plan_events(
+        plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
+        p: Annotated[Principal, Depends(principal)],
+        s: Annotated[Session, Depends(read_session)],
+        task_id: Annotated[str | None, Query(min_length=1, max_length=200,
+                                             description="Only this task's events")] = None,
+        after: Annotated[int, Query(ge=0, le=2**63 - 1,
+                                    description="Events after this id (paging)")] = 0,
+        limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    ) -> Any:
+        info = plan_info(s, plan_id)
+        if task_id is not None:
+            load_task(s, plan_id, task_id, p)  # 404 / 403 as for the task itself
+            where = (Event.entity == "task") & (Event.entity_id == f"{plan_id}/{task_id}")
+            visible = None
+        else:
+            where = ((Event.entity == "plan") & (Event.entity_id == str(plan_id))) | (
+                (Event.entity == "task") & Event.entity_id.startswith(f"{plan_id}/"))
+            visible = visible_to(p, info)
+        bodies = {} if visible is None else dict(s.execute(
+            select(PlanTaskRow.id, PlanTaskRow.body_id).where(PlanTaskRow.plan_id == plan_id)
+        ).tuples().all())
+        out: list[Event] = []
+        q = select(Event).where(where, Event.id > after).order_by(Event.id)
+        for ev in s.scalars(q if visible is None else q.execution_options(yield_per=500)):
+            if visible is not None and ev.entity == "task" and \
+                    bodies.get(ev.entity_id.split("/", 1)[1]) not in visible:
+                continue
+            out.append(ev)
+            if len(out) > limit:
+                break
+        more = len(out) > limit
+        page = [EventOut.model_validate(e, from_attributes=True) for e in out[:limit]]
+        return EventPage(plan_id=plan_id, events=page,
+                         next_after=page[-1].id if more else None)
 
     @app.post("/plans/{plan_id}/tasks/{task_id}/status", tags=["plans"],
               response_model=TaskOut, responses=_problems(404, 409),

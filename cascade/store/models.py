@@ -18,6 +18,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     ForeignKeyConstraint,
+    Index,
     Integer,
     String,
     Text,
@@ -71,6 +72,8 @@ class Directive(Base):
     """The upper document a cascade starts from (KL 107-KL/TW …), as the clerk wrote it."""
 
     __tablename__ = "directives"
+    __table_args__ = (Index("uq_directive_identity", "issuer_body_id", "doc_type", "number",
+                            "symbol", "date", unique=True),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     issuer_body_id: Mapped[str] = mapped_column(String(100))
     doc_type: Mapped[str] = mapped_column(String(20))
@@ -212,6 +215,7 @@ class Event(Base):
     """Append-only log: who changed what, when, with the row before and after."""
 
     __tablename__ = "events"
+    __table_args__ = (Index("ix_events_entity", "entity", "entity_id"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     actor: Mapped[str] = mapped_column(String(200))

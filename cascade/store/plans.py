@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from cascade.planner import Plan as PlannedCascade
 
+from .directives import store_directive
 from .models import TASK_STATUSES, Directive, IssuedDocument, Plan, PlanTask, log_event
 
 OPEN = ("pending", "drafted")  # statuses that can be overdue
@@ -24,13 +25,8 @@ OPEN = ("pending", "drafted")  # statuses that can be overdue
 
 def save_plan(session: Session, planned: PlannedCascade, actor: str) -> Plan:
     """Store the directive, the plan and every task, in the caller's transaction."""
-    d = planned.directive
-    directive = Directive(
-        issuer_body_id=planned.issuer_id, doc_type=d.type_code, number=str(d.number),
-        symbol=d.full_symbol(planned.issuer_symbol), date=d.date, title=d.summary,
-        source=d.model_dump(mode="json"))
-    session.add(directive)
-    session.flush()
+    directive, _ = store_directive(session, planned.directive, planned.issuer_id,
+                                   planned.issuer_symbol, planned.directive_number, actor)
     plan = Plan(directive_id=directive.id, as_of=planned.as_of, scope=list(planned.scope),
                 created_by=actor,
                 data={"issuer_id": planned.issuer_id, "issuer_name": planned.issuer_name,
@@ -51,7 +47,7 @@ def save_plan(session: Session, planned: PlannedCascade, actor: str) -> Plan:
     if rows:
         session.execute(insert(PlanTask), rows)
     log_event(session, actor, "create", "plan", plan.id,
-              after={"directive": directive.number + "-" + directive.symbol,
+              after={"directive": planned.directive_number,
                      "as_of": plan.as_of.isoformat(), "scope": plan.scope,
                      "tasks": len(rows)})
     return plan
