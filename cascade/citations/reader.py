@@ -106,6 +106,45 @@ def _is_page_number(block: Any, page_height: float) -> bool:
             or top > (1 - _PAGE_MARGIN) * page_height)
 
 
+@dataclass
+class _PdfLine:
+    block: int
+    x0: float
+    x1: float
+    y0: float
+    y1: float
+    text: str
+
+
+# A piece of a printed line that cannot open one: a lower-case word ("tháng", "năm 2026")
+# or a symbol's tail ("-KH/ĐU", "/UBND-TH"); a header line, a number line ("Số"), a date
+# line (its place), a list item ("- ") and a sentence all open otherwise.
+_SYMBOL_TAIL_RE = re.compile(r"[-/]\S")
+_FRAGMENT_REACH = 8.0  # farthest gap to the piece on its left, in line heights
+
+
+def _join_fragments(lines: list[_PdfLine]) -> list[_PdfLine]:
+    """Put back together a printed line that poppler cut at wide gaps into blocks of its
+    own: a blank draft's "Số      -KH/ĐU" and "ngày      tháng      năm 2026".
+
+    A fragment joins the nearest earlier line on its baseline that ends left of it.
+    """
+    kept: list[_PdfLine] = []
+    for ln in lines:
+        h = ln.y1 - ln.y0
+        left = None
+        if (ln.text[:1].islower() or _SYMBOL_TAIL_RE.match(ln.text)) and h > 0:
+            left = max((p for p in kept
+                        if abs(p.y0 - ln.y0) < 0.3 * h and abs(p.y1 - ln.y1) < 0.3 * h
+                        and 0 <= ln.x0 - p.x1 <= _FRAGMENT_REACH * h),
+                       key=lambda p: p.x1, default=None)
+        if left is None:
+            kept.append(ln)
+        else:
+            left.text, left.x1 = f"{left.text} {ln.text}", ln.x1
+    return kept
+
+
 def _pdf_layout_text(xhtml: bytes) -> str:
     """Text of ``pdftotext -bbox-layout`` output: lines in poppler's reading order (the
     order of its plain-text mode: column after column), blocks apart by a blank line.
@@ -120,21 +159,22 @@ def _pdf_layout_text(xhtml: bytes) -> str:
     pages: list[str] = []
     for page in root.iter(f"{_XHTML}page"):
         page_height = float(page.get("height", 0))
-        blocks: list[str] = []
-        for block in page.iter(f"{_XHTML}block"):
+        lines: list[_PdfLine] = []
+        for n, block in enumerate(page.iter(f"{_XHTML}block")):
             if _is_page_number(block, page_height):
                 continue
-            lines = []
             for line in block.iter(f"{_XHTML}line"):
                 words = [(float(w.get("xMin", 0)), float(w.get("xMax", 0)), w.text or "")
                          for w in line.iter(f"{_XHTML}word")]
-                height = float(line.get("yMax", 0)) - float(line.get("yMin", 0))
-                text = _pdf_line(words, height)
+                y0, y1 = float(line.get("yMin", 0)), float(line.get("yMax", 0))
+                text = _pdf_line(words, y1 - y0)
                 if text.strip():
-                    lines.append(text)
-            if lines:
-                blocks.append("\n".join(lines))
-        pages.append("\n\n".join(blocks))
+                    lines.append(_PdfLine(n, float(line.get("xMin", 0)),
+                                          float(line.get("xMax", 0)), y0, y1, text))
+        blocks: dict[int, list[str]] = {}
+        for ln in _join_fragments(lines):
+            blocks.setdefault(ln.block, []).append(ln.text)
+        pages.append("\n\n".join("\n".join(b) for b in blocks.values()))
     return "\n\n".join(pages)
 
 
@@ -245,10 +285,6 @@ def _lines(text: str) -> list[_Line]:
 
 _YEAR_ONLY_RE = re.compile(r"\d{4}")
 _LEVEL_KEYS = frozenset(key(w) for w in LEVEL_WORDS)
-_NUMBER_ONLY_RE = re.compile(r"(?i:số)\s*:?")
-_DATE_OPEN_RE = re.compile(r"[^,\d]{2,60},\s*(?i:ngày)")
-_DATE_NEXT_RE = re.compile(r"(?:tháng|năm)\b")
-_YEAR_IN_RE = re.compile(r"\d{4}")
 _DATE_NO_YEAR_RE = re.compile(r"[^,\d]{2,60},\s*(?i:ngày).*(?i:năm)\s*$")
 
 
@@ -265,12 +301,7 @@ def _merge_wrapped(lines: list[_Line]) -> list[_Line]:
             # "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH", that a PDF's narrow header column wrapped
             wrapped_level = (key(line.text) in _LEVEL_KEYS and _is_caps(line.text)
                              and _is_caps(prev.text) and key(prev.text) not in NATIONAL_TITLES)
-            # a blank draft's gaps ("Số      -KH/ĐU", "ngày      tháng      năm 2026")
-            # are wide enough for a PDF reader to cut the line into pieces
-            blank_number = _NUMBER_ONLY_RE.fullmatch(prev.text) and line.text[:1] in "-/"
-            blank_date = (_DATE_OPEN_RE.match(prev.text) and _DATE_NEXT_RE.match(line.text)
-                          and not _YEAR_IN_RE.search(prev.text))
-            if wrapped_title or wrapped_year or wrapped_level or blank_number or blank_date:
+            if wrapped_title or wrapped_year or wrapped_level:
                 out[-1] = _Line(joined, prev.no)
                 continue
         out.append(line)

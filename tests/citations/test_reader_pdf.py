@@ -63,7 +63,7 @@ def chain(planned: Plan) -> list[str]:
 
 def _names() -> list[str]:
     natural = ["btv", "btgdv", "dubnd", "ubnd", "so", "xa-ubnd", "xa-btv", "btv-blank",
-               "dubnd-blank"]
+               "dubnd-blank", "ubnd-blank", "dubnd-hd05-draft-mark"]
     templates = [f"{prof}-{typ}" for system in ("party", "state") for prof in PROFILES[system]
                  for typ in TYPES]
     return natural + templates
@@ -105,8 +105,11 @@ def rendered(chart, planned: Plan, tmp_path_factory) -> dict[str, Rendered]:
         spec = blank.model_copy(update={"number": number, "date": day})
         issued[tid] = {"number": number, "issued_on": day}
         write(short[tid], spec, tid, True)
-        if tid in ("lai-chau.btv", PARTY_PLAN):
+        if tid in ("lai-chau.btv", PARTY_PLAN, "lai-chau.ubnd"):
             write(f"{short[tid]}-blank", blank, tid, False)
+        if tid == PARTY_PLAN:  # hd05 prints "Dự thảo" under a blank number
+            write("dubnd-hd05-draft-mark", blank.model_copy(update={"draft_mark": True}), tid,
+                  False, "hd05")
         if tid in (PARTY_PLAN, STATE_PLAN):
             for prof in PROFILES[tasks[tid].system]:
                 for typ in TYPES:
