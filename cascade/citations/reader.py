@@ -3,8 +3,13 @@
 The header is read line by line from the extracted text, each line classified by what
 it looks like (national title, ``*``, ``Số …``, ``Place, ngày …``, type title, ``V/v``,
 ``Kính gửi``, ``Nơi nhận``, signature lines), so the same code serves a .docx whose
-header table comes out cell by cell, pdftotext output and the plain-text seeds, whose
+header table comes out cell by cell, a PDF's text and the plain-text seeds, whose
 wrapped lines are separated by blank lines (format-rules.md §3–§10).
+
+A PDF's text is rebuilt from pdftotext's word boxes (``-bbox-layout``): spaces where the
+gaps are, a printed line cut at wide gaps joined back, page numbers dropped, so a draft
+printed to PDF reads as its .docx. Given a chart, the issuer is resolved by
+``cascade.citations.resolve.resolve_header``, the one resolver of printed headers.
 """
 
 from __future__ import annotations

@@ -5,6 +5,9 @@ district's document is that district's. A phrase that names its place ("Tỉnh u
 Châu", "Bộ Chính trị") resolves on its own. Only exact name matches (after the
 spelling normalisation of ``orgchart.text``) are accepted: a phrase that fits no body,
 or several, is reported with the reason and never guessed.
+
+A document's own issuer is read from its printed header lines by ``resolve_header``, the
+only resolver of headers (reader, ``trienkhai read``, ingest): see its order of evidence.
 """
 
 from __future__ import annotations

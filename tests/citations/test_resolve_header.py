@@ -17,10 +17,16 @@ from typer.testing import CliRunner
 from cascade.citations.cli import register
 from cascade.citations.reader import extract_text, read_document, read_text
 from cascade.citations.resolve import resolve_header
-from cascade.drafts.build import draft_docx
+from cascade.compose import children_of, spec_for
+from cascade.directive import load_directive
+from cascade.drafts.build import draft_docx, render_draft
+from cascade.drafts.resolve import resolve
 from cascade.drafts.spec import Spec
+from cascade.planner import Plan, plan
+from cascade.rules import load_rules
 from orgchart import Chart
 
+REPO = Path(__file__).resolve().parents[2]
 DAY = dt.date(2026, 2, 2)
 
 
@@ -137,3 +143,33 @@ def test_no_header_lines(chart, seed_path) -> None:
     """Seed 000 starts at Kính gửi: nothing to resolve."""
     found = resolve_header(read_document(seed_path(0)).header, chart)
     assert (found.body_id, found.outcome) == (None, "no_lines")
+
+
+@pytest.fixture(scope="module")
+def pre_2025(chart) -> Plan:
+    """Lai Châu on 15/1/2025: province, districts (a city named as its province) and
+    communes."""
+    return plan(chart, load_directive(REPO / "examples" / "kl-107.yaml"), load_rules(),
+                as_of=dt.date(2025, 1, 15), scope=["lai-chau"])
+
+
+@pytest.mark.parametrize(("task_id", "lines", "alone"), [
+    # the city's standing board: "LAI CHÂU" names the province, T/M names the board
+    ("d105.btv", ["ĐẢNG BỘ TỈNH LAI CHÂU", "THÀNH ỦY LAI CHÂU"], True),
+    ("x03386.du", ["ĐẢNG BỘ THÀNH PHỐ LAI CHÂU", "ĐẢNG ỦY PHƯỜNG QUYẾT THẮNG"], True),
+    # the ward's name is not unique in the country: only the plan's bodies decide
+    ("x03386.ubnd", ["ỦY BAN NHÂN DÂN", "PHƯỜNG QUYẾT THẮNG"], False),
+])
+def test_district_and_commune_drafts_of_2025(chart, pre_2025, tmp_path, task_id, lines,
+                                             alone) -> None:
+    tasks = {t.id: t for t in pre_2025.tasks}
+    day = dt.date(2025, 2, 10)
+    spec = spec_for(pre_2025, tasks[task_id], load_rules(), tasks, children_of(pre_2025))
+    path = tmp_path / "d.docx"
+    path.write_bytes(render_draft(resolve(chart, spec.model_copy(
+        update={"number": "5", "date": day}), today=day)))
+    h = read_document(path, chart).header
+    assert h.issuer_lines == lines
+    assert h.issuer_id == (task_id if alone else None)
+    among = resolve_header(h, chart, day, among=[t.body_id for t in pre_2025.tasks])
+    assert (among.body_id, among.outcome) == (task_id, "one")
