@@ -44,7 +44,7 @@ from cascade.store.db import Store
 from cascade.store.directives import DirectiveConflict, load_source, store_directive
 from cascade.store.directives import reference as directive_reference
 from cascade.store.drafts import DraftContext, zip_drafts
-from cascade.store.keys import Principal, authenticate, covers, subtree_ids
+from cascade.store.keys import Principal, VerifiedKeys, authenticate, covers, subtree_ids
 from cascade.store.models import TASK_STATUSES, Event, IdempotencyRecord, TaskStatus
 from cascade.store.models import Directive as DirectiveRow
 from cascade.store.models import Plan as PlanRow
@@ -412,11 +412,14 @@ api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,
                terms: PartyTerms | None = None, rules: Rules | None = None,
-               files_dir: str | FsPath | None = None) -> FastAPI:
+               files_dir: str | FsPath | None = None,
+               key_cache_seconds: float = 5.0) -> FastAPI:
     """The service over the store at ``db_url`` (migrated on start) and the chart.
 
     Signed files go under ``files_dir`` (default ``$TRIENKHAI_FILES`` or
-    ``./trienkhai-files``), named by their SHA-256.
+    ``./trienkhai-files``), named by their SHA-256. A verified API key is trusted for
+    ``key_cache_seconds`` without a database lookup (0: look it up on every request), so
+    a key revoked elsewhere is refused within that time.
     """
     files = FsPath(files_dir or os.environ.get("TRIENKHAI_FILES") or "trienkhai-files")
     store = Store(db_url)
@@ -447,18 +450,31 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
             raise Problem(401, "X-API-Key: unknown, malformed or revoked key")
         return p
 
-    def principal(key: Annotated[str | None, Depends(api_key_header)],
-                  s: Annotated[Session, Depends(read_session)]) -> Principal:
-        """A reader: the key is checked in the request's own read session (FastAPI hands
-        the endpoint the same one), so a read request holds one connection."""
-        return check_key(s, key)
+    verified = app.state.verified_keys = VerifiedKeys(key_cache_seconds)
 
-    def writer(key: Annotated[str | None, Depends(api_key_header)]) -> Principal:
+    async def principal(key: Annotated[str | None, Depends(api_key_header)],
+                        s: Annotated[Session, Depends(read_session)]) -> Principal:
+        """A reader. Async so that a key verified moments ago costs no trip through the
+        thread pool; otherwise it is checked in the request's own read session (FastAPI
+        hands the endpoint the same one), so a read request holds one connection."""
+        p = verified.get(key)
+        if p is None:
+            p = await run_in_threadpool(check_key, s, key)
+            verified.put(key or "", p)
+        return p
+
+    def check_key_apart(key: str | None) -> Principal:
+        with store.read() as s:
+            return check_key(s, key)
+
+    async def writer(key: Annotated[str | None, Depends(api_key_header)]) -> Principal:
         """A writer: the key is checked in a read session closed at once, so the request
         never holds a read connection while it waits for a write one (with the pool
         exhausted, that wait would never end)."""
-        with store.read() as s:
-            p = check_key(s, key)
+        p = verified.get(key)
+        if p is None:
+            p = await run_in_threadpool(check_key_apart, key)
+            verified.put(key or "", p)
         if not p.can("write"):
             raise Problem(403, f"X-API-Key: key {p.prefix} is read-only")
         return p

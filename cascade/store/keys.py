@@ -3,7 +3,8 @@
 A key reads ``tk_<prefix>_<secret>``: the prefix finds the row, the secret is checked
 against its scrypt hash. The plain key is shown once, at creation. Because a verified key
 is remembered (by its SHA-256) for the life of the process, scrypt's cost is paid once per
-key, not per request; revocation is still read from the database on every request.
+key, not per request. ``authenticate`` reads revocation from the database on every call;
+a server may remember the answer for a few seconds (``VerifiedKeys``).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import datetime as dt
 import hashlib
 import hmac
 import secrets
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -163,3 +165,36 @@ def subtree_ids(chart: Any, body_id: str, day: dt.date | None = None) -> set[str
     for r in roots:
         out.update(x.id for x in chart.subordinates(r, as_of=day))
     return out
+
+
+class VerifiedKeys:
+    """Principals of keys a server authenticated in the last ``ttl`` seconds, by the
+    SHA-256 of the presented key: requests within that time skip the database lookup.
+
+    The price is that a key revoked by ``trienkhai keys revoke`` (another process) is
+    still accepted by a running server for at most ``ttl`` seconds. Refusals are never
+    remembered, so a new key works at once.
+    """
+
+    def __init__(self, ttl: float, size: int = 4096) -> None:
+        self.ttl, self.size = ttl, size
+        self._seen: dict[str, tuple[float, Principal]] = {}
+
+    @staticmethod
+    def _digest(token: str) -> str:
+        return hashlib.sha256(token.encode()).hexdigest()
+
+    def get(self, token: str | None) -> Principal | None:
+        if not token or self.ttl <= 0:
+            return None
+        hit = self._seen.get(self._digest(token))
+        if hit is None or hit[0] < time.monotonic():
+            return None
+        return hit[1]
+
+    def put(self, token: str, p: Principal) -> None:
+        if self.ttl <= 0:
+            return
+        if len(self._seen) >= self.size:  # many distinct keys: start afresh, stay bounded
+            self._seen.clear()
+        self._seen[self._digest(token)] = (time.monotonic() + self.ttl, p)

@@ -145,3 +145,24 @@ def test_events_of_a_plan(api) -> None:
     assert [e["id"] for e in one["events"] + rest] == [e["id"] for e in full["events"]]
     r = api.client.get("/plans/999/events", headers=api.h("tu"))
     assert r.status_code == 404
+
+
+def test_a_revoked_key_is_refused_within_the_cache_time(api) -> None:
+    import time
+
+    from cascade.store.keys import create_key, revoke_key
+
+    api.client.app.state.verified_keys.ttl = 0.5
+    with api.client.app.state.store.write() as s:
+        row, plain = create_key(s, "lai-chau.tu", "read")
+    h = {"X-API-Key": plain}
+    assert api.client.get("/directives", headers=h).status_code == 200
+    with api.client.app.state.store.write() as s:  # as `trienkhai keys revoke` does
+        revoke_key(s, row.prefix)
+    time.sleep(0.6)
+    r = api.client.get("/directives", headers=h)
+    assert r.status_code == 401 and "revoked" in r.json()["detail"]
+    # a refusal is not remembered: a new key works at once
+    with api.client.app.state.store.write() as s:
+        _, fresh = create_key(s, "lai-chau.tu", "read")
+    assert api.client.get("/directives", headers={"X-API-Key": fresh}).status_code == 200
