@@ -253,7 +253,7 @@ def resolve_header(header: DocumentHeader, chart: Chart, as_of: dt.date | None =
     if not fits:
         fits = [b for b in pool if (own := _printed(b.header)) and (
             got == own or (got.endswith(f" {own}") and any(
-                p in got[:-len(own)] for p in _province_keys(chart, b, as_of))))]
+                f" {p} " in f" {got[:-len(own)]}" for p in _province_keys(chart, b, as_of))))]
     sig = header.signature
     if fits and sig is not None and sig.prefix in ("T/M", "TM.") and sig.authority:
         named = [b for b in fits
