@@ -128,3 +128,59 @@ def same_name(a: str, b: str) -> bool:
 def upper_vi(text: str) -> str:
     """Upper-case for headers and signature lines (Python handles Vietnamese letters)."""
     return unicodedata.normalize("NFC", text).upper()
+
+
+# Vietnamese alphabetical order: the vowel shapes and Đ are letters of their own (a ă â …
+# d đ …), tone marks only break ties, in the dictionary order ngang, huyền, hỏi, ngã,
+# sắc, nặng.
+_ALPHABET = "aăâbcdđeêfghijklmnoôơpqrstuưvwxyz"
+_SHAPES = {"\u0306": "ă", "\u0302": "â", "\u031b": "ơ"}  # breve, circumflex, horn
+_TONE_ORDER = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
+
+
+def _letter_rank(base: str, shape: str | None) -> int:
+    if shape == "\u0302":
+        letter = {"a": "â", "e": "ê", "o": "ô"}.get(base, base)
+    elif shape == "\u0306":
+        letter = "ă" if base == "a" else base
+    elif shape == "\u031b":
+        letter = {"o": "ơ", "u": "ư"}.get(base, base)
+    else:
+        letter = base
+    i = _ALPHABET.find(letter)
+    if i >= 0:
+        return 100 + i
+    if letter.isspace():
+        return 1
+    if letter.isdigit():
+        return 10 + int(letter) if letter in "0123456789" else 50
+    return 200 + ord(letter)
+
+
+@lru_cache(maxsize=65536)
+def collate(text: str) -> tuple[tuple[int, ...], tuple[int, ...], str]:
+    """Sort key in Vietnamese dictionary order: "Đà Nẵng" after "Cần Thơ" and before
+    "Gia Lai", "Hà Nội" before "Hải Phòng" and "Huế" (code-point order puts every Đ after
+    Z and mixes the tones into the letters). Case and spacing fold; the text itself is the
+    last tie-break so the order is total."""
+    letters: list[int] = []
+    tones: list[int] = []  # one per word: "Hoà" and "Hòa" carry the same tone
+    for word in unicodedata.normalize("NFC", text).lower().split():
+        if letters:
+            letters.append(1)  # the space between words
+        tone = 0
+        for ch in word:
+            d = unicodedata.normalize("NFD", ch)
+            base, marks = d[0], d[1:]
+            shape = next((m for m in marks if m in _SHAPES), None)
+            letters.append(100 + _ALPHABET.index("đ") if base == "đ"
+                           else _letter_rank(base, shape))
+            tone = next((_TONE_ORDER[m] for m in marks if m in _TONE_ORDER), tone)
+        tones.append(tone)
+    return tuple(letters), tuple(tones), text
+
+
+def unmarked(k: str) -> str:
+    """A key without its vowel shapes and tones ("thanh uy" for "thành ủy"), for a search
+    typed without marks. "đ" is a letter, not a mark, so it stays: "Đ" is not "D"."""
+    return "".join(c for c in unicodedata.normalize("NFD", k) if not unicodedata.combining(c))

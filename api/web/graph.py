@@ -17,6 +17,7 @@ from typing import Any
 from markupsafe import Markup, escape
 
 from api.web.labels import LEVEL_PLURAL_VI, STATE_COLOUR, STATE_ORDER, STATE_VI
+from orgchart.text import collate
 
 COLS = 8
 NODE_W, NODE_H, GAP_X, GAP_Y = 136, 46, 12, 12
@@ -69,7 +70,7 @@ def build_graph(rows: list[dict[str, Any]], parents: dict[str, list[str]], *,
             if n is None:
                 n = nodes[nid] = Node(nid, r["generation"], province_name(r["province"]), "",
                                       province_href(r["province"]), "mixed", "",
-                                      sort=(province_name(r["province"]),))
+                                      sort=(collate(province_name(r["province"])),))
             n.layer = min(n.layer, r["generation"])
             n.counts[state_of(r)] += 1
             n.counts[r["level"]] += 1
@@ -79,7 +80,8 @@ def build_graph(rows: list[dict[str, Any]], parents: dict[str, list[str]], *,
             nodes[nid] = Node(nid, r["generation"], title, subtitle, task_href(r["id"]),
                               state_of(r),
                               f"{r['body_name']} — {STATE_VI[state_of(r)]}",
-                              sort=(province_name(r["province"]), r["body_name"]))
+                              sort=(collate(province_name(r["province"])),
+                                    collate(r["body_name"])))
         node_of[r["id"]] = nid
     for n in nodes.values():
         if n.state == "mixed":

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -23,7 +22,14 @@ from sqlalchemy.orm import Session
 from cascade.store.models import Plan, PlanTask
 from cascade.store.plans import TaskFilter, task_rows
 from orgchart import Chart
-from orgchart.text import expand_abbreviations, fast_key, key, strip_level_words
+from orgchart.text import (
+    collate,
+    expand_abbreviations,
+    fast_key,
+    key,
+    strip_level_words,
+    unmarked,
+)
 
 # long words in a body's name → the abbreviation offices use, to fit a node
 ABBREVIATE = (("Ban Thường vụ", "BTV"), ("Ủy ban nhân dân", "UBND"),
@@ -52,16 +58,11 @@ class Filters:
 
 
 # ------------------------------------------------------------------ search
-def _loose(k: str) -> str:
-    """A key without its vowel marks; "đ" is a letter, not a mark, so it stays."""
-    return "".join(c for c in unicodedata.normalize("NFD", k) if not unicodedata.combining(c))
-
-
 @lru_cache(maxsize=200_000)
 def _name_keys(name: str) -> tuple[str, str, str, str]:
     full = expand_abbreviations(fast_key(name))
     bare = strip_level_words(full)
-    return full, bare, _loose(full), _loose(bare)
+    return full, bare, unmarked(full), unmarked(bare)
 
 
 def search_rows(rows: list[dict[str, Any]], q: str, chart: Chart,
@@ -77,7 +78,7 @@ def search_rows(rows: list[dict[str, Any]], q: str, chart: Chart,
     exact = [r for r in rows if any(full in k for k in _name_keys(r["body_name"])[spans])]
     if exact:
         return exact
-    loose = _loose(full)
+    loose = unmarked(full)
     spans = slice(2, 4) if spans.stop == 2 else slice(2, 3)
     near = [r for r in rows if any(loose in k for k in _name_keys(r["body_name"])[spans])]
     if near:
@@ -205,5 +206,5 @@ class PlanFacts:
         """(id, name) of the provinces the key sees in the plan, by name: the filter's list."""
         seen = {p for p, b in self._load(session, plan)[1]
                 if p and (visible is None or b in visible)}
-        return sorted(((p, names.province(p)) for p in seen), key=lambda x: key(x[1]))
+        return sorted(((p, names.province(p)) for p in seen), key=lambda x: collate(x[1]))
 

@@ -19,6 +19,8 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from orgchart.text import collate
+
 from .models import TASK_STATUSES, Directive, Plan
 from .plans import TaskFilter, task_rows
 
@@ -104,7 +106,9 @@ def summarize(rows: list[dict[str, Any]], *, plan_id: int, today: dt.date, label
         "plan_id": plan_id, "as_of": today.isoformat(), "directive": label,
         "title": report_title(label), "province": province, "totals": _counts(totals),
         "by_province": [{"province": p or None, "province_name": name(p) if p else None,
-                         **_counts(c)} for p, c in sorted(groups["province"].items())],
+                         **_counts(c)} for p, c in sorted(
+                             groups["province"].items(),
+                             key=lambda kv: (not kv[0], collate(name(kv[0]) if kv[0] else "")))],
         "by_level": [{"level": lv, **_counts(c)} for lv, c in
                      sorted(groups["level"].items(),
                             key=lambda kv: list(LEVEL_VI).index(kv[0])
@@ -119,7 +123,7 @@ def summarize(rows: list[dict[str, Any]], *, plan_id: int, today: dt.date, label
         # the province's own bodies first (its unit is the province), then by name
         rep["by_unit"] = [{"unit": u, "unit_name": units[u], **_counts(c)} for u, c in
                           sorted(groups["unit"].items(),
-                                 key=lambda kv: (kv[0] != province, units[kv[0]]))]
+                                 key=lambda kv: (kv[0] != province, collate(units[kv[0]])))]
     return rep
 
 

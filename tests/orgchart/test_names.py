@@ -92,3 +92,35 @@ def test_generic_committee_name_in_a_province_is_not_the_province_committee(char
     with pytest.raises(UnknownBody):
         chart.resolve("Ban Thường vụ Huyện ủy", as_of=dt.date(2025, 1, 15),
                       province="lai-chau")
+
+
+def test_collate_is_vietnamese_dictionary_order(chart) -> None:
+    from orgchart.text import collate
+
+    names = [u.name for u in chart.units(level="province", as_of=dt.date(2026, 1, 15))]
+    got = sorted(names, key=collate)
+    # Đ after D and before E, tones only break ties, vowel shapes are letters of their own
+    assert got.index("Đà Nẵng") == got.index("Cần Thơ") + 1
+    assert got.index("Đồng Tháp") + 1 == got.index("Gia Lai")
+    assert got[got.index("Hà Nội"):got.index("Hà Nội") + 6] == \
+        ["Hà Nội", "Hà Tĩnh", "Hải Phòng", "Hồ Chí Minh", "Huế", "Hưng Yên"]
+    assert sorted(["Lâm Đồng", "Lào Cai", "Lạng Sơn", "Lai Châu"], key=collate) == \
+        ["Lai Châu", "Lạng Sơn", "Lào Cai", "Lâm Đồng"]
+    # NFD input and case sort with their NFC, lower-case twins
+    import unicodedata
+
+    assert collate(unicodedata.normalize("NFD", "Đà Nẵng"))[:2] == collate("đà nẵng")[:2]
+
+
+def test_unmarked_keeps_d_bar() -> None:
+    from orgchart.text import key, unmarked
+
+    assert unmarked(key("Thành uỷ")) == unmarked(key("thanh uy")) == "thanh uy"
+    assert unmarked(key("Đà Nẵng")) == "đa nang" != unmarked(key("Da Nang"))
+
+
+def test_collate_tone_placement_does_not_matter() -> None:
+    from orgchart.text import collate
+
+    assert collate("Hoà Bình")[:2] == collate("Hòa Bình")[:2]
+    assert collate("Thành uỷ")[:2] == collate("Thành ủy")[:2]
