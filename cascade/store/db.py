@@ -20,6 +20,11 @@ from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
+try:
+    import fcntl
+except ImportError:  # pragma: no cover - not POSIX: SQLite's busy handler alone
+    fcntl = None  # type: ignore[assignment]
+
 DEFAULT_URL = "sqlite:///trienkhai.db"
 ENV_VAR = "TRIENKHAI_DB"
 _WRITE = {"trienkhai_write": True}
@@ -83,8 +88,11 @@ class Store:
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
         self.write_sessions = sessionmaker(self.engine.execution_options(**_WRITE),
                                            expire_on_commit=False)
-        self._write_lock: AbstractContextManager[Any] = (
-            threading.Lock() if is_sqlite(self.engine) else nullcontext())
+        self._write_lock: AbstractContextManager[Any] = nullcontext()
+        if is_sqlite(self.engine):
+            db = self.engine.url.database
+            self._write_lock = _WriterLock(
+                f"{db}-writer.lock" if db and db != ":memory:" else None)
 
     @contextmanager
     def read(self) -> Iterator[Session]:
@@ -95,10 +103,9 @@ class Store:
     def write(self) -> Iterator[Session]:
         """A transaction that commits on success and leaves nothing behind on error.
 
-        On SQLite the threads of one process take turns on a lock before ``BEGIN
-        IMMEDIATE``: SQLite's own busy handler makes a waiting writer sleep in steps of up
-        to 100 ms, so under load writers queued there wait far longer than the lock is
-        held. Other processes still meet the busy handler.
+        On SQLite writers take turns on a lock before ``BEGIN IMMEDIATE``: SQLite's own
+        busy handler makes a waiting writer sleep in steps of up to 100 ms, so under load
+        writers queued there wait far longer than the lock is held (see ``_WriterLock``).
         """
         with self._write_lock, self.write_sessions() as s, s.begin():
             yield s
@@ -108,6 +115,37 @@ class Store:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class _WriterLock:
+    """The turn of one writer to a SQLite file: a thread lock for the threads of this
+    process, then an exclusive ``flock`` on ``<db>-writer.lock`` for other processes
+    (``serve --workers 2``, the CLI). The kernel wakes the next waiter as soon as the
+    lock is released, where SQLite's busy handler would poll with sleeps."""
+
+    def __init__(self, path: str | None) -> None:
+        self._thread = threading.Lock()
+        self._path = path
+        self._fd: int | None = None
+
+    def __enter__(self) -> None:
+        self._thread.acquire()
+        if self._path is None or fcntl is None:
+            return
+        try:
+            if self._fd is None:
+                self._fd = os.open(self._path, os.O_RDWR | os.O_CREAT, 0o644)
+            fcntl.flock(self._fd, fcntl.LOCK_EX)
+        except BaseException:
+            self._thread.release()
+            raise
+
+    def __exit__(self, *exc: object) -> None:
+        try:
+            if self._fd is not None and fcntl is not None:
+                fcntl.flock(self._fd, fcntl.LOCK_UN)
+        finally:
+            self._thread.release()
 
 
 def _alembic_config() -> Any:
