@@ -405,6 +405,16 @@ DIRECTIVE_BODY = {"requestBody": {"required": True, "description": (
         "application/yaml": {"schema": {"type": "string"}}}}}
 
 
+# ------------------------------------------------------------------ parameters
+ChartDay = Annotated[dt.date | None, Query(
+    description="Chart as at (YYYY-MM-DD); default: the directive's date")]
+Scope = Annotated[list[str] | None, Query(
+    max_length=63, description="Province ids (lai-chau …); default: the directive's "
+                               "scope, else the whole country")]
+IdempotencyKey = Annotated[str | None, Header(
+    alias="Idempotency-Key", max_length=200,
+    description="Retry-safe key: a retry returns the same answer and changes nothing more")]
+
 # ------------------------------------------------------------------ app
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="API key from `trienkhai keys create`")
@@ -593,8 +603,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         allocation_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
         payload: CancelIn,
         p: Annotated[Principal, Depends(writer)],
-        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
-                                                      max_length=200)] = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Any:
         def do(s: Session) -> tuple[int, dict[str, Any]]:
             a = _get_allocation(s, allocation_id)
@@ -638,31 +647,31 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         raise Problem(415, f"Content-Type: {ctype} is not accepted; send "
                            "application/json or application/yaml")
 
+    async def directive_in(request: Request) -> tuple[bytes, DirectiveDoc]:
+        """The request body as a directive (YAML or JSON), checked; 4xx naming the field."""
+        raw = await request.body()
+        data = parse_directive_body(raw, request.headers.get("content-type", ""))
+        if (where := _nul_path(data)) is not None:
+            raise Problem(422, f"{where}: must not contain a NUL character",
+                          [{"field": where, "message": "NUL character"}])
+        try:
+            return raw, parse_directive(data, "body")
+        except DirectiveError as e:
+            raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
+
     @app.post("/plans", tags=["plans"], status_code=201, response_model=PlanOut,
               responses=_problems(403, 409, 413, 415), openapi_extra=DIRECTIVE_BODY,
               summary="Plan the cascade of a directive (YAML or JSON) and store its tasks")
     async def create_plan(
         request: Request,
         p: Annotated[Principal, Depends(writer)],
-        as_of: Annotated[dt.date | None, Query(
-            description="Chart as at (YYYY-MM-DD); default: the directive's date")] = None,
-        scope: Annotated[list[str] | None, Query(
-            max_length=63, description="Province ids (lai-chau …); default: the "
-                                       "directive's scope, else the whole country")] = None,
-        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
-                                                      max_length=200)] = None,
+        as_of: ChartDay = None,
+        scope: Scope = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Any:
-        raw = await request.body()
-        data = parse_directive_body(raw, request.headers.get("content-type", ""))
-        if (where := _nul_path(data)) is not None:
-            raise Problem(422, f"{where}: must not contain a NUL character",
-                          [{"field": where, "message": "NUL character"}])
+        raw, directive = await directive_in(request)
 
         def work() -> JSONResponse:
-            try:
-                directive = parse_directive(data, "body")
-            except DirectiveError as e:
-                raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
             payload = {"body": hashlib.sha256(raw).hexdigest(), "as_of": str(as_of),
                        "scope": scope}
             return plan_and_store(request, p, directive, as_of, scope, idempotency_key,
@@ -751,20 +760,11 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
     async def create_directive(
         request: Request,
         p: Annotated[Principal, Depends(writer)],
-        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
-                                                      max_length=200)] = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Any:
-        raw = await request.body()
-        data = parse_directive_body(raw, request.headers.get("content-type", ""))
-        if (where := _nul_path(data)) is not None:
-            raise Problem(422, f"{where}: must not contain a NUL character",
-                          [{"field": where, "message": "NUL character"}])
+        raw, doc = await directive_in(request)
 
         def work() -> JSONResponse:
-            try:
-                doc = parse_directive(data, "body")
-            except DirectiveError as e:
-                raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
             issuer = issuer_of(doc)
             ref = directive_reference(str(doc.number), doc.full_symbol(issuer.symbol or ""),
                                       issuer.system)
@@ -819,13 +819,9 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         request: Request,
         directive_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
         p: Annotated[Principal, Depends(writer)],
-        as_of: Annotated[dt.date | None, Query(
-            description="Chart as at (YYYY-MM-DD); default: the directive's date")] = None,
-        scope: Annotated[list[str] | None, Query(
-            max_length=63, description="Province ids (lai-chau …); default: the "
-                                       "directive's scope, else the whole country")] = None,
-        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
-                                                      max_length=200)] = None,
+        as_of: ChartDay = None,
+        scope: Scope = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Any:
         with store.read() as s:
             doc = load_source(load_directive_row(s, directive_id))
@@ -974,8 +970,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         task_id: Annotated[str, Path(min_length=1, max_length=200)],
         payload: StatusIn,
         p: Annotated[Principal, Depends(writer)],
-        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
-                                                      max_length=200)] = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Any:
         def do(s: Session) -> tuple[int, dict[str, Any]]:
             load_task(s, plan_id, task_id, p)
@@ -1009,8 +1004,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         date: Annotated[dt.date, Form(description="Date of signature (YYYY-MM-DD)")],
         signer: Annotated[str | None, Form(max_length=200)] = None,
         allocation_id: Annotated[int | None, Form(ge=1, le=2**31 - 1)] = None,
-        idempotency_key: Annotated[str | None, Header(alias="Idempotency-Key",
-                                                      max_length=200)] = None,
+        idempotency_key: IdempotencyKey = None,
     ) -> Any:
         for name, value in (("symbol", symbol), ("signer", signer),
                             ("file", file.filename)):
