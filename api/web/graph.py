@@ -10,13 +10,13 @@ rows of ``COLS`` nodes so the picture keeps a fixed width whatever the layer's s
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from markupsafe import Markup, escape
 
-from api.web.labels import LEVEL_PLURAL_VI, STATE_COLOUR, STATE_ORDER, STATE_VI
+from api.web.labels import LEVEL_PLURAL_VI, STATE_COLOUR, STATE_ORDER, STATE_VI, vn_int
 from orgchart.text import collate
 
 COLS = 8
@@ -54,7 +54,7 @@ def state_of(row: dict[str, Any]) -> str:
     return "overdue" if row["overdue"] else row["status"]
 
 
-def build_graph(rows: list[dict[str, Any]], parents: dict[str, list[str]], *,
+def build_graph(rows: list[dict[str, Any]], parents: Mapping[str, Sequence[str]], *,
                 root_title: str, root_href: str, fold: bool,
                 task_href: Callable[[str], str], province_href: Callable[[str], str],
                 province_name: Callable[[str | None], str],
@@ -87,9 +87,10 @@ def build_graph(rows: list[dict[str, Any]], parents: dict[str, list[str]], *,
         if n.state == "mixed":
             total = sum(n.counts[s] for s in STATE_ORDER)
             levels = [LEVEL_PLURAL_VI[lv] for lv in LEVEL_PLURAL_VI if n.counts[lv]]
-            n.subtitle = f"{', '.join(levels)}: {n.counts['issued']}/{total} đã ban hành"
+            n.subtitle = (f"{', '.join(levels)}: {vn_int(n.counts['issued'])}/{vn_int(total)} "
+                          "đã ban hành")
             n.tooltip = f"{n.title} ({', '.join(levels)}): " + ", ".join(
-                f"{STATE_VI[s]} {n.counts[s]}" for s in STATE_ORDER if n.counts[s])
+                f"{STATE_VI[s]} {vn_int(n.counts[s])}" for s in STATE_ORDER if n.counts[s])
     edges: set[tuple[str, str]] = set()
     for tid, nid in node_of.items():
         for p in parents.get(tid, []):
@@ -108,7 +109,7 @@ def _layout(nodes: dict[str, Node], edges: list[tuple[str, str]]) -> Graph:
     for layer in sorted(by_layer):
         members = sorted(by_layer[layer], key=lambda n: (n.state == "mixed", n.sort, n.id))
         heading = "Văn bản gốc" if layer == 0 else \
-            f"Bước {layer} · {len(members)} nút"
+            f"Bước {layer} · {vn_int(len(members))} nút"
         layers.append((layer, heading, y))
         y += LAYER_HEAD
         for i, n in enumerate(members):

@@ -78,15 +78,59 @@ INGEST_CODE_VI = {
     "outside": "Ngoài phạm vi của khóa",
 }
 
-DOC_TYPE_VI = {"KH": "Kế hoạch", "CV": "Công văn", "HD": "Hướng dẫn", "TB": "Thông báo",
+# the plan's document types (cascade.rules.DOC_TYPES) and the symbols' abbreviations
+DOC_TYPE_VI = {"ke_hoach": "Kế hoạch", "cong_van": "Công văn", "huong_dan": "Hướng dẫn",
+               "thong_bao": "Thông báo", "bao_cao": "Báo cáo", "quyet_dinh": "Quyết định",
+               "to_trinh": "Tờ trình", "KH": "Kế hoạch", "CV": "Công văn", "HD": "Hướng dẫn",
+               "TB": "Thông báo",
                "BC": "Báo cáo", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết",
                "KL": "Kết luận"}
 
 
 def field_vi(name: str) -> str:
-    """"Số (number)": the Vietnamese label with the field's own name, for messages."""
-    label = FIELD_VI.get(name)
-    return f"{label} ({name})" if label else name
+    """The Vietnamese label of a form or query field, for messages.
+
+    Only the label: the people reading these pages are secretariat staff, to whom the
+    field's English identifier ("number", "as_of") means nothing.
+    """
+    return FIELD_VI.get(name, "Dữ liệu gửi lên")
+
+
+def vn_int(n: object) -> str:
+    """12.345: thousands grouped with a dot, as Vietnamese documents write numbers."""
+    return f"{n:,}".replace(",", ".") if isinstance(n, int) else str(n)
+
+
+def doc_number(number: object, symbol: object) -> str:
+    """"12/KH-UBND" (Decree 30, state) or "01-KH/TU" (Guide 36, Party), as each is printed.
+
+    The symbol tells the system apart: a Party symbol ends in "/issuer", a state one in
+    "-issuer". Without a symbol, the number alone.
+    """
+    n, sym = str(number or "").strip(), str(symbol or "").strip()
+    if not sym:
+        return n
+    if not n:
+        return sym
+    return f"{n}-{sym}" if "/" in sym else f"{n}/{sym}"
+
+
+def quoted(value: str, n: int = 40) -> str:
+    """A value the user gave, in Vietnamese quotation marks (not Python's repr)."""
+    return f"“{value[:n]}{'…' if len(value) > n else ''}”"
+
+
+# messages of errors raised outside the dashboard's own checks, by HTTP status
+STATUS_VI = {
+    400: "Yêu cầu không hợp lệ.", 401: "Chưa đăng nhập hoặc khóa không hợp lệ.",
+    403: "Không có quyền thực hiện thao tác này.", 404: "Không tìm thấy trang hoặc dữ liệu.",
+    405: "Trang này không nhận thao tác đó; hãy dùng các nút, liên kết trên trang.",
+    409: "Dữ liệu đã thay đổi, không thực hiện được; hãy tải lại trang.",
+    413: "Tệp quá lớn (tối đa 50 MB).", 415: "Định dạng dữ liệu gửi lên không được hỗ trợ.",
+    422: "Dữ liệu gửi lên không hợp lệ.",
+    500: "Máy chủ gặp lỗi khi xử lý yêu cầu; chưa có gì bị thay đổi. Hãy thử lại sau hoặc "
+         "báo quản trị hệ thống.",
+}
 
 
 def vn_day(d: object) -> str:

@@ -10,6 +10,7 @@ name the field at fault, never a 500 for bad input.
 # no `from __future__ import annotations`: FastAPI must see the real annotations
 import datetime as dt
 import hashlib
+import logging
 import re
 import secrets
 import tempfile
@@ -25,8 +26,11 @@ from fastapi.responses import FileResponse, HTMLResponse, RedirectResponse, Resp
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sqlalchemy import select
+from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
+from starlette.routing import Match as RouteMatch
 
+from api.app import Problem
 from api.web import auth
 from api.web.graph import build_graph, render_svg
 from api.web.labels import (
@@ -37,8 +41,12 @@ from api.web.labels import (
     LEVELS_VI,
     STATE_COLOUR,
     STATE_VI,
+    STATUS_VI,
+    doc_number,
     field_vi,
+    quoted,
     vn_day,
+    vn_int,
 )
 from api.web.views import Filters, Names, PlanFacts, visible_rows
 from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
@@ -56,6 +64,7 @@ from cascade.store.progress import directive_progress
 from cascade.store.report import directive_label, report_csv, report_xlsx, summarize
 from orgchart import Chart
 
+log = logging.getLogger(__name__)
 HERE = FsPath(__file__).parent
 STATIC = HERE / "static"
 ENV = Environment(loader=FileSystemLoader(HERE / "templates"),
@@ -64,6 +73,8 @@ ENV = Environment(loader=FileSystemLoader(HERE / "templates"),
 ENV.globals.update(STATE_VI=STATE_VI, STATE_COLOUR=STATE_COLOUR, LEVELS_VI=LEVELS_VI,
                    KIND_VI=KIND_VI, vn_day=vn_day, DOC_TYPE_VI=DOC_TYPE_VI)
 ENV.filters["urlq"] = lambda d: urlencode(d)
+ENV.filters["n"] = vn_int
+ENV.globals["doc_number"] = doc_number
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UPLOAD = 50_000_000
@@ -117,6 +128,14 @@ class WebRoute(APIRoute):
                     {"next": _next_of(request)}), status_code=303)
             except WebError as e:
                 return page("error.html", e.status, messages=e.messages)
+            except Problem as e:  # raised by the app's shared closures (save_upload)
+                return page("error.html", e.status,
+                            messages=[STATUS_VI.get(e.status, STATUS_VI[400])])
+            except DataError:  # a value the database refuses: bad input
+                return page("error.html", 422, messages=[STATUS_VI[422]])
+            except Exception:  # the app's handler would answer English JSON to a clerk
+                log.exception("dashboard: %s %s", request.method, request.url.path)
+                return page("error.html", 500, messages=[STATUS_VI[500]])
 
         return handler
 
@@ -161,7 +180,7 @@ def parse_day(value: str | None, field: str, required: bool = True) -> dt.date |
         except ValueError:
             pass
     raise WebError(422, f"{field_vi(field)}: phải là ngày dạng dd/mm/yyyy hoặc YYYY-MM-DD, "
-                        f"không phải {value[:30]!r}")
+                        f"không phải {quoted(value, 30)}")
 
 
 # ------------------------------------------------------------------ the router
@@ -172,6 +191,8 @@ def web_router(*, chart: Chart, rules: Rules,
     """The dashboard's routes over ``create_app``'s chart, rules, subtree and uploads."""
     router = APIRouter(prefix="/web", route_class=WebRoute, include_in_schema=False)
     facts_of = PlanFacts(chart)
+    for name in ENV.list_templates(extensions=["html"]):
+        ENV.get_template(name)  # compiled now, not by the first clerk's first page (~40 ms)
 
     # ---------------------------------------------------------------- who
     def viewer(request: Request) -> Viewer:
@@ -225,7 +246,7 @@ def web_router(*, chart: Chart, rules: Rules,
         t = s.get(PlanTask, (plan.id, task_id))
         if t is None:
             raise WebError(404, f"{field_vi('task_id')}: kế hoạch số {plan.id} không có "
-                                f"nhiệm vụ {task_id!r}.")
+                                f"nhiệm vụ {quoted(task_id, 80)}.")
         if t.body_id not in subtree(p.body_id, plan.as_of):
             raise WebError(403, f"{field_vi('task_id')}: {t.body_name} không thuộc phạm vi "
                                 f"của khóa {v_label(p)}; mỗi đơn vị chỉ xem và ghi nhận "
@@ -288,18 +309,19 @@ def web_router(*, chart: Chart, rules: Rules,
     def static(name: Annotated[str, Path(max_length=200)]) -> Response:
         path = (STATIC / name).resolve()
         if not path.is_relative_to(STATIC.resolve()) or not path.is_file():
-            raise WebError(404, f"Không có tệp {name!r}.")
+            raise WebError(404, f"Không có tệp {quoted(name, 80)}.")
         return FileResponse(path, headers={"Cache-Control": "public, max-age=3600"})
 
     # ---------------------------------------------------------------- directives
     @router.get("/", response_class=HTMLResponse)
     def directives(request: Request, v: Annotated[Viewer, Depends(viewer)],
-                   as_of: Annotated[dt.date | None, Query()] = None) -> Response:
-        today = as_of or dt.date.today()
+                   as_of: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+        day = parse_day(as_of, "as_of", required=False)
+        today = day or dt.date.today()
         with request.app.state.store.read() as s:
             items = directive_progress(s, lambda plan: visible_of(v.p, plan), today)
         return page("directives.html", **base_ctx(v, items=items, today=today,
-                                                  as_of=as_of))
+                                                  as_of=day))
 
     # ---------------------------------------------------------------- plan
     def check_filters(plan: Plan, province: str | None, level: str | None, kind: str | None,
@@ -312,11 +334,11 @@ def web_router(*, chart: Chart, rules: Rules,
                     raise KeyError(province)
             except KeyError:
                 errors.append(f"{field_vi('province')}: không có tỉnh, thành phố "
-                              f"{province[:40]!r}")
+                              f"{quoted(province)}")
         for name, value, table in (("level", level, LEVELS_VI), ("kind", kind, KIND_VI),
                                    ("status", status, STATE_VI)):
             if value and value not in table:
-                errors.append(f"{field_vi(name)}: giá trị {value[:40]!r} không hợp lệ; chọn "
+                errors.append(f"{field_vi(name)}: giá trị {quoted(value)} không hợp lệ; chọn "
                               f"một trong: {', '.join(table.values())}")
         if errors:
             raise WebError(422, *errors)
@@ -368,10 +390,10 @@ def web_router(*, chart: Chart, rules: Rules,
         kind: Annotated[str | None, Query(**FilterParams)] = None,
         status: Annotated[str | None, Query(**FilterParams)] = None,
         q: Annotated[str | None, Query(max_length=200)] = None,
-        as_of: Annotated[dt.date | None, Query()] = None,
+        as_of: Annotated[str | None, Query(max_length=40)] = None,
     ) -> dict[str, Any]:
         return {"province": province, "level": level, "kind": kind, "status": status,
-                "q": q, "today": as_of or dt.date.today()}
+                "q": q, "today": parse_day(as_of, "as_of", required=False) or dt.date.today()}
 
     @router.get("/plans/{plan_id}", response_class=HTMLResponse)
     def plan_page(request: Request, v: Annotated[Viewer, Depends(viewer)],
@@ -415,7 +437,10 @@ def web_router(*, chart: Chart, rules: Rules,
             "Content-Disposition": f'attachment; filename="{stem}-{table}.csv"'})
 
     # ---------------------------------------------------------------- unit
-    def parent_docs(s: Session, plan: Plan, t: PlanTask) -> list[dict[str, Any]]:
+    def parent_docs(s: Session, plan: Plan, t: PlanTask,
+                    allowed: Collection[str]) -> list[dict[str, Any]]:
+        """The documents the task's draft cites; a link only where the key may follow it
+        (a commune's clerk sees the province's number, but not the province's page)."""
         out = []
         for pid in t.parents or []:
             if pid == "directive":
@@ -428,7 +453,8 @@ def web_router(*, chart: Chart, rules: Rules,
             if parent is None:
                 continue
             doc = DOC_TYPE_VI.get(parent.doc_type, parent.doc_type)
-            out.append({"id": parent.id, "name": f"{doc} của {parent.body_name}",
+            out.append({"id": parent.id if parent.body_id in allowed else None,
+                        "name": f"{doc} của {parent.body_name}",
                         "number": parent.number if parent.status == "issued" else None,
                         "date": parent.date if parent.status == "issued" else None,
                         "status": parent.status})
@@ -452,7 +478,8 @@ def web_router(*, chart: Chart, rules: Rules,
             ctx = {"plan": plan, "label": directive_label(s, plan), "t": t,
                    "state": "overdue" if late else t.status,
                    "days_late": (today - t.deadline).days if late and t.deadline else 0,
-                   "parents": parent_docs(s, plan, t), "docs": docs,
+                   "parents": parent_docs(s, plan, t, subtree(v.p.body_id, plan.as_of)),
+                   "docs": docs,
                    "kind": KIND_VI.get(Names(chart, plan.as_of).kind(t.body_id), ""),
                    "pdf": soffice() is not None, "errors": errors or [],
                    "preview": preview, "notice": notice, "form": form or {},
@@ -466,9 +493,9 @@ def web_router(*, chart: Chart, rules: Rules,
                   plan_id: Annotated[int, Path(ge=1, le=2**31 - 1)],
                   task_id: Annotated[str, Path(min_length=1, max_length=200)],
                   msg: Annotated[str | None, Query(max_length=20)] = None,
-                  as_of: Annotated[dt.date | None, Query()] = None) -> Response:
+                  as_of: Annotated[str | None, Query(max_length=40)] = None) -> Response:
         return unit_page(request, v, plan_id, task_id, notice=NOTICES.get(msg or ""),
-                         today=as_of)
+                         today=parse_day(as_of, "as_of", required=False))
 
     def render_draft(request: Request, v: Viewer, plan_id: int, task_id: str) -> bytes:
         from cascade.drafts.spec import SpecError
@@ -526,30 +553,90 @@ def web_router(*, chart: Chart, rules: Rules,
         if "\x00" in file.filename:
             raise WebError(422, f"{field_vi('file')}: tên tệp không hợp lệ")
 
-    def facts(m: Match, s: Session, plan_id: int) -> dict[str, Any]:
+    def facts(m: Match, s: Session, plan: Plan, summary: str | None,
+              allowed: Collection[str]) -> dict[str, Any]:
+        """What was read, for the clerk to check. Candidate tasks are listed only within
+        the key's subtree: a Lai Châu clerk learns nothing of Hà Nam's tasks."""
         d = m.document
-        task = s.get(PlanTask, (plan_id, m.task_id)) if m.task_id else None
-        names = {c: (s.get(PlanTask, (plan_id, c)) or c) for c in m.candidates}
+        task = s.get(PlanTask, (plan.id, m.task_id)) if m.task_id else None
+        if task is not None and task.body_id not in allowed:
+            task = None
+        cands = [t for t in (s.get(PlanTask, (plan.id, c)) for c in m.candidates)
+                 if t is not None and t.body_id in allowed]
         return {"number": d.number, "symbol": d.symbol, "date": d.date, "type": d.type,
-                "issuer": body_name(d.issuer_id) if d.issuer_id else
+                "summary": summary, "issuer": body_name(d.issuer_id) if d.issuer_id else
                 " / ".join(d.issuer_lines), "signer": d.signer, "parents": d.parents,
-                "task": task, "candidates": [
-                    {"id": c, "name": getattr(t, "body_name", c)} for c, t in names.items()],
+                "task": task, "candidates": [{"id": t.id, "name": t.body_name}
+                                             for t in cands],
+                "hidden_candidates": len(m.candidates) - len(cands),
                 "warnings": m.warnings}
 
-    def judge(m: Match, task: PlanTask, p: Principal, plan: Plan) -> tuple[str, str] | None:
-        """Why this match cannot be recorded from this page, or None."""
-        if m.explanation is not None:
-            return m.explanation.code, m.explanation.message
+    def judge(m: Match, task: PlanTask, p: Principal, plan: Plan,
+              s: Session) -> tuple[str, str] | None:
+        """Why this match cannot be recorded from this page, or None.
+
+        The key's scope comes first: ingest's own reasons name every candidate task and,
+        for a task already issued, its number and date, which a key outside that task's
+        subtree must not learn. The reasons that list candidates are told again with only
+        the key's own tasks, by name.
+        """
         allowed = subtree(p.body_id, plan.as_of)
         if m.body_id and m.body_id not in allowed:
             return "outside", (f"Văn bản do {body_name(m.body_id)} ban hành, ngoài phạm vi "
                                f"của khóa {v_label(p)}.")
+        if m.candidate_bodies and not any(b in allowed for b in m.candidate_bodies):
+            return "outside", (f"Cơ quan ban hành văn bản không thuộc phạm vi của khóa "
+                               f"{v_label(p)}.")
+        if m.explanation is not None:
+            return m.explanation.code, scoped_reason(m, s, plan, allowed)
         if m.task_id != task.id:
-            return "other_task", (f"Văn bản này là của nhiệm vụ {m.task_id} "
-                                  f"({body_name(m.body_id or '')}), không phải của "
-                                  f"{task.body_name}; hãy tải lên ở trang của nhiệm vụ đó.")
+            return "other_task", (f"Văn bản này là của {body_name(m.body_id or '')}, không "
+                                  f"phải của {task.body_name}; hãy tải lên ở trang của "
+                                  "nhiệm vụ đó.")
         return None
+
+    def scoped_reason(m: Match, s: Session, plan: Plan, allowed: Collection[str]) -> str:
+        """Ingest's reason, restricted to the tasks of the key's subtree, by name."""
+        e = m.explanation
+        assert e is not None
+
+        def mine(ids: Collection[str]) -> list[PlanTask]:
+            got = (s.get(PlanTask, (plan.id, i)) for i in ids)
+            return [t for t in got if t is not None and t.body_id in allowed]
+
+        if e.code == "parent_mismatch":
+            expected = e.evidence.get("expected") or {}
+            wanted = "; ".join(f"{t.body_name}: {', '.join(expected[t.id])}"
+                               for t in mine(list(expected)))
+            cited = "; ".join(e.evidence.get("cited") or [])
+            return f"Văn bản trích dẫn “{cited}” nhưng nhiệm vụ cần trích dẫn: {wanted}."
+        if e.code == "ambiguous":
+            ids = e.evidence.get("candidates") or []
+            names = [t.body_name for t in mine(ids)]
+            scope = "; trong phạm vi của khóa này" if len(names) < len(ids) else ""
+            return f"Văn bản khớp với nhiều nhiệm vụ{scope}: {'; '.join(names)}."
+        if e.code == "no_parent_citation":
+            names = [t.body_name for t in mine(m.candidates)]
+            return ("Văn bản không trích dẫn văn bản cấp trên nào theo dạng “Thực hiện …” "
+                    f"(cơ quan: {', '.join(names)}); không biết văn bản thực hiện nhiệm vụ "
+                    "nào.")
+        return e.message
+
+    def unreadable(e: Exception, path: FsPath, file_name: str | None) -> str:
+        """The reader's reason, naming the clerk's file, never the server's path."""
+        msg = str(e).replace(str(path), file_name or "tệp")
+        return f"{field_vi('file')}: không đọc được văn bản: {msg}"
+
+    def conflict_vi(t: PlanTask, number: str, symbol: str, day: dt.date | None) -> str:
+        """Why ``record_issued`` refused, in Vietnamese (its own messages are English)."""
+        if t.status == "exempt":
+            return (f"Nhiệm vụ đang ở trạng thái không phải ban hành (lý do: {t.exempt_reason})"
+                    "; hãy chuyển về Chưa thực hiện trước khi ghi nhận văn bản.")
+        if t.status == "issued":
+            return (f"Nhiệm vụ đã được ghi nhận ban hành văn bản số "
+                    f"{doc_number(t.number, None)}, ngày {vn_day(t.date)}.")
+        return (f"Văn bản số {doc_number(number, symbol)} ngày {vn_day(day)} của "
+                f"{t.body_name} đã được ghi nhận trước đó.")
 
     def stored(upload: str) -> FsPath:
         if not UPLOAD_RE.match(upload or ""):
@@ -577,13 +664,14 @@ def web_router(*, chart: Chart, rules: Rules,
             task = load_task(s, plan, task_id, v.p)
             sha, path = save_upload(file)
             try:
-                _, m = read_and_match(s, plan_id, path, chart)
+                doc, m = read_and_match(s, plan_id, path, chart)
             except IngestError as e:
-                msg = str(e).replace(str(path), file.filename or "tệp")
                 return unit_page(request, v, plan_id, task_id, status=422,
-                                 errors=[f"{field_vi('file')}: không đọc được văn bản: {msg}"])
-            refusal = judge(m, task, v.p, plan)
-            preview = {"facts": facts(m, s, plan_id), "file_name": file.filename,
+                                 errors=[unreadable(e, path, file.filename)])
+            refusal = judge(m, task, v.p, plan, s)
+            preview = {"facts": facts(m, s, plan, doc.header.summary,
+                                      subtree(v.p.body_id, plan.as_of)),
+                       "file_name": file.filename,
                        "upload": path.name, "sha": sha,
                        "refusal": {"code": refusal[0], "title": INGEST_CODE_VI.get(
                            refusal[0], "Không ghi nhận được"), "message": refusal[1]}
@@ -599,24 +687,26 @@ def web_router(*, chart: Chart, rules: Rules,
                 file_name: Annotated[str | None, Form(max_length=300)] = None,
                 csrf: Annotated[str | None, Form(max_length=200)] = None) -> Response:
         check_form(v, csrf)
-        path = stored(upload or "")
-        sha = hashlib.sha256(path.read_bytes()).hexdigest()
-        name = (file_name or path.name).replace("\x00", "")
         refusal = None
         with request.app.state.store.write() as s:
             plan = load_plan(s, plan_id, v.p)
             task = load_task(s, plan, task_id, v.p)
+            # the file only once the task is the key's: no probing which files exist
+            path = stored(upload or "")
+            sha = hashlib.sha256(path.read_bytes()).hexdigest()
+            name = (file_name or path.name).replace("\x00", "")
             try:
                 doc, m = read_and_match(s, plan_id, path, chart)
             except IngestError as e:
-                raise WebError(422, f"{field_vi('file')}: không đọc được văn bản: {e}") \
-                    from None
-            refusal = judge(m, task, v.p, plan)
+                raise WebError(422, unreadable(e, path, name)) from None
+            refusal = judge(m, task, v.p, plan, s)
             if refusal is None and record_match(
                     s, plan_id, doc, m, f"key:{v.p.prefix}", file_name=name,
                     file_path=str(path), file_sha256=sha) is None:
-                assert m.explanation is not None
-                refusal = (m.explanation.code, m.explanation.message)
+                # a conflict found only now; ingest's message carries the store's English
+                d = m.document
+                refusal = ("already_issued", conflict_vi(task, d.number or "",
+                                                         d.symbol or "", d.date))
         if refusal:
             return unit_page(request, v, plan_id, task_id, status=409, errors=[
                 f"{INGEST_CODE_VI.get(refusal[0], 'Không ghi nhận được')}: {refusal[1]}"])
@@ -660,15 +750,15 @@ def web_router(*, chart: Chart, rules: Rules,
         assert file is not None and day is not None
         with request.app.state.store.write() as s:
             plan = load_plan(s, plan_id, v.p)
-            load_task(s, plan, task_id, v.p)
+            t = load_task(s, plan, task_id, v.p)
             sha, path = save_upload(file)
             try:
                 record_issued(s, plan_id, task_id, number=number, symbol=symbol, date=day,
                               signer=(signer or "").strip() or None, file_name=file.filename,
                               file_path=str(path), file_sha256=sha,
                               actor=f"key:{v.p.prefix}")
-            except TaskConflict as e:
-                conflict = str(e)
+            except TaskConflict:
+                conflict = conflict_vi(t, number, symbol, day)
             else:
                 conflict = None
         if conflict:
@@ -704,11 +794,31 @@ def web_router(*, chart: Chart, rules: Rules,
                 problem = None
             except TaskConflict:
                 problem = "Nhiệm vụ đã ban hành văn bản nên không đổi được trạng thái."
-            except TaskError as e:  # pragma: no cover - checked above
-                problem = str(e)
+            except TaskError:  # pragma: no cover - checked above
+                problem = STATUS_VI[422]
         if problem:
             return unit_page(request, v, plan_id, task_id, status=409, errors=[problem])
         return RedirectResponse(f"/web/plans/{plan_id}/tasks/{quote(task_id)}?msg=status",
                                 status_code=303)
+
+    # ---------------------------------------------------------------- anything else
+    pages = list(router.routes)
+
+    @router.api_route("/{path:path}", methods=["GET", "HEAD", "POST", "PUT", "PATCH",
+                                               "DELETE", "OPTIONS"])
+    def not_found(request: Request, path: str) -> Response:
+        """A path under /web/ that is no page: the Vietnamese error page, not the app's
+        English problem+json (registered last, so it only sees what no page took; the
+        JSON API outside /web/ keeps its own 404)."""
+        allow = sorted({m for r in pages if isinstance(r, APIRoute)
+                        and r.matches(request.scope)[0] is RouteMatch.PARTIAL
+                        for m in r.methods})
+        if allow:  # the page exists, not for this method (a GET of a form's target)
+            resp = page("error.html", 405, messages=[STATUS_VI[405]])
+            resp.headers["Allow"] = ", ".join(allow)
+            return resp
+        return page("error.html", 404, messages=[
+            f"Không có trang {quoted('/web/' + path, 80)}. Hãy bắt đầu lại từ danh sách văn "
+            "bản chỉ đạo."])
 
     return router

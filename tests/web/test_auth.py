@@ -44,7 +44,7 @@ def test_wrong_key_and_missing_login_csrf_are_refused(web) -> None:
     c = web.anonymous()
     form = c.get("/web/login")
     r = c.post("/web/login", data={"key": "tk_nope_nope", "csrf": csrf_of(form.text)})
-    assert r.status_code == 401 and "Khóa API (key): không đúng" in r.text
+    assert r.status_code == 401 and "Khóa API: không đúng" in r.text
     r = c.post("/web/login", data={"key": "", "csrf": csrf_of(form.text)})
     assert r.status_code == 401 and "bắt buộc phải nhập" in r.text
     r = c.post("/web/login", data={"key": web.keys["tu"]})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -173,22 +174,70 @@ def test_plan_page_filter_click_upload_confirm(served: Served, browser, chart) -
     ctx.close()
 
 
-def test_phone_screen_has_no_sideways_scroll(served: Served, browser) -> None:
+def test_phone_screen_has_no_sideways_scroll(served: Served, browser, chart) -> None:
+    """Every page a clerk meets on a phone, including the upload's preview, the manual
+    form opened with its errors, and the error pages."""
     ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
                               has_touch=True, locale="vi-VN")
     page = ctx.new_page()
+    page.goto(f"{served.base}/web/login")
+    no_sideways_scroll(page)
+    shot(page, "phone-login")
     sign_in(page, served, "tu")
     no_sideways_scroll(page)
     shot(page, "phone-directives")
-    for path, name in ((f"/web/plans/{served.plan_id}", "phone-plan"),
-                       (f"/web/plans/{served.plan_id}/tasks/lai-chau.ubnd", "phone-unit")):
+    pid = served.plan_id
+    for path, name in ((f"/web/plans/{pid}", "phone-plan"),
+                       (f"/web/plans/{pid}?province=lai-chau&q=thanh+uy", "phone-search"),
+                       (f"/web/plans/{pid}/tasks/lai-chau.ubnd", "phone-unit"),
+                       ("/web/khong-co-trang-nay", "phone-404"),
+                       (f"/web/plans/{pid}?level=nope", "phone-error")):
         page.goto(served.base + path)
         page.wait_for_load_state("load")
         no_sideways_scroll(page)
         shot(page, name)
-    page.goto(f"{served.base}/web/plans/{served.plan_id}?level=nope")
-    assert "Cấp (level)" in page.content()
+    assert "Cấp:" in page.content()
+
+    # the upload's preview (read, not confirmed) and the manual form with its errors
+    page.goto(f"{served.base}/web/plans/{pid}/tasks/lai-chau.dubnd")
+    doc = numbered(_Web(served.store), chart, pid, "lai-chau.dubnd", "15",
+                   dt.date(2026, 2, 2))
+    page.set_input_files("form.upload input[type=file]", files=[{
+        "name": "ke-hoach-15-cua-dang-uy-uy-ban-nhan-dan-tinh-lai-chau-ban-da-ky.docx",
+        "buffer": doc, "mimeType": "application/octet-stream"}])
+    page.click("form.upload button[type=submit]")
+    page.wait_for_selector("#preview")
     no_sideways_scroll(page)
+    shot(page, "phone-preview")
+    page.click("details summary")
+    page.fill("form.manual input[name=number]", "12a")
+    page.fill("form.manual input[name=symbol]", "KH/ĐU")
+    page.fill("form.manual input[name=date]", "02/02/2026")
+    page.set_input_files("form.manual input[type=file]", files=[{
+        "name": "scan.pdf", "buffer": b"%PDF-1.4 scan", "mimeType": "application/pdf"}])
+    page.click("form.manual button[type=submit]")
+    page.wait_for_selector(".errors")
+    no_sideways_scroll(page)
+    shot(page, "phone-manual-errors")
+    ctx.close()
+
+    # the national view of the whole country, as the central office sees it
+    ctx = browser.new_context(viewport=PHONE, device_scale_factor=2, is_mobile=True,
+                              has_touch=True, locale="vi-VN")
+    page = ctx.new_page()
+    sign_in(page, served, "bct")
+    page.goto(f"{served.base}/web/plans/{pid}")
+    page.wait_for_selector("svg.cascade")
+    no_sideways_scroll(page)
+    shot(page, "phone-plan-national")
+    # dates as dd/mm/yyyy whatever the phone's own locale (a date picker follows it: an
+    # English phone showed 11/02/2026 for 2 November); the typed date is understood
+    as_of = page.locator("input[name=as_of]")
+    assert re.fullmatch(r"\d\d/\d\d/\d{4}", as_of.input_value())
+    as_of.fill("01/03/2026")
+    with page.expect_navigation():
+        page.click("#filters button[type=submit]")
+    assert "tính đến ngày 01/03/2026" in page.content()
     ctx.close()
 
 
