@@ -81,6 +81,11 @@ MAX_UPLOAD = 50_000_000
 OVERDUE_SHOWN = 200
 NOTICES = {"issued": "Đã ghi nhận văn bản ban hành.", "status": "Đã cập nhật trạng thái.",
            "out": "Đã đăng xuất."}
+# every answer under /web/: no framing by another site (a framed confirm button could be
+# clicked blind), no MIME sniffing of downloads, no URL (with its search) sent elsewhere
+SECURITY_HEADERS = {"X-Frame-Options": "DENY",
+                    "Content-Security-Policy": "frame-ancestors 'none'",
+                    "X-Content-Type-Options": "nosniff", "Referrer-Policy": "same-origin"}
 UPLOAD_RE = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,9})?$")
 NUMBER_RE = re.compile(r"^[0-9]{1,7}$")
 
@@ -99,7 +104,10 @@ class SignInNeeded(Exception):
 
 
 def page(name: str, status: int = 200, **ctx: Any) -> HTMLResponse:
-    return HTMLResponse(ENV.get_template(name).render(**ctx), status_code=status)
+    """A rendered page; never stored by a cache (a shared office computer's back button
+    must not show a signed-out key's tasks)."""
+    return HTMLResponse(ENV.get_template(name).render(**ctx), status_code=status,
+                        headers={"Cache-Control": "no-store"})
 
 
 def validation_messages(exc: RequestValidationError) -> list[str]:
@@ -119,6 +127,12 @@ class WebRoute(APIRoute):
         original = super().get_route_handler()
 
         async def handler(request: Request) -> Response:
+            resp = await answer(request)
+            for name, value in SECURITY_HEADERS.items():
+                resp.headers.setdefault(name, value)
+            return resp
+
+        async def answer(request: Request) -> Response:
             try:
                 return await original(request)
             except RequestValidationError as e:

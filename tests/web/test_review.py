@@ -242,6 +242,19 @@ def test_sign_in_never_leaves_the_dashboard(web) -> None:
     assert r.headers["location"] == "/web/plans/1?province=lai-chau"
 
 
+def test_pages_cannot_be_framed_or_cached(web) -> None:
+    c = web.signed_in("tu")
+    pid = web.plans["both"]
+    for path in ("/web/", "/web/login", f"/web/plans/{pid}", "/web/khong-co",
+                 f"/web/plans/{pid}/tasks/lai-chau.ubnd/draft.docx"):
+        h = c.get(path).headers
+        assert h["x-frame-options"] == "DENY", path
+        assert "frame-ancestors 'none'" in h["content-security-policy"], path
+        assert h["x-content-type-options"] == "nosniff", path
+    assert c.get("/web/").headers["cache-control"] == "no-store"
+    assert "max-age" in c.get("/web/static/app.css").headers["cache-control"]
+
+
 def test_cookies_are_secure_over_https(web) -> None:
     from fastapi.testclient import TestClient
 
