@@ -130,8 +130,7 @@ class Builder:
         self.tag(container, "endif")
         self.tag(container, "endfor")
 
-    def table(self, cols_mm: list[float], rows: int = 1, margin_mm: float = 0):
-        """Borderless fixed-layout table; ``margin_mm`` pads each cell left and right."""
+    def table(self, cols_mm: list[float], rows: int = 1):
         t = self.doc.add_table(rows=rows, cols=len(cols_mm))
         t.alignment = WD_TABLE_ALIGNMENT.CENTER
         # CT_TblPr is an ordered sequence: tblW, jc, tblBorders, tblLayout, tblCellMar, tblLook
@@ -150,7 +149,7 @@ class Builder:
         mar = OxmlElement("w:tblCellMar")
         for side in ("left", "right"):
             e = OxmlElement(f"w:{side}")
-            e.set(qn("w:w"), str(round(margin_mm / 25.4 * 1440)))  # twips
+            e.set(qn("w:w"), "0")
             e.set(qn("w:type"), "dxa")
             mar.append(e)
         for e in (borders, layout, mar, look):
@@ -224,38 +223,20 @@ class Builder:
                 run.text = text
 
     def header_block(self, doc_type: str) -> None:
-        """Two rows: issuer | national title, then number | place and date.
-
-        When the profile splits the rows at different widths (``number_left_mm``), the
-        grid has three columns and each row merges two of them: the Party's date line
-        needs more room than the column under "ĐẢNG CỘNG SẢN VIỆT NAM".
-        """
         p, g = self.p, self.p.geometry
-        left, number = g.header_left_mm, g.number_left_mm
-        width = p.page.text_width_mm
-        right = width - left
-        if number == left:
-            t = self.table([left, right], rows=2, margin_mm=g.cell_margin_mm)
-            lc, rc, nc, dc = t.cell(0, 0), t.cell(0, 1), t.cell(1, 0), t.cell(1, 1)
-        else:
-            cuts = sorted((left, number))
-            t = self.table([cuts[0], cuts[1] - cuts[0], width - cuts[1]], rows=2,
-                           margin_mm=g.cell_margin_mm)
-            top, bottom = t.rows[0].cells, t.rows[1].cells
-            if left > number:
-                lc, rc = top[0].merge(top[1]), top[2]
-                nc, dc = bottom[0], bottom[1].merge(bottom[2])
-            else:
-                lc, rc = top[0], top[1].merge(top[2])
-                nc, dc = bottom[0].merge(bottom[1]), bottom[2]
+        left = g.header_left_mm
+        right = p.page.text_width_mm - left
+        t = self.table([left, right], rows=2)
+        lc, rc = t.cell(0, 0), t.cell(0, 1)
         self.styled_loop(lc, "header_left", ["header_parent", "header_issuer"])
         if g.issuer_rule_mm:
-            self.rule(lc, g.issuer_rule_mm, p.column_mm("issuer"))
+            self.rule(lc, g.issuer_rule_mm, left)
         self.text(rc, "national_title", "{{ national_title }}")
         if p.texts.motto:
             self.text(rc, "motto", "{{ motto }}")
         if g.national_rule_mm:
-            self.rule(rc, g.national_rule_mm, p.column_mm("national"))
+            self.rule(rc, g.national_rule_mm, right)
+        nc, dc = t.cell(1, 0), t.cell(1, 1)
         self.text(nc, "number", "{{ number_line }}")
         self.tag(nc, "if draft_mark")
         self.text(nc, "draft_mark", "{{ draft_mark }}")

@@ -76,11 +76,11 @@ def build_context(d: Draft) -> dict[str, Any]:
     cv, qd = d.doc_type == "cong_van", d.doc_type == "quyet_dinh"
     ctx: dict[str, Any] = {
         "header_left": [line.model_dump() for line in header],
-        "national_title": rules.fit(p, p.texts.national_title, "national_title", "national"),
-        "motto": rules.fit(p, p.texts.motto, "motto", "national") if p.texts.motto else "",
+        "national_title": p.texts.national_title,
+        "motto": p.texts.motto or "",
         "number_line": rules.number_line(p, d.doc_type, i.symbol, d.number, d.unit),
         "draft_mark": d.draft_mark or "",
-        "date_line": rules.fit(p, rules.date_line(p, place, d.date, d.year), "date", "date"),
+        "date_line": rules.date_line(p, place, d.date, d.year),
         "cv_summary": rules.summary_text(p, "cong_van", d.summary) if cv else "",
         "title": "" if cv else p.type_names[d.doc_type],
         "summary": "" if cv else rules.summary_text(p, d.doc_type, d.summary),

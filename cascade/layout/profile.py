@@ -46,13 +46,7 @@ class Page(_Frozen):
 
 
 class Geometry(_Frozen):
-    """Column widths and drawn rules (mm). The header table's first row splits at
-    ``header_left_mm`` (issuer | national title), its second at ``number_left_mm``
-    (number | place and date), so a long date line is not squeezed under the title."""
-
     header_left_mm: float
-    number_left_mm: float
-    cell_margin_mm: float     # left and right padding inside each header cell
     signature_left_mm: float
     issuer_rule_mm: float
     national_rule_mm: float
@@ -198,13 +192,6 @@ class Profile(_Frozen):
     grounds: GroundsRule
     end_mark: str
     header: HeaderRule
-
-    def column_mm(self, cell: Literal["issuer", "national", "number", "date"]) -> float:
-        """Width a line may take in a header cell: the column less its two margins."""
-        g, text = self.geometry, self.page.text_width_mm
-        outer = {"issuer": g.header_left_mm, "national": text - g.header_left_mm,
-                 "number": g.number_left_mm, "date": text - g.number_left_mm}[cell]
-        return outer - 2 * g.cell_margin_mm
 
     def model_post_init(self, __context: Any) -> None:
         missing = set(COMPONENTS) - set(self.components)

@@ -40,13 +40,10 @@ class Parts:
 def read(data: bytes) -> Parts:
     d = docx.Document(io.BytesIO(data))
     head, close = d.tables[0], d.tables[-1]
-    # the header's two rows may split at different widths (merged grid columns): the
-    # first and last cell of each row
-    top, bottom = head.rows[0].cells, head.rows[1].cells
     return Parts(
         doc=d,
-        header_left=top[0].paragraphs, header_right=top[-1].paragraphs,
-        number_cell=bottom[0].paragraphs, date_cell=bottom[-1].paragraphs,
+        header_left=head.cell(0, 0).paragraphs, header_right=head.cell(0, 1).paragraphs,
+        number_cell=head.cell(1, 0).paragraphs, date_cell=head.cell(1, 1).paragraphs,
         body=d.paragraphs, noi_nhan=close.cell(0, 0).paragraphs,
         signature=close.cell(0, 1).paragraphs,
     )

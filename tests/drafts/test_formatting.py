@@ -16,7 +16,6 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 
 from cascade.drafts.build import render_draft
 from cascade.drafts.context import Draft, build_context
-from cascade.layout.escape import BREAK
 from cascade.layout.profile import COMPONENTS, DOC_TYPES, Component, Profile, profile_names
 
 from .conftest import FIXED
@@ -39,10 +38,7 @@ class Expected(dict[str, list[tuple[str, ...]]]):
 def expected(d: Draft) -> Expected:
     """What each paragraph should look like, derived from the layout rules."""
     ctx = build_context(d)
-
-    def u(text: str) -> str:  # a name broken by hand is one paragraph with a line break
-        return unescape(text.replace(BREAK, "\n"))
-
+    u = unescape
     out = Expected()
     for line in ctx["header_left"] + ctx["kinh_gui"] + ctx["signature"]:
         out[u(line["text"])] = (line["style"],)
@@ -77,11 +73,8 @@ def all_paragraphs(doc):
     yield from doc.paragraphs
     for t in doc.tables:
         for row in t.rows:
-            seen = set()
             for cell in row.cells:
-                if id(cell._tc) not in seen:  # a merged cell repeats across its grid columns
-                    seen.add(id(cell._tc))
-                    yield from cell.paragraphs
+                yield from cell.paragraphs
 
 
 @pytest.mark.parametrize("profile", profile_names())
