@@ -150,6 +150,24 @@ def _join_fragments(lines: list[_PdfLine]) -> list[_PdfLine]:
     return kept
 
 
+# A number line cut after its hyphen ("… Kết luận số 107-" / "KL/TW ngày …"): the
+# line breaks there because "107-KL/TW" is one word to the eye but not to the layout
+# engine, which may break after a hyphen. A .docx has no such break.
+_CUT_NUMBER_RE = re.compile(r"\d-$")
+_SYMBOL_HEAD_RE = re.compile(r"[A-ZĐ]{1,6}[/-]")
+
+
+def _join_cut_symbols(lines: list[str]) -> list[str]:
+    """Join a line ending "<number>-" to the next when that opens with a symbol."""
+    out: list[str] = []
+    for text in lines:
+        if out and _CUT_NUMBER_RE.search(out[-1]) and _SYMBOL_HEAD_RE.match(text):
+            out[-1] += text
+        else:
+            out.append(text)
+    return out
+
+
 def _pdf_layout_text(xhtml: bytes) -> str:
     """Text of ``pdftotext -bbox-layout`` output: lines in poppler's reading order (the
     order of its plain-text mode: column after column), blocks apart by a blank line.
@@ -179,7 +197,7 @@ def _pdf_layout_text(xhtml: bytes) -> str:
         blocks: dict[int, list[str]] = {}
         for ln in _join_fragments(lines):
             blocks.setdefault(ln.block, []).append(ln.text)
-        pages.append("\n\n".join("\n".join(b) for b in blocks.values()))
+        pages.append("\n\n".join("\n".join(_join_cut_symbols(b)) for b in blocks.values()))
     return "\n\n".join(pages)
 
 

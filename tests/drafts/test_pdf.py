@@ -50,7 +50,7 @@ def test_every_template_converts_to_pdf(tmp_path):
 
 def test_page_numbers_start_on_page_two(tmp_path):
     path = tmp_path / "long.docx"
-    path.write_bytes(render_draft(sample_draft("nd30", "cong_van", points=14), FIXED))
+    path.write_bytes(render_draft(sample_draft("nd30", "cong_van", points=24), FIXED))
     (pdf,) = to_pdf([path], tmp_path)
     n = pages(pdf)
     assert n >= 3
