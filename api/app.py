@@ -944,9 +944,10 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
             where = ((Event.entity == "plan") & (Event.entity_id == str(plan_id))) | (
                 (Event.entity == "task") & Event.entity_id.startswith(f"{plan_id}/"))
             visible = visible_to(p, info)
-        bodies = {} if visible is None else dict(s.execute(
-            select(PlanTaskRow.id, PlanTaskRow.body_id).where(PlanTaskRow.plan_id == plan_id)
-        ).tuples().all())
+        bodies: dict[str, str] = {} if visible is None else {
+            tid: body for tid, body in s.execute(
+                select(PlanTaskRow.id, PlanTaskRow.body_id)
+                .where(PlanTaskRow.plan_id == plan_id))}
         out: list[Event] = []
         q = select(Event).where(where, Event.id > after).order_by(Event.id)
         for ev in s.scalars(q if visible is None else q.execution_options(yield_per=500)):
