@@ -11,6 +11,7 @@ import re
 
 from pydantic import BaseModel, ConfigDict
 
+from cascade.layout.fit import break_line
 from cascade.layout.profile import Profile, Role
 from orgchart.text import key, upper_vi
 
@@ -89,17 +90,33 @@ def date_line(p: Profile, place: str, on: dt.date | None, year: int | None = Non
 # ---------------------------------------------------------------- header
 
 
+def fit(p: Profile, text: str, style: str) -> str:
+    """``text`` as printed in the issuer column with component ``style``: whole when it
+    fits, else broken by hand at a phrase boundary (``cascade.layout.fit``), the parts
+    joined by ``\n`` (a line break inside the paragraph: one name stays one paragraph).
+
+    The word processor would otherwise wrap at the column edge and leave a lone word
+    ("ĐẢNG ỦY ỦY BAN NHÂN DÂN" / "TỈNH"), which no office prints.
+    """
+    c = p.components[style]
+    return "\n".join(break_line(text, p.geometry.header_left_mm, c.size, bold=c.bold,
+                                 italic=c.italic))
+
+
 def header_lines(p: Profile, chain: list[str], kind: str) -> list[Line]:
     """Left header from the chart's header chain.
 
     The last name line is the issuer (bold), the lines above it its superiors (regular);
     a body that wraps its own name (``ỦY BAN NHÂN DÂN`` / ``TỈNH LAI CHÂU``) is all bold.
-    A trailing ``*`` from the chart is the Party mark and is kept as its own line.
+    A trailing ``*`` from the chart is the Party mark and is kept as its own line. A name
+    too wide for the column is broken into balanced lines (``fit``).
     """
     names = [upper_vi(x.strip()) for x in chain if x.strip() and x.strip() != "*"]
     own = len(names) if kind in p.header.wrapped_name_kinds else 1
-    lines = [Line(text=t, style="header_parent") for t in names[: len(names) - own]]
-    lines += [Line(text=t, style="header_issuer") for t in names[len(names) - own:]]
+    lines = [Line(text=fit(p, t, "header_parent"), style="header_parent")
+             for t in names[: len(names) - own]]
+    lines += [Line(text=fit(p, t, "header_issuer"), style="header_issuer")
+              for t in names[len(names) - own:]]
     if p.texts.issuer_mark:
         lines.append(Line(text=p.texts.issuer_mark, style="header_issuer"))
     return lines
