@@ -309,6 +309,8 @@ def _lines(text: str) -> list[_Line]:
 _YEAR_ONLY_RE = re.compile(r"\d{4}")
 _LEVEL_KEYS = frozenset(key(w) for w in LEVEL_WORDS)
 _DATE_NO_YEAR_RE = re.compile(r"[^,\d]{2,60},\s*(?i:ngày).*(?i:năm)\s*$")
+_PLACE_ONLY_RE = re.compile(r"[^,\d]{2,60},")
+_DATE_ONLY_RE = re.compile(r"(?i:ngày)\b.*(?i:năm)\s*\d{4}\s*$")
 
 
 def _merge_wrapped(lines: list[_Line]) -> list[_Line]:
@@ -324,7 +326,13 @@ def _merge_wrapped(lines: list[_Line]) -> list[_Line]:
             # "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH", that a PDF's narrow header column wrapped
             wrapped_level = (key(line.text) in _LEVEL_KEYS and _is_caps(line.text)
                              and _is_caps(prev.text) and key(prev.text) not in NATIONAL_TITLES)
-            if wrapped_title or wrapped_year or wrapped_level:
+            # a date line broken after its place ("Sin Suối Hồ," / "ngày … năm 2026"); a
+            # PDF's reading order may give its two lines the other way round
+            wrapped_date = _PLACE_ONLY_RE.fullmatch(prev.text) and _DATE_ONLY_RE.match(line.text)
+            if _DATE_ONLY_RE.match(prev.text) and _PLACE_ONLY_RE.fullmatch(line.text):
+                out[-1] = _Line(f"{line.text} {prev.text}", prev.no)
+                continue
+            if wrapped_title or wrapped_year or wrapped_level or wrapped_date:
                 out[-1] = _Line(joined, prev.no)
                 continue
         out.append(line)

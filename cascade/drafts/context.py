@@ -80,7 +80,7 @@ def build_context(d: Draft) -> dict[str, Any]:
         "motto": p.texts.motto or "",
         "number_line": rules.number_line(p, d.doc_type, i.symbol, d.number, d.unit),
         "draft_mark": d.draft_mark or "",
-        "date_line": rules.date_line(p, place, d.date, d.year),
+        "date_line": rules.fit(p, rules.date_line(p, place, d.date, d.year), "date", "right"),
         "cv_summary": rules.summary_text(p, "cong_van", d.summary) if cv else "",
         "title": "" if cv else p.type_names[d.doc_type],
         "summary": "" if cv else rules.summary_text(p, d.doc_type, d.summary),

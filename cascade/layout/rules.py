@@ -90,17 +90,20 @@ def date_line(p: Profile, place: str, on: dt.date | None, year: int | None = Non
 # ---------------------------------------------------------------- header
 
 
-def fit(p: Profile, text: str, style: str) -> str:
-    """``text`` as printed in the issuer column with component ``style``: whole when it
-    fits, else broken by hand at a phrase boundary (``cascade.layout.fit``), the parts
-    joined by ``\n`` (a line break inside the paragraph: one name stays one paragraph).
+def fit(p: Profile, text: str, style: str, column: str = "left") -> str:
+    """``text`` as printed in the header's ``left`` or ``right`` column with component
+    ``style``: whole when it fits, else broken by hand at a phrase boundary
+    (``cascade.layout.fit``), the parts joined by ``\n`` (a line break inside the
+    paragraph: one name stays one paragraph).
 
     The word processor would otherwise wrap at the column edge and leave a lone word
-    ("ĐẢNG ỦY ỦY BAN NHÂN DÂN" / "TỈNH"), which no office prints.
+    ("ĐẢNG ỦY ỦY BAN NHÂN DÂN" / "TỈNH", a blank date's "2026"), which no office prints.
     """
     c = p.components[style]
-    return "\n".join(break_line(text, p.geometry.header_left_mm, c.size, bold=c.bold,
-                                 italic=c.italic))
+    width = p.geometry.header_left_mm
+    if column == "right":
+        width = p.page.text_width_mm - width
+    return "\n".join(break_line(text, width, c.size, bold=c.bold, italic=c.italic))
 
 
 def header_lines(p: Profile, chain: list[str], kind: str) -> list[Line]:

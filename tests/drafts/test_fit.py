@@ -101,6 +101,16 @@ def test_breaks_keep_spacing_and_prefer_phrase_boundaries():
     assert {b.where for b in BREAKS} == {"before", "after"}
 
 
+def test_date_lines_break_after_the_place_only_when_too_wide():
+    for p in (HD36, HD05):
+        assert rules.fit(p, rules.date_line(p, "Lai Châu", dt.date(2026, 12, 24), 2026),
+                         "date", "right") == "Lai Châu, ngày 24 tháng 12 năm 2026"
+        blank = rules.date_line(p, "Sin Suối Hồ", None, 2026)
+        assert rules.fit(p, blank, "date", "right") == blank.replace(", ", ",\n", 1)
+    blank = rules.date_line(ND30, "Sin Suối Hồ", None, 2026)  # the State column is wider
+    assert rules.fit(ND30, blank, "date", "right") == blank
+
+
 def test_seed002_state_header_stays_as_the_seed_prints_it():
     lines = rules.header_lines(ND30, ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"], "peoples_committee")
     assert [x.text for x in lines] == seed_lines(2)[0:2] == ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"]
@@ -164,14 +174,13 @@ def printed_rows(pdf: Path) -> list[str]:
 
 
 def expected_rows(d: Draft) -> list[str]:
-    """Every header name line as laid out (each part of a broken name) and the title.
-
-    Known and left: a blank Party date line with a long place ("Sin Suối Hồ, ngày …
-    năm 2026") is wider than the 85 mm title column and wraps; the reader joins it back.
-    """
+    """Every header line as laid out: each part of a broken name, of the date line, and
+    the title."""
     p, i = d.profile, d.issuer
     out = [part for line in rules.header_lines(p, i.header_chain, i.kind)
            for part in line.text.split("\n")]
+    place = rules.place_name(p, i.place, i.unit_type, i.province_place)
+    out += rules.fit(p, rules.date_line(p, place, d.date, d.year), "date", "right").split("\n")
     out.append(p.texts.national_title)
     return out
 
@@ -213,4 +222,7 @@ def test_lai_chau_plan_headers_print_each_line_on_one_line(chart, tmp_path):
     for name in ("lai-chau.dubnd", "lai-chau.dubnd.hd05"):
         rows = printed_rows(pdfs[name])
         assert "ĐẢNGỦY" in rows and "ỦYBANNHÂNDÂNTỈNH" in rows and "TỈNH" not in rows
+    # a blank date too wide for the title column breaks after its place, not in its year
+    assert any(r.endswith("TỉnhLaiChâu,") for r in printed_rows(pdfs["lai-chau.dubnd.hd05"]))
+    assert not any(r.endswith("năm") for name in pdfs for r in printed_rows(pdfs[name]))
 
