@@ -45,8 +45,8 @@ from cascade.store.directives import DirectiveConflict, load_source, store_direc
 from cascade.store.directives import reference as directive_reference
 from cascade.store.drafts import DraftContext, zip_drafts
 from cascade.store.keys import Principal, VerifiedKeys, authenticate, covers, subtree_ids
-from cascade.store.models import TASK_STATUSES, Event, IdempotencyRecord, TaskStatus
 from cascade.store.models import Directive as DirectiveRow
+from cascade.store.models import Event, IdempotencyRecord, TaskStatus
 from cascade.store.models import Plan as PlanRow
 from cascade.store.models import PlanTask as PlanTaskRow
 from cascade.store.numbering import (
@@ -60,7 +60,6 @@ from cascade.store.numbering import (
     get_allocation,
 )
 from cascade.store.plans import (
-    OPEN,
     PlanInfo,
     TaskConflict,
     TaskError,
@@ -73,6 +72,7 @@ from cascade.store.plans import (
     set_status,
     task_page,
     task_rows,
+    with_lateness,
 )
 from cascade.store.progress import directive_progress
 from cascade.store.report import build_report, report_csv, report_xlsx
@@ -227,62 +227,6 @@ class DirectiveOut(BaseModel):
     summary: str
 
 
-class PlanProgress(BaseModel):
-    """One plan of a directive as the key sees it: counts by status; ``due`` is every
-    task but the exempt ones."""
-
-    id: int
-    as_of: dt.date
-    scope: list[str]
-    pending: int
-    drafted: int
-    issued: int
-    exempt: int
-    overdue: int
-    due: int
-    total: int
-
-
-class DirectiveItem(DirectiveOut):
-    """A directive with the summed progress of the plans the key sees."""
-
-    type_name: str = Field(description="The type as cited: Kết luận, Nghị quyết …")
-
-    created_at: dt.datetime
-    pending: int
-    drafted: int
-    issued: int
-    exempt: int
-    overdue: int
-    due: int
-    total: int
-    plans: list[PlanProgress]
-
-
-class DirectiveDetail(DirectiveItem):
-    source: dict[str, Any] = Field(description="The directive as registered (YAML as JSON)")
-
-
-class EventOut(BaseModel):
-    """An entry of the append-only log: who changed what, when, before and after."""
-
-    id: int
-    at: dt.datetime
-    actor: str
-    action: str
-    entity: str
-    entity_id: str
-    before: dict[str, Any] | None
-    after: dict[str, Any] | None
-
-
-class EventPage(BaseModel):
-    plan_id: int
-    events: list[EventOut]
-    next_after: int | None = Field(description="Pass as ?after= for the next page; "
-                                                "null when this page is the last")
-
-
 class PlanOut(BaseModel):
     id: int
     as_of: dt.date
@@ -312,6 +256,9 @@ class TaskOut(BaseModel):
     date: dt.date | None
     overdue: bool
     days_late: int
+
+
+TASK_FIELDS = [k for k in TaskOut.model_fields if k not in ("overdue", "days_late")]
 
 
 class TaskPage(BaseModel):
@@ -381,6 +328,52 @@ class ReportOut(BaseModel):
     by_province: list[ProvinceCounts]
     by_level: list[LevelCounts]
     overdue: list[OverdueUnit]
+
+
+class Progress(Counts):
+    """Counts by status as the key sees them; ``due`` is every task but the exempt ones."""
+
+    due: int
+
+
+class PlanProgress(Progress):
+    """One plan of a directive as the key sees it."""
+
+    id: int
+    as_of: dt.date
+    scope: list[str]
+
+
+class DirectiveItem(DirectiveOut, Progress):
+    """A directive with the summed progress of the plans the key sees."""
+
+    type_name: str = Field(description="The type as cited: Kết luận, Nghị quyết …")
+    created_at: dt.datetime
+    plans: list[PlanProgress]
+
+
+class DirectiveDetail(DirectiveItem):
+    source: dict[str, Any] = Field(description="The directive as registered (YAML as JSON)")
+
+
+class EventOut(BaseModel):
+    """An entry of the append-only log: who changed what, when, before and after."""
+
+    id: int
+    at: dt.datetime
+    actor: str
+    action: str
+    entity: str
+    entity_id: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+class EventPage(BaseModel):
+    plan_id: int
+    events: list[EventOut]
+    next_after: int | None = Field(description="Pass as ?after= for the next page; "
+                                                "null when this page is the last")
 
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -738,14 +731,13 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         """Each directive with the plans the key sees and their counts (zero when none)."""
         seen = {d["id"]: d for d in directive_progress(
             s, lambda plan: visible_to(p, PlanInfo(plan.id, plan.as_of, dict(plan.data))),
-            today)}
-        zero = dict.fromkeys((*TASK_STATUSES, "overdue", "due", "total"), 0)
+            today, only=[row.id for row in rows])}
+        counts = list(Progress.model_fields)
         out = []
         for row in rows:
             got = seen.get(row.id, {})
-            plans = [{k: pl[k] for k in ("id", "as_of", "scope", *zero)}
-                     for pl in got.get("plans", [])]
-            out.append({**directive_json(row), **{k: got.get(k, 0) for k in zero},
+            plans = [{k: pl[k] for k in PlanProgress.model_fields} for pl in got.get("plans", [])]
+            out.append({**directive_json(row), **{k: got.get(k, 0) for k in counts},
                         "plans": plans})
         return out
 
@@ -888,14 +880,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
                         media_type="application/json")
 
     def task_out(t: Any, today: dt.date) -> dict[str, Any]:
-        late = t.status in OPEN and t.deadline is not None and t.deadline < today
-        return {"id": t.id, "body_id": t.body_id, "body_name": t.body_name,
-                "province": t.province, "level": t.level, "doc_type": t.doc_type,
-                "generation": t.generation, "parents": t.parents,
-                "recipients": t.recipients, "requested": t.requested,
-                "deadline": t.deadline, "status": t.status,
-                "exempt_reason": t.exempt_reason, "number": t.number, "date": t.date,
-                "overdue": late, "days_late": (today - t.deadline).days if late else 0}
+        return with_lateness({k: getattr(t, k) for k in TASK_FIELDS}, today)
 
     def load_task(s: Session, plan_id: int, task_id: str, p: Principal,
                   lock: bool = False) -> Any:

@@ -74,7 +74,6 @@ class TaskFilter:
 _LIGHT = (PlanTask.id, PlanTask.body_id, PlanTask.body_name, PlanTask.province,
           PlanTask.level, PlanTask.doc_type, PlanTask.generation, PlanTask.deadline,
           PlanTask.status, PlanTask.exempt_reason, PlanTask.number, PlanTask.date)
-_HEAVY = (PlanTask.id, PlanTask.parents, PlanTask.recipients, PlanTask.requested)
 
 
 # the JSON lists as their stored text: decoded only for the rows of the page answered
@@ -99,7 +98,8 @@ def _filtered(columns: tuple[Any, ...], plan_id: int, f: TaskFilter, today: dt.d
     return q.order_by(PlanTask.generation, PlanTask.id)
 
 
-def _with_lateness(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
+def with_lateness(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
+    """``row`` (with status and deadline) plus ``overdue`` and ``days_late`` on ``today``."""
     deadline = row["deadline"]
     is_late = row["status"] in OPEN and deadline is not None and deadline < today
     row["overdue"] = is_late
@@ -110,12 +110,12 @@ def _with_lateness(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
 def task_rows(session: Session, plan_id: int, f: TaskFilter,
               visible: Collection[str] | None = None) -> list[dict[str, Any]]:
     """Tasks of a plan, filtered, each with ``overdue`` and ``days_late`` as of ``today``;
-    without the JSON lists (see ``with_lists``), which are most of a row's weight.
+    without the JSON lists, which are most of a row's weight (``task_page`` adds them).
 
     ``visible`` limits the answer to those bodies (a key's subtree); None: all.
     """
     today = f.today or dt.date.today()
-    return [_with_lateness(r._asdict(), today)
+    return [with_lateness(r._asdict(), today)
             for r in session.execute(_filtered(_LIGHT, plan_id, f, today))
             if visible is None or r.body_id in visible]
 
@@ -138,23 +138,9 @@ def task_page(session: Session, plan_id: int, f: TaskFilter,
             for k in _LIST_KEYS:
                 if isinstance(row[k], str | bytes):  # PostgreSQL's driver may decode
                     row[k] = orjson.loads(row[k])
-            page.append(_with_lateness(row, today))
+            page.append(with_lateness(row, today))
         total += 1
     return total, page
-
-
-def with_lists(session: Session, plan_id: int, rows: list[dict[str, Any]]) -> None:
-    """Add parents, recipients and requested to ``rows`` (one page), in place."""
-    ids = [r["id"] for r in rows]
-    lists: dict[str, Any] = {}
-    for start in range(0, len(ids), 500):
-        for r in session.execute(select(*_HEAVY).where(PlanTask.plan_id == plan_id,
-                                                       PlanTask.id.in_(ids[start:start + 500]))):
-            lists[r.id] = r
-    for row in rows:
-        got = lists[row["id"]]
-        row["parents"], row["recipients"], row["requested"] = (
-            got.parents, got.recipients, got.requested)
 
 
 def plan_summary(session: Session, plan: Plan) -> dict[str, Any]:

@@ -51,14 +51,18 @@ def _visible_for(visible: Visible, plan: Plan) -> Collection[str] | None:
     return visible(plan) if callable(visible) else visible
 
 
-def directive_progress(session: Session, visible: Visible, today: dt.date) -> list[dict[str, Any]]:
-    """Every directive with a plan holding at least one visible task, newest first; each
-    with its plans and the summed counts (``issued``, ``due``, ``overdue`` …)."""
+def directive_progress(session: Session, visible: Visible, today: dt.date,
+                       only: Collection[int] | None = None) -> list[dict[str, Any]]:
+    """Every directive (or those ids in ``only``) with a plan holding at least one visible
+    task, newest first; each with its plans and the summed counts (``issued``, ``due``,
+    ``overdue`` …)."""
     out: list[dict[str, Any]] = []
-    directives = session.scalars(select(Directive).order_by(Directive.date.desc(),
-                                                            Directive.id.desc()))
+    dq, pq = select(Directive), select(Plan)
+    if only is not None:
+        dq, pq = dq.where(Directive.id.in_(only)), pq.where(Plan.directive_id.in_(only))
+    directives = session.scalars(dq.order_by(Directive.date.desc(), Directive.id.desc()))
     plans_of: dict[int, list[Plan]] = {}
-    for p in session.scalars(select(Plan).order_by(Plan.id)):
+    for p in session.scalars(pq.order_by(Plan.id)):
         plans_of.setdefault(p.directive_id, []).append(p)
     for d in directives:
         plans = []
