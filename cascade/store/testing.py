@@ -1,4 +1,5 @@
-"""Test helpers: a throw-away store on SQLite or in its own PostgreSQL schema.
+"""Test helpers: a throw-away store on SQLite or in its own PostgreSQL schema, and a
+task's numbered draft to upload.
 
 PostgreSQL runs are isolated by schema (``search_path`` in the URL), so parallel or
 repeated runs never see each other's tables. PG being absent is an error, not a skip.
@@ -6,11 +7,13 @@ repeated runs never see each other's tables. PG being absent is an error, not a 
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import create_engine, text
 
@@ -54,3 +57,28 @@ def db_url(kind: str, tmp_path: Path) -> Iterator[str]:
             yield url
     else:  # pragma: no cover
         raise ValueError(kind)
+
+
+def numbered_draft(store: Any, chart: Any, plan_id: int, task_id: str,
+                   number: str | None = None, day: dt.date | None = None,
+                   today: dt.date = dt.date(2026, 1, 15)) -> bytes:
+    """A task's draft as the service renders it now, numbered and dated as the văn thư
+    would before signing: what the ingest tests (API and dashboard) upload."""
+    from cascade.compose import spec_for
+    from cascade.drafts.build import render_draft
+    from cascade.drafts.resolve import resolve
+    from cascade.rules import load_rules
+    from cascade.store.drafts import DraftContext
+    from cascade.store.models import Plan
+
+    rules = load_rules()
+    with store.read() as s:
+        ctx = DraftContext(s, s.get(Plan, plan_id))
+        t = ctx.tasks([task_id])[task_id]
+        kids = ctx.children.get(task_id, [])
+        tasks = dict(ctx.tasks([task_id, *t.parents, *kids]))
+        spec = spec_for(ctx.plan_for([t]), t, rules, tasks, {task_id: kids})
+        if number:
+            spec = spec.model_copy(update={"number": number, "date": day})
+        return render_draft(resolve(chart, spec, today=today),
+                            dt.datetime(today.year, today.month, today.day, tzinfo=dt.UTC))

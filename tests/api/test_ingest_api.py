@@ -11,12 +11,7 @@ import datetime as dt
 from pathlib import Path
 
 from cascade.citations.reader import extract_text
-from cascade.compose import spec_for
-from cascade.drafts.build import render_draft
-from cascade.drafts.resolve import resolve
-from cascade.rules import load_rules
-from cascade.store.drafts import DraftContext
-from cascade.store.models import Plan
+from cascade.store.testing import numbered_draft
 
 REPO = Path(__file__).resolve().parents[2]
 KL107 = (REPO / "examples" / "kl-107.yaml").read_bytes()
@@ -34,18 +29,8 @@ def create(api) -> int:
 
 def numbered(api, chart, plan_id: int, task_id: str, number: str | None = None,
              day: dt.date | None = None) -> bytes:
-    """The task's draft as the service renders it now, numbered and dated by the văn thư."""
-    rules = load_rules()
-    with api.client.app.state.store.read() as s:
-        ctx = DraftContext(s, s.get(Plan, plan_id))
-        t = ctx.tasks([task_id])[task_id]
-        kids = ctx.children.get(task_id, [])
-        tasks = dict(ctx.tasks([task_id, *t.parents, *kids]))
-        spec = spec_for(ctx.plan_for([t]), t, rules, tasks, {task_id: kids})
-        if number:
-            spec = spec.model_copy(update={"number": number, "date": day})
-        return render_draft(resolve(chart, spec, today=DAY),
-                            dt.datetime(2026, 1, 15, tzinfo=dt.UTC))
+    return numbered_draft(api.client.app.state.store, chart, plan_id, task_id, number, day,
+                          today=DAY)
 
 
 def post(api, plan_id: int, data: bytes, key: str = "tu", name: str = "vb.docx",

@@ -10,12 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cascade.compose import spec_for
-from cascade.drafts.build import render_draft
-from cascade.drafts.resolve import resolve
-from cascade.rules import load_rules
-from cascade.store.drafts import DraftContext
-from cascade.store.models import IssuedDocument, Plan, PlanTask
+from cascade.store.models import IssuedDocument, PlanTask
+from cascade.store.testing import numbered_draft
 
 from .conftest import csrf_of
 
@@ -24,18 +20,7 @@ DAY = dt.date(2026, 1, 15)
 
 def numbered(web, chart, plan_id: int, task_id: str, number: str | None = None,
              day: dt.date | None = None) -> bytes:
-    """The task's draft as the service renders it now, numbered and dated by the văn thư."""
-    rules = load_rules()
-    with web.store.read() as s:
-        ctx = DraftContext(s, s.get(Plan, plan_id))
-        t = ctx.tasks([task_id])[task_id]
-        kids = ctx.children.get(task_id, [])
-        tasks = dict(ctx.tasks([task_id, *t.parents, *kids]))
-        spec = spec_for(ctx.plan_for([t]), t, rules, tasks, {task_id: kids})
-        if number:
-            spec = spec.model_copy(update={"number": number, "date": day})
-        return render_draft(resolve(chart, spec, today=DAY),
-                            dt.datetime(2026, 1, 15, tzinfo=dt.UTC))
+    return numbered_draft(web.store, chart, plan_id, task_id, number, day, today=DAY)
 
 
 def task(web, plan_id: int, task_id: str) -> PlanTask:
