@@ -20,7 +20,8 @@ from cascade.planner import ROOT, Plan, PlanTask, directive_cite, vn_date
 from cascade.rules import Rules
 
 TYPE_NAMES = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "huong_dan": "Hướng dẫn",
-              "thong_bao": "Thông báo", "bao_cao": "Báo cáo"}
+              "thong_bao": "Thông báo", "bao_cao": "Báo cáo", "quyet_dinh": "Quyết định",
+              "to_trinh": "Tờ trình"}
 BLANK_DATE = "   /  /{year}"
 # A Party body without a Văn phòng of its own (a pre-2025 commune Đảng ủy) files the copy
 # with its committee's office, as such a Đảng ủy writes it.

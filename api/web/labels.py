@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from cascade.compose import TYPE_NAMES
+from cascade.directive import DIRECTIVE_TYPES
 from cascade.store.report import LEVEL_VI, STATUS_VI
 
 # a task's shown state: its status, or "overdue" when open past its deadline
@@ -78,14 +80,9 @@ INGEST_CODE_VI = {
     "outside": "Ngoài phạm vi của khóa",
 }
 
-# the plan's document types (cascade.rules.DOC_TYPES) and the symbols' abbreviations
-DOC_TYPE_VI = {"ke_hoach": "Kế hoạch", "cong_van": "Công văn", "huong_dan": "Hướng dẫn",
-               "thong_bao": "Thông báo", "bao_cao": "Báo cáo", "quyet_dinh": "Quyết định",
-               "to_trinh": "Tờ trình", "KH": "Kế hoạch", "CV": "Công văn", "HD": "Hướng dẫn",
-               "TB": "Thông báo",
-               "BC": "Báo cáo", "QĐ": "Quyết định", "CT": "Chỉ thị", "NQ": "Nghị quyết",
-               "KL": "Kết luận"}
-
+# the plan's document types and the type codes of symbols, as cited: one table each
+# (cascade.compose.TYPE_NAMES, cascade.directive.DIRECTIVE_TYPES; QĐ reads Quyết định)
+DOC_TYPE_VI = {**{code: name for code, name in DIRECTIVE_TYPES.values()}, **TYPE_NAMES}
 
 def field_vi(name: str) -> str:
     """The Vietnamese label of a form or query field, for messages.
