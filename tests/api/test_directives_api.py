@@ -166,3 +166,22 @@ def test_a_revoked_key_is_refused_within_the_cache_time(api) -> None:
     with api.client.app.state.store.write() as s:
         _, fresh = create_key(s, "lai-chau.tu", "read")
     assert api.client.get("/directives", headers={"X-API-Key": fresh}).status_code == 200
+
+
+def test_bad_input_on_the_new_routes_names_the_field(api) -> None:
+    r = api.client.post("/directives/999/plans", params={"scope": "lai-chau"},
+                        headers=api.h("tu"))
+    assert r.status_code == 404 and r.json()["detail"].startswith("directive_id:"), r.text
+    r = api.client.post("/directives", content=b"issuer: [", headers=api.h("tu", **YAML))
+    assert r.status_code == 422 and r.json()["errors"][0]["field"] == "body", r.text
+    r = api.client.post("/directives", content=b"{}", headers=api.h(
+        "tu", **{"content-type": "text/html"}))
+    assert r.status_code == 415 and "Content-Type" in r.json()["detail"], r.text
+    pid = api.client.post("/plans", params={"scope": "lai-chau", "as_of": "2026-01-15"},
+                          content=KL107, headers=api.h("tu", **YAML)).json()["id"]
+    for params, field in (({"limit": 0}, "limit"), ({"after": -1}, "after")):
+        r = api.client.get(f"/plans/{pid}/events", params=params, headers=api.h("tu"))
+        assert r.status_code == 422 and r.json()["errors"][0]["field"] == field, r.text
+    r = api.client.get(f"/plans/{pid}/events", params={"task_id": "khong-co"},
+                       headers=api.h("tu"))
+    assert r.status_code == 404 and r.json()["detail"].startswith("task_id:"), r.text
