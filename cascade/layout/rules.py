@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -90,7 +91,8 @@ def date_line(p: Profile, place: str, on: dt.date | None, year: int | None = Non
 # ---------------------------------------------------------------- header
 
 
-def fit(p: Profile, text: str, style: str, column: str = "left") -> str:
+def fit(p: Profile, text: str, style: str,
+        column: Literal["left", "right"] = "left") -> str:
     """``text`` as printed in the header's ``left`` or ``right`` column with component
     ``style``: whole when it fits, else broken by hand at a phrase boundary
     (``cascade.layout.fit``), the parts joined by ``\n`` (a line break inside the
