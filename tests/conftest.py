@@ -12,7 +12,7 @@ import pytest
 os.environ.setdefault("TRIENKHAI_CACHE", tempfile.mkdtemp(prefix="trienkhai-test-cache-"))
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 
 
 @pytest.fixture(scope="session")

@@ -20,7 +20,7 @@ from cascade.rules import Rules, load_rules
 
 REPO = Path(__file__).resolve().parents[2]
 KL107 = REPO / "examples" / "kl-107.yaml"
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 PRE = dt.date(2025, 1, 15)   # three levels: province, district, commune
 POST = dt.date(2026, 1, 15)  # two levels
 
@@ -37,7 +37,7 @@ def kl107() -> Directive:
 
 @pytest.fixture(scope="session")
 def seeds() -> Path:
-    assert SEEDS.is_dir(), f"không thấy văn bản mẫu (seeds) tại {SEEDS}: cần thư mục ../shared"
+    assert SEEDS.is_dir(), f"không thấy văn bản mẫu (seeds) tại {SEEDS}"
     return SEEDS
 
 

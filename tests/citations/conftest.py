@@ -1,4 +1,4 @@
-"""Shared fixtures: the five real seed documents (../shared/seeds from the repo root)."""
+"""Shared fixtures: the five real seed documents (tests/fixtures/seeds)."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ from typing import Any
 import pytest
 
 REPO = Path(__file__).resolve().parents[2]
-SEEDS = REPO / ".." / "shared" / "seeds"
+SEEDS = REPO / "tests" / "fixtures" / "seeds"
 
 
 def _seed_path(n: int) -> Path:
     """Path of seed ``n``; fails (never skips) when the seeds are missing."""
     path = SEEDS / f"{n:03d}.txt"
     if not path.is_file():
-        pytest.fail(f"seed document missing: {path.resolve()} (shared/ must sit beside the repo)")
+        pytest.fail(f"seed document missing: {path.resolve()}")
     return path
 
 

@@ -11,7 +11,7 @@ import docx
 import pytest
 from docx.text.paragraph import Paragraph
 
-SEEDS = Path(__file__).resolve().parents[3] / "shared" / "seeds"  # shared/ beside the repo
+SEEDS = Path(__file__).resolve().parents[1] / "fixtures" / "seeds"
 SPECS = Path(__file__).resolve().parent / "specs"
 
 
@@ -58,7 +58,7 @@ def seed_lines(n: int) -> list[str]:
     """Non-empty lines of seed ``n``, whitespace collapsed; fails (never skips) if missing."""
     path = SEEDS / f"{n:03d}.txt"
     if not path.is_file():
-        pytest.fail(f"seed document missing: {path} (shared/ must sit beside the repo)")
+        pytest.fail(f"seed document missing: {path}")
     return [ws(x) for x in path.read_text(encoding="utf-8").splitlines() if x.strip()]
 
 
