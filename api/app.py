@@ -37,18 +37,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cascade.directive import DIRECTIVE_TYPES, DirectiveError, parse_directive
 from cascade.directive import Directive as DirectiveDoc
+from cascade.plan_rules import Rules, load_rules
 from cascade.planner import PlanError
 from cascade.planner import plan as make_plan
-from cascade.rules import Rules, load_rules
 from cascade.store.db import Store
 from cascade.store.directives import DirectiveConflict, load_source, store_directive
 from cascade.store.directives import reference as directive_reference
 from cascade.store.drafts import DraftContext, zip_drafts
 from cascade.store.keys import Principal, VerifiedKeys, authenticate, covers, subtree_ids
-from cascade.store.models import Directive as DirectiveRow
-from cascade.store.models import Event, IdempotencyRecord, TaskStatus
-from cascade.store.models import Plan as PlanRow
-from cascade.store.models import PlanTask as PlanTaskRow
 from cascade.store.numbering import (
     Allocation,
     Conflict,
@@ -76,6 +72,10 @@ from cascade.store.plans import (
 )
 from cascade.store.progress import directive_progress
 from cascade.store.report import build_report, report_csv, report_xlsx
+from cascade.store.rows import Directive as DirectiveRow
+from cascade.store.rows import Event, IdempotencyRecord, TaskStatus
+from cascade.store.rows import Plan as PlanRow
+from cascade.store.rows import PlanTask as PlanTaskRow
 from orgchart import Body, Chart, Level, UnknownBody, load_chart
 from orgchart.cli import body_json
 

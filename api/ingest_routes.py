@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from api.app import NUL, IssuedOut, Problem, _problems
 from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
 from cascade.store.keys import Principal
-from cascade.store.models import IssuedDocument
+from cascade.store.rows import IssuedDocument
 from orgchart import Chart
 
 # explanation code → HTTP status: the task's state refuses (409) or the document does (422)

@@ -32,8 +32,8 @@ from fastapi.testclient import TestClient
 
 from api.app import create_app
 from cascade.directive import load_directive
+from cascade.plan_rules import load_rules
 from cascade.planner import plan
-from cascade.rules import load_rules
 from cascade.store.keys import create_key
 from cascade.store.plans import save_plan
 from cascade.store.report import build_report

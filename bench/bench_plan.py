@@ -29,10 +29,10 @@ from cascade.directive import load_directive
 from cascade.drafts.context import build_context, document_title
 from cascade.drafts.paths import template_path
 from cascade.drafts.render import render_plain
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
 from cascade.plan_cli import BUNDLED_EXAMPLE, write_drafts
+from cascade.plan_rules import load_rules
 from cascade.planner import plan
-from cascade.rules import load_rules
 from orgchart import load_chart
 
 STAMP = dt.datetime(2026, 1, 15, tzinfo=dt.UTC)

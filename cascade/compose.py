@@ -16,8 +16,8 @@ from cascade.drafts.spec import CopySpec, SignerSpec, Spec
 from cascade.layout.body import Heading, Node, Point, Section
 from cascade.layout.profile import choose_profile, load_profile
 from cascade.layout.rules import number_line
+from cascade.plan_rules import Rules
 from cascade.planner import ROOT, Plan, PlanTask, directive_cite, vn_date
-from cascade.rules import Rules
 
 TYPE_NAMES = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "huong_dan": "Hướng dẫn",
               "thong_bao": "Thông báo", "bao_cao": "Báo cáo", "quyet_dinh": "Quyết định",

@@ -26,8 +26,8 @@ import typer
 
 from cascade.compose import TYPE_NAMES, children_of, spec_for
 from cascade.directive import DirectiveError, load_directive, read_yaml
+from cascade.plan_rules import Rules, load_rules
 from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, plan
-from cascade.rules import Rules, load_rules
 
 DEMO_AS_OF = dt.date(2026, 1, 15)
 def _example() -> Path:
@@ -164,7 +164,7 @@ _STATE: dict[str, Any] = {}
 def _work(indexes: list[int]) -> list[dict[str, Any]]:
     """Render the tasks at ``indexes`` (in a worker, or in-process)."""
     from cascade.drafts.build import render_draft
-    from cascade.drafts.resolve import resolve
+    from cascade.drafts.resolve_spec import resolve
 
     s = _STATE
     p: Plan = s["plan"]

@@ -17,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, ConfigDict
 
 from cascade.directive import Directive
-from cascade.rules import Rule, Rules
+from cascade.plan_rules import Rule, Rules
 from orgchart import Body, Chart, Level
 
 ROOT = "directive"

@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cascade.store.keys import Principal
-from cascade.store.models import ApiKey, WebSession, log_event, utcnow
+from cascade.store.rows import ApiKey, WebSession, log_event, utcnow
 
 COOKIE = "trienkhai_session"
 LOGIN_CSRF_COOKIE = "trienkhai_login_csrf"

@@ -50,10 +50,9 @@ from api.web.labels import (
 )
 from api.web.views import Filters, Names, PlanFacts, visible_rows
 from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
-from cascade.rules import Rules
+from cascade.plan_rules import Rules
 from cascade.store.drafts import DraftContext
 from cascade.store.keys import Principal, authenticate
-from cascade.store.models import Directive, IssuedDocument, Plan, PlanTask
 from cascade.store.plans import (
     TaskConflict,
     TaskError,
@@ -62,6 +61,7 @@ from cascade.store.plans import (
 )
 from cascade.store.progress import directive_progress
 from cascade.store.report import directive_label, report_csv, report_xlsx, summarize
+from cascade.store.rows import Directive, IssuedDocument, Plan, PlanTask
 from orgchart import Chart
 
 log = logging.getLogger(__name__)

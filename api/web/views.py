@@ -20,8 +20,8 @@ from typing import Any
 from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
-from cascade.store.models import Plan, PlanTask
 from cascade.store.plans import TaskFilter, task_rows
+from cascade.store.rows import Plan, PlanTask
 from orgchart import Chart
 from orgchart.text import (
     collate,

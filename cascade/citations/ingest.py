@@ -33,8 +33,8 @@ from cascade.citations.resolve import resolve_citations, resolve_header
 from cascade.compose import TYPE_NAMES, number_text
 from cascade.planner import ROOT, vn_date
 from cascade.planner import PlanTask as PlannerTask
-from cascade.store.models import Directive, Plan, PlanTask
 from cascade.store.plans import TaskConflict, record_issued
+from cascade.store.rows import Directive, Plan, PlanTask
 from orgchart import Chart
 from orgchart.text import key
 

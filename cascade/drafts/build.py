@@ -7,7 +7,7 @@ import datetime as dt
 from cascade.drafts.context import Draft, build_context, document_title
 from cascade.drafts.fast import compiled
 from cascade.drafts.paths import template_path
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
 from cascade.drafts.spec import Spec
 from orgchart import Chart
 

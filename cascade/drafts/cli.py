@@ -11,7 +11,7 @@ import typer
 
 from cascade.drafts.build import render_draft
 from cascade.drafts.pdf import PdfUnavailable, to_pdf
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
 from cascade.drafts.spec import SpecError, load_spec
 from cascade.layout.profile import profile_names
 

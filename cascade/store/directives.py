@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from cascade.directive import Directive as DirectiveDoc
 
-from .models import Directive, log_event
+from .rows import Directive, log_event
 
 
 class DirectiveConflict(RuntimeError):

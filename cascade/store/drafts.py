@@ -20,14 +20,14 @@ from sqlalchemy.orm import Session
 from cascade.compose import spec_for
 from cascade.directive import Directive as DirectiveModel
 from cascade.drafts.build import render_draft
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
+from cascade.plan_rules import Rules
 from cascade.planner import ROOT, Plan, PlanTask
-from cascade.rules import Rules
 from orgchart import Chart
 
-from .models import Directive
-from .models import Plan as PlanRow
-from .models import PlanTask as TaskRow
+from .rows import Directive
+from .rows import Plan as PlanRow
+from .rows import PlanTask as TaskRow
 
 
 def _planner_task(row: TaskRow) -> PlanTask:

@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .models import ApiKey, log_event, utcnow
+from .rows import ApiKey, log_event, utcnow
 
 SCOPES = ("read", "write")
 _N, _R, _P = 2**14, 8, 1

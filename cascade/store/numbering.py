@@ -26,7 +26,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
-from .models import NumberAllocation, NumberRegister, log_event, utcnow
+from .rows import NumberAllocation, NumberRegister, log_event, utcnow
 
 TERMS_ENV = "TRIENKHAI_PARTY_TERMS"
 

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 from cascade.planner import Plan as PlannedCascade
 
 from .directives import store_directive
-from .models import TASK_STATUSES, Directive, IssuedDocument, Plan, PlanTask, log_event
+from .rows import TASK_STATUSES, Directive, IssuedDocument, Plan, PlanTask, log_event
 
 OPEN = ("pending", "drafted")  # statuses that can be overdue
 

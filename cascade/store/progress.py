@@ -16,9 +16,9 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from .models import TASK_STATUSES, Directive, Plan, PlanTask
 from .plans import OPEN
 from .report import directive_label
+from .rows import TASK_STATUSES, Directive, Plan, PlanTask
 
 # None: every body; a collection: those bodies; a callable: decided per plan (a key's
 # subtree depends on the plan's date, and a key covering the issuer sees the whole plan)

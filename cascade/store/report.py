@@ -21,8 +21,8 @@ from sqlalchemy.orm import Session
 
 from orgchart.text import collate
 
-from .models import TASK_STATUSES, Directive, Plan
 from .plans import TaskFilter, task_rows
+from .rows import TASK_STATUSES, Directive, Plan
 
 STATUSES = TASK_STATUSES
 STATUS_VI = {"pending": "Chưa thực hiện", "drafted": "Đã dự thảo", "issued": "Đã ban hành",

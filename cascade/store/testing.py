@@ -66,10 +66,10 @@ def numbered_draft(store: Any, chart: Any, plan_id: int, task_id: str,
     would before signing: what the ingest tests (API and dashboard) upload."""
     from cascade.compose import spec_for
     from cascade.drafts.build import render_draft
-    from cascade.drafts.resolve import resolve
-    from cascade.rules import load_rules
+    from cascade.drafts.resolve_spec import resolve
+    from cascade.plan_rules import load_rules
     from cascade.store.drafts import DraftContext
-    from cascade.store.models import Plan
+    from cascade.store.rows import Plan
 
     rules = load_rules()
     with store.read() as s:

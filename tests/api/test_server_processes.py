@@ -15,7 +15,7 @@ import httpx
 from sqlalchemy import select
 
 from cascade.store.db import Store
-from cascade.store.models import NumberAllocation, NumberRegister
+from cascade.store.rows import NumberAllocation, NumberRegister
 
 PAYLOAD = {"body_id": "lai-chau.ubnd", "doc_type": "KH", "date": "2026-03-02"}
 

@@ -15,8 +15,8 @@ import typer
 
 from cascade.directive import Directive, load_directive
 from cascade.plan_cli import register
+from cascade.plan_rules import Rules, load_rules
 from cascade.planner import Plan, plan
-from cascade.rules import Rules, load_rules
 
 REPO = Path(__file__).resolve().parents[2]
 KL107 = REPO / "examples" / "kl-107.yaml"

@@ -9,8 +9,8 @@ from plan_fixtures import *  # noqa: F403
 from plan_fixtures import KL107, POST
 
 from cascade.directive import DirectiveError, load_directive
+from cascade.plan_rules import DEFAULT_RULES, RulesError, load_rules
 from cascade.planner import plan
-from cascade.rules import DEFAULT_RULES, RulesError, load_rules
 
 
 def write(tmp_path: Path, name: str, text: str) -> Path:

@@ -63,7 +63,7 @@ def test_multi_parent_body_answers_once_citing_all(lai_chau_post):
 
 
 def _rules():
-    from cascade.rules import load_rules
+    from cascade.plan_rules import load_rules
     return load_rules()
 
 

@@ -21,13 +21,13 @@ from cascade.citations.reader import extract_text
 from cascade.compose import spec_for
 from cascade.directive import load_directive
 from cascade.drafts.build import render_draft
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
+from cascade.plan_rules import load_rules
 from cascade.planner import plan
-from cascade.rules import load_rules
 from cascade.store.db import Store
 from cascade.store.drafts import DraftContext
-from cascade.store.models import Event, IssuedDocument, Plan, PlanTask
 from cascade.store.plans import save_plan
+from cascade.store.rows import Event, IssuedDocument, Plan, PlanTask
 from cascade.store.testing import db_url
 
 REPO = Path(__file__).resolve().parents[2]

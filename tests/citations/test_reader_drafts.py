@@ -12,9 +12,9 @@ from cascade.citations.reader import extract_text, read_document, read_text
 from cascade.compose import children_of, spec_for
 from cascade.directive import load_directive
 from cascade.drafts.build import render_draft
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
+from cascade.plan_rules import load_rules
 from cascade.planner import Plan, plan
-from cascade.rules import load_rules
 
 REPO = Path(__file__).resolve().parents[2]
 DAY = dt.date(2026, 1, 15)

@@ -22,12 +22,12 @@ from cascade.compose import children_of, spec_for
 from cascade.directive import load_directive
 from cascade.drafts.build import render_draft
 from cascade.drafts.pdf import to_pdf
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
+from cascade.plan_rules import load_rules
 from cascade.planner import Plan, plan
-from cascade.rules import load_rules
 from cascade.store.db import Store
-from cascade.store.models import PlanTask
 from cascade.store.plans import save_plan
+from cascade.store.rows import PlanTask
 
 REPO = Path(__file__).resolve().parents[2]
 DAY = dt.date(2026, 1, 15)

@@ -20,10 +20,10 @@ from cascade.citations.resolve import resolve_header
 from cascade.compose import children_of, spec_for
 from cascade.directive import load_directive
 from cascade.drafts.build import draft_docx, render_draft
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
 from cascade.drafts.spec import Spec
+from cascade.plan_rules import load_rules
 from cascade.planner import Plan, plan
-from cascade.rules import load_rules
 from orgchart import Chart
 
 REPO = Path(__file__).resolve().parents[2]

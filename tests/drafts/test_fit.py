@@ -22,13 +22,13 @@ from cascade.directive import load_directive
 from cascade.drafts.build import render_draft
 from cascade.drafts.context import Draft
 from cascade.drafts.pdf import to_pdf
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
 from cascade.drafts.spec import load_spec
 from cascade.layout import rules
 from cascade.layout.fit import BREAKS, break_line, text_width_mm
 from cascade.layout.profile import choose_profile, load_profile
+from cascade.plan_rules import load_rules
 from cascade.planner import plan
-from cascade.rules import load_rules
 
 from .conftest import FIXED
 from .helpers import SPECS, seed_lines

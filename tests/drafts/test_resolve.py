@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from cascade.drafts.context import build_context
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
 from cascade.drafts.spec import SpecError, parse_spec
 from orgchart import UnknownBody
 

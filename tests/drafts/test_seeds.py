@@ -13,7 +13,7 @@ import re
 import pytest
 
 from cascade.drafts.build import render_draft
-from cascade.drafts.resolve import resolve
+from cascade.drafts.resolve_spec import resolve
 from cascade.drafts.spec import load_spec
 
 from .conftest import FIXED

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from cascade.directive import load_directive
 from cascade.store.db import Store, upgrade
 from cascade.store.directives import DirectiveConflict, store_directive
-from cascade.store.models import Directive
+from cascade.store.rows import Directive
 
 KL107 = Path(__file__).resolve().parents[2] / "examples" / "kl-107.yaml"
 

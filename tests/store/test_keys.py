@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cascade.store.db import Store
 from cascade.store.keys import KeyError_, authenticate, covers, create_key, revoke_key
 from cascade.store.keys_cli import register
-from cascade.store.models import ApiKey, Event
+from cascade.store.rows import ApiKey, Event
 
 
 def test_key_is_stored_hashed_and_authenticates(store: Store) -> None:

@@ -9,7 +9,6 @@ import pytest
 from sqlalchemy import select
 
 from cascade.store.db import Store
-from cascade.store.models import Event, NumberAllocation, NumberRegister
 from cascade.store.numbering import (
     Conflict,
     NotFound,
@@ -20,6 +19,7 @@ from cascade.store.numbering import (
     cancel,
     register_key,
 )
+from cascade.store.rows import Event, NumberAllocation, NumberRegister
 
 D = dt.date
 

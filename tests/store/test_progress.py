@@ -8,8 +8,8 @@ from pathlib import Path
 import yaml
 
 from cascade.directive import parse_directive
+from cascade.plan_rules import load_rules
 from cascade.planner import plan
-from cascade.rules import load_rules
 from cascade.store.keys import subtree_ids
 from cascade.store.plans import record_issued, save_plan, set_status
 from cascade.store.progress import directive_progress, plan_counts

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from cascade.store.db import Store, downgrade, resolve_url, upgrade
-from cascade.store.models import AppendOnlyError, Event, PlanTask, log_event
+from cascade.store.rows import AppendOnlyError, Event, PlanTask, log_event
 
 TABLES = {"directives", "plans", "plan_tasks", "issued_documents", "number_registers",
           "number_allocations", "api_keys", "idempotency_records", "events",
@@ -46,7 +46,7 @@ def test_events_are_append_only(store: Store) -> None:
 
 
 def test_plan_task_round_trip(store: Store) -> None:
-    from cascade.store.models import Directive, Plan
+    from cascade.store.rows import Directive, Plan
 
     with store.write() as s:
         d = Directive(issuer_body_id="tw.bct", doc_type="KL", number="107", symbol="KL/TW",
@@ -79,7 +79,7 @@ def test_migrations_match_the_models(store: Store) -> None:
     from alembic.autogenerate import compare_metadata
     from alembic.migration import MigrationContext
 
-    from cascade.store.models import Base
+    from cascade.store.rows import Base
 
     with store.engine.connect() as c:
         assert compare_metadata(MigrationContext.configure(c), Base.metadata) == []

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from api.web.auth import COOKIE, token_hash
 from cascade.store.keys import create_key, revoke_key
-from cascade.store.models import PlanTask, WebSession
+from cascade.store.rows import PlanTask, WebSession
 
 from .conftest import csrf_of
 

@@ -26,8 +26,8 @@ import yaml
 from playwright.sync_api import Page, sync_playwright
 
 from cascade.directive import parse_directive
+from cascade.plan_rules import load_rules
 from cascade.planner import plan
-from cascade.rules import load_rules
 from cascade.store.db import Store
 from cascade.store.keys import create_key
 from cascade.store.plans import save_plan

@@ -11,8 +11,8 @@ from openpyxl import load_workbook
 
 from api.web.labels import STATE_COLOUR
 from cascade.store.keys import subtree_ids
-from cascade.store.models import Plan
 from cascade.store.report import HEAD_ROW, build_report
+from cascade.store.rows import Plan
 
 DAY = "2025-06-01"  # every deadline of the 2025 plan has passed: open tasks are late
 
@@ -74,7 +74,7 @@ def test_province_view_shows_communes_as_nodes(web) -> None:
     assert "Xã " in r.text and "Bảng bao phủ theo đơn vị hành chính" in r.text
     # an issued task turns green once the status changes
     with web.store.read() as s:
-        from cascade.store.models import PlanTask
+        from cascade.store.rows import PlanTask
 
         issued = [t.id for t in s.query(PlanTask).filter_by(plan_id=pid, status="issued")]
     for tid in issued:

@@ -15,8 +15,8 @@ import re
 from openpyxl import load_workbook
 
 from api.web.labels import doc_number, vn_int
-from cascade.store.models import IssuedDocument, PlanTask
 from cascade.store.report import HEAD_ROW
+from cascade.store.rows import IssuedDocument, PlanTask
 
 from .conftest import csrf_of
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cascade.store.models import IssuedDocument, PlanTask
+from cascade.store.rows import IssuedDocument, PlanTask
 from cascade.store.testing import numbered_draft
 
 from .conftest import csrf_of

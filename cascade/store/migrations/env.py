@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from alembic import context
 
-from cascade.store.models import Base
+from cascade.store.rows import Base
 
 connection = context.config.attributes.get("connection")
 if connection is None:  # pragma: no cover - only programmatic use is supported
