@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from cascade import doctypes
 from cascade.drafts.spec import CopySpec, SignerSpec, Spec
 from cascade.layout.body import Heading, Node, Point, Section
 from cascade.layout.profile import choose_profile, load_profile
@@ -19,9 +20,8 @@ from cascade.layout.rules import number_line
 from cascade.plan_rules import Rules
 from cascade.planner import ROOT, Plan, PlanTask, directive_cite, vn_date
 
-TYPE_NAMES = {"cong_van": "Công văn", "ke_hoach": "Kế hoạch", "huong_dan": "Hướng dẫn",
-              "thong_bao": "Thông báo", "bao_cao": "Báo cáo", "quyet_dinh": "Quyết định",
-              "to_trinh": "Tờ trình"}
+# id → name as cited ("Công văn"), a view of the one vocabulary for callers of compose
+TYPE_NAMES = {t.id: t.name for t in doctypes.all_types()}
 BLANK_DATE = "   /  /{year}"
 # A Party body without a Văn phòng of its own (a pre-2025 commune Đảng ủy) files the copy
 # with its committee's office, as such a Đảng ủy writes it.
@@ -78,13 +78,19 @@ def opening(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules) -
         else:
             parts.append(cite(tasks[p]))
     head = f"Thực hiện {'; '.join(parts)}, {t.body_name}"
-    if t.doc_type in rules.kinh_gui_types:
+    if addressed(t.doc_type):
         who = "; ".join(_in_sentence(x) for x in addressees(t)) or "các cơ quan, đơn vị"
         return (f"{head} {t.verb} {who} tập trung lãnh đạo, chỉ đạo thực hiện tốt một số "
                 "nhiệm vụ trọng tâm sau:")
     if t.doc_type == "huong_dan":
         return f"{head} hướng dẫn thực hiện như sau:"
     return f"{head} xây dựng kế hoạch thực hiện như sau:"
+
+
+def addressed(doc_type: str) -> bool:
+    """Whether a document of this type carries its recipients as a Kính gửi block (a
+    công văn); the others name them in Nơi nhận ("để thực hiện")."""
+    return doctypes.get(doc_type).kinh_gui == "always"
 
 
 def addressees(t: PlanTask) -> list[str]:
@@ -134,7 +140,7 @@ def body_nodes(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules
     first = opening(plan, t, tasks, rules)
     lines = task_lines(plan, t)
     follow = follow_line(plan, t, children_deadline)
-    if t.doc_type in rules.kinh_gui_types:
+    if addressed(t.doc_type):
         return [first, *(Point(point=_stop(x)) for x in lines), Point(point=follow)]
     short = f"{plan.directive.type_name} số {plan.directive_number}"
     aims = [Heading(heading="Mục đích", content=[
@@ -145,14 +151,16 @@ def body_nodes(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules
                 f"Việc thực hiện {short} phải thiết thực, hiệu quả, phù hợp với chức năng, "
                 "nhiệm vụ và tình hình thực tế; bảo đảm sự phối hợp chặt chẽ giữa các cơ "
                 "quan, đơn vị."])]
-    middle = "Các nhiệm vụ, giải pháp trọng tâm" if t.doc_type == "huong_dan" else "Nội dung"
+    # the type's own sections; a planned document of a type without them reads as a plan
+    aims_title, middle, closing = (doctypes.get(t.doc_type).sections
+                                   or doctypes.get("ke_hoach").sections)
     own = [Point(point=_stop(x)) for x in lines]
     implement = [Point(point=f"Đề nghị {_in_sentence(n)} phối hợp thực hiện các nội dung "
                               f"của {TYPE_NAMES[t.doc_type].lower()} này.")
                  for n in t.requested_lines]
-    return [first, Section(section="Mục đích, yêu cầu", content=aims),
+    return [first, Section(section=aims_title, content=aims),
             Section(section=middle, content=own),
-            Section(section="Tổ chức thực hiện", content=[*implement, Point(point=follow)])]
+            Section(section=closing, content=[*implement, Point(point=follow)])]
 
 
 def copies(t: PlanTask, rules: Rules) -> list[CopySpec]:
@@ -160,7 +168,7 @@ def copies(t: PlanTask, rules: Rules) -> list[CopySpec]:
     bodies that implement, then those asked to cooperate; each body once."""
     out = [CopySpec(to=c.text, purpose=c.purpose, note=c.note) for c in t.copies]
     seen = {c.text for c in t.copies}
-    if t.doc_type not in rules.kinh_gui_types:
+    if not addressed(t.doc_type):
         out += [CopySpec(to=n, purpose="implement") for n in addressees(t) if n not in seen]
     out += [CopySpec(to=n, note="(để phối hợp)") for n in t.requested_lines if n not in seen]
     return out
@@ -177,7 +185,7 @@ def spec_for(plan: Plan, t: PlanTask, rules: Rules,
     return Spec(
         issuer=t.body_id, type=t.doc_type, summary=t.summary, year=t.deadline.year,
         unit=t.unit,
-        recipients=addressees(t) if t.doc_type in rules.kinh_gui_types else [],
+        recipients=addressees(t) if addressed(t.doc_type) else [],
         body=body_nodes(plan, t, tasks, rules, child_deadline),
         signer=SignerSpec(post=t.signer), copies_to=copies(t, rules),
         profile_overrides=None if t.has_office else NO_OFFICE)

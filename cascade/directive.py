@@ -14,18 +14,14 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from cascade import doctypes
 from orgchart import Kind, Level
-from orgchart.text import key
 
-# Type word → (symbol code, name as cited in a sentence). Party and State codes alike.
+# Type word → (today's code, name as cited in a sentence): a view of the one vocabulary
+# (cascade/data/doc_types.yaml) for the callers that label stored directives.
 DIRECTIVE_TYPES: dict[str, tuple[str, str]] = {
-    "kết luận": ("KL", "Kết luận"), "nghị quyết": ("NQ", "Nghị quyết"),
-    "chỉ thị": ("CT", "Chỉ thị"), "quy định": ("QĐ", "Quy định"),
-    "công văn": ("CV", "Công văn"), "kế hoạch": ("KH", "Kế hoạch"),
-    "hướng dẫn": ("HD", "Hướng dẫn"), "thông báo": ("TB", "Thông báo"),
-    "thông tri": ("TT", "Thông tri"), "quyết định": ("QĐ", "Quyết định"),
-}
-_TYPE_KEYS = {key(w): w for w in DIRECTIVE_TYPES}
+    t.word: (t.code("party") or t.code("state") or "", t.name) for t in doctypes.all_types()
+    if t.codes("party") or t.codes("state")}
 LEVEL_WORDS = {"province": Level.province, "district": Level.district,
                "commune": Level.commune, "tỉnh": Level.province, "huyện": Level.district,
                "xã": Level.commune}
@@ -116,15 +112,19 @@ class Directive(_M):
     @field_validator("type")
     @classmethod
     def _type(cls, v: str) -> str:
-        t = _TYPE_KEYS.get(key(v))
-        if t is None:
+        t = doctypes.find(v)
+        if t is None or t.word not in DIRECTIVE_TYPES:
             raise ValueError(f"loại văn bản không hỗ trợ: {v!r}; dùng: "
                              f"{', '.join(DIRECTIVE_TYPES)}")
-        return t
+        return t.word
 
     @property
     def type_code(self) -> str:
-        return DIRECTIVE_TYPES[self.type][0]
+        """The type's code on the directive's date, Party first: a quy định of 2019 is
+        ``QĐi``, one of 2026 ``QĐ``; a State-only type (nghị định) has its State code."""
+        t = doctypes.find(self.type)
+        assert t is not None  # validated
+        return t.code("party", self.date) or t.code("state", self.date) or ""
 
     @property
     def type_name(self) -> str:

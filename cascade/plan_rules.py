@@ -14,12 +14,11 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from cascade import doctypes
 from cascade.directive import DirectiveError, read_yaml, validation_messages
 from orgchart import Body, Kind, Level
 
 DEFAULT_RULES = Path(__file__).parent / "data" / "rules.yaml"
-DOC_TYPES = ("cong_van", "ke_hoach", "huong_dan", "thong_bao", "bao_cao")
-ParentType = Literal["cong_van", "ke_hoach", "huong_dan", "thong_bao", "bao_cao", "directive"]
 Purpose = Literal["report", "follow", "direct", "implement", "info"]
 
 
@@ -38,17 +37,30 @@ def _kinds(v: list[str]) -> list[str]:
     return v
 
 
+def _drafted(v: str) -> str:
+    """A type the planner can have a body issue: one trienkhai drafts."""
+    if v not in doctypes.draft_ids():
+        raise ValueError(f"loại văn bản không soạn được: {v!r}; dùng: "
+                         f"{', '.join(doctypes.draft_ids())}")
+    return v
+
+
 class Match(_M):
     """A body (or a parent document's issuer) by kind and level."""
 
     kind: str | None = None
     level: Level | None = None
-    doc_type: ParentType | None = None  # only in ``answers``: the parent document's type
+    doc_type: str | None = None  # only in ``answers``: the parent's type, or "directive"
 
     @field_validator("kind")
     @classmethod
     def _kind(cls, v: str | None) -> str | None:
         return None if v is None else _kinds([v])[0]
+
+    @field_validator("doc_type")
+    @classmethod
+    def _parent_type(cls, v: str | None) -> str | None:
+        return v if v in (None, "directive") else _drafted(v)
 
     def fits(self, kind: str, level: str, doc_type: str | None = None) -> bool:
         return ((self.kind is None or self.kind == kind)
@@ -70,7 +82,7 @@ class Rule(_M):
     id: str
     body: Match
     answers: list[Match] = Field(min_length=1)
-    doc_type: Literal["cong_van", "ke_hoach", "huong_dan", "thong_bao", "bao_cao"]
+    doc_type: str
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     unit: str | None = None
@@ -83,6 +95,11 @@ class Rule(_M):
     copies: list[CopyRule] = Field(default_factory=list)
     leads_territory: bool = False  # a committee: tasks reach bodies its organisations lead
     beside: list[str] = Field(default_factory=list)  # …and these kinds in its territory
+
+    @field_validator("doc_type")
+    @classmethod
+    def _type(cls, v: str) -> str:
+        return _drafted(v)
 
     @field_validator("address", "request", "follow_up", "beside")
     @classmethod
@@ -110,7 +127,6 @@ class Group(_M):
 
 class Rules(_M):
     deadline_days: list[int] = Field(min_length=1)
-    kinh_gui_types: list[str] = Field(default_factory=lambda: ["cong_van"])
     groups: list[Group] = Field(default_factory=list)
     # Party organisations that lead a State or judicial body ("lãnh đạo, chỉ đạo", §6)
     leading_organisations: list[str] = Field(default_factory=list)

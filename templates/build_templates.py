@@ -28,6 +28,7 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
+from cascade import doctypes  # noqa: E402
 from cascade.layout.profile import DOC_TYPES, Component, Profile, load_profile, profile_names  # noqa: E402
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -35,16 +36,6 @@ FIXED_CORE_TIME = dt.datetime(2025, 1, 1, tzinfo=dt.UTC)
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
 
-# Which optional blocks each type has (structure, not layout).
-TYPE_BLOCKS: dict[str, dict[str, bool]] = {
-    "cong_van":   {"title": False, "kinh_gui_top": True, "decision": False},
-    "ke_hoach":   {"title": True, "kinh_gui_top": False, "decision": False},
-    "huong_dan":  {"title": True, "kinh_gui_top": False, "decision": False},
-    "bao_cao":    {"title": True, "kinh_gui_top": False, "decision": False},
-    "thong_bao":  {"title": True, "kinh_gui_top": False, "decision": False},
-    "quyet_dinh": {"title": True, "kinh_gui_top": False, "decision": True},
-    "to_trinh":   {"title": True, "kinh_gui_top": False, "decision": False},
-}
 
 
 class Builder:
@@ -241,7 +232,7 @@ class Builder:
         self.tag(nc, "if draft_mark")
         self.text(nc, "draft_mark", "{{ draft_mark }}")
         self.tag(nc, "endif")
-        if doc_type == "cong_van":
+        if doctypes.get(doc_type).form == "letter":  # the summary under the number
             self.text(nc, "cv_summary", "{{ cv_summary }}")
         self.text(dc, "date", "{{ date_line }}")
         for cell in (lc, rc, nc, dc):
@@ -296,11 +287,11 @@ class Builder:
         self.doc.add_paragraph()  # Word wants a paragraph, not a table, before sectPr
 
     def build(self, doc_type: str) -> None:
-        blocks = TYPE_BLOCKS[doc_type]
+        form = doctypes.get(doc_type).form  # structure per type: the one vocabulary
         self.header_block(doc_type)
-        if blocks["title"]:
+        if form != "letter":
             self.title_block()
-        if blocks["decision"]:
+        if form == "decision":
             self.decision_block()
         self.kinh_gui()
         self.body()

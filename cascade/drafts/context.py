@@ -11,6 +11,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from cascade import doctypes
 from cascade.layout import rules
 from cascade.layout.body import Node, close_body, count_articles, number_body
 from cascade.layout.escape import clean_text, escape_tree
@@ -68,12 +69,13 @@ def build_context(d: Draft) -> dict[str, Any]:
     """The escaped context for the docxtpl templates (see templates/build_templates.py)."""
     p, i = d.profile, d.issuer
     place = rules.place_name(p, i.place, i.unit_type, i.province_place)
-    recipients = d.recipients if d.doc_type != "quyet_dinh" else []
+    form = doctypes.get(d.doc_type).form
+    recipients = d.recipients if form != "decision" else []
     kinh_gui = rules.kinh_gui(p, d.doc_type, recipients)
     blocks = close_body(p, number_body(p, d.body))
     articles = count_articles(d.body)
     header = rules.header_lines(p, i.header_chain, i.kind)
-    cv, qd = d.doc_type == "cong_van", d.doc_type == "quyet_dinh"
+    cv, qd = form == "letter", form == "decision"
     ctx: dict[str, Any] = {
         "header_left": [line.model_dump() for line in header],
         "national_title": p.texts.national_title,
@@ -81,8 +83,8 @@ def build_context(d: Draft) -> dict[str, Any]:
         "number_line": rules.number_line(p, d.doc_type, i.symbol, d.number, d.unit),
         "draft_mark": d.draft_mark or "",
         "date_line": rules.fit(p, rules.date_line(p, place, d.date, d.year), "date", "right"),
-        "cv_summary": rules.summary_text(p, "cong_van", d.summary) if cv else "",
-        "title": "" if cv else p.type_names[d.doc_type],
+        "cv_summary": rules.summary_text(p, d.doc_type, d.summary) if cv else "",
+        "title": "" if cv else p.type_title(d.doc_type),
         "summary": "" if cv else rules.summary_text(p, d.doc_type, d.summary),
         "title_rule": "" if cv else (p.texts.title_rule or ""),
         "authority_line": upper_vi(i.authority or "") if qd else "",
@@ -108,7 +110,7 @@ def _signing_collective(d: Draft) -> str | None:
     signed ``CHỦ TỊCH`` / ``KT. CHỦ TỊCH``, not ``TM. ỦY BAN NHÂN DÂN``.
     """
     i = d.issuer
-    if (d.doc_type == "quyet_dinh" and i.head_title and i.authority
+    if (doctypes.get(d.doc_type).form == "decision" and i.head_title and i.authority
             and upper_vi(i.authority).startswith(upper_vi(i.head_title) + " ")):
         return None
     return i.collective
@@ -116,5 +118,5 @@ def _signing_collective(d: Draft) -> str | None:
 
 def document_title(d: Draft) -> str:
     """Core-properties title: the type name and the summary, as a clerk would file it."""
-    return " ".join(clean_text(f"{d.profile.type_names[d.doc_type].capitalize()} "
+    return " ".join(clean_text(f"{doctypes.name(d.doc_type)} "
                                f"{d.summary}").split())

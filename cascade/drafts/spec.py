@@ -14,16 +14,9 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
+from cascade import doctypes
 from cascade.layout.body import Node
 from cascade.layout.profile import DOC_TYPES
-from orgchart.text import key
-
-TYPE_WORDS: dict[str, str] = {
-    "công văn": "cong_van", "kế hoạch": "ke_hoach", "hướng dẫn": "huong_dan",
-    "báo cáo": "bao_cao", "thông báo": "thong_bao", "quyết định": "quyet_dinh",
-    "tờ trình": "to_trinh",
-}
-_TYPE_KEYS = {key(k): v for k, v in TYPE_WORDS.items()} | {t: t for t in DOC_TYPES}
 
 Purpose = Literal["report", "follow", "direct", "implement", "info"]
 
@@ -76,10 +69,11 @@ class Spec(_Spec):
     @field_validator("type")
     @classmethod
     def _type(cls, v: str) -> str:
-        t = _TYPE_KEYS.get(key(v).replace("-", "_")) or _TYPE_KEYS.get(key(v))
-        if t is None:
-            raise ValueError(f"loại văn bản không hỗ trợ: {v!r}; dùng: {', '.join(TYPE_WORDS)}")
-        return t
+        t = doctypes.find(v)
+        if t is None or t.id not in DOC_TYPES:
+            raise ValueError(f"loại văn bản không hỗ trợ: {v!r}; dùng: "
+                             f"{', '.join(doctypes.get(x).word for x in DOC_TYPES)}")
+        return t.id
 
 
 # Pydantic error types in the clerk's language; anything else keeps pydantic's text.

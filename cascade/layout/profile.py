@@ -16,12 +16,12 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
+from cascade import doctypes
+
 PROFILE_DIR = Path(__file__).parent / "profiles"
 
-DocType = Literal[
-    "cong_van", "ke_hoach", "huong_dan", "bao_cao", "thong_bao", "quyet_dinh", "to_trinh"
-]
-DOC_TYPES: tuple[str, ...] = DocType.__args__  # type: ignore[attr-defined]
+# The types drafted in every profile, from the one vocabulary (cascade/data/doc_types.yaml).
+DOC_TYPES: tuple[str, ...] = doctypes.draft_ids()
 
 Role = Literal["head", "deputy", "standing_deputy", "office_chief", "delegated", "acting"]
 
@@ -179,8 +179,6 @@ class Profile(_Frozen):
     geometry: Geometry
     components: dict[str, Component]
     texts: Texts
-    type_codes: dict[str, str | None]
-    type_names: dict[str, str]
     number: NumberRule
     date: DateRule
     summary: SummaryRule
@@ -197,9 +195,14 @@ class Profile(_Frozen):
         missing = set(COMPONENTS) - set(self.components)
         if missing:
             raise ValueError(f"profile {self.name}: components missing {sorted(missing)}")
-        for table in (self.type_codes, self.type_names):
-            if set(table) != set(DOC_TYPES):
-                raise ValueError(f"profile {self.name}: type table must cover {DOC_TYPES}")
+
+    def type_code(self, doc_type: str, on: dt.date | None = None) -> str | None:
+        """The code of ``doc_type`` in this profile's symbols (None: a State công văn)."""
+        return doctypes.get(doc_type).code(self.system, on)
+
+    def type_title(self, doc_type: str) -> str:
+        """The title line of ``doc_type``: ``KẾ HOẠCH``."""
+        return doctypes.get(doc_type).title
 
 
 class SelectionRow(_Frozen):

@@ -12,6 +12,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from cascade import doctypes
 from cascade.layout.fit import break_line
 from cascade.layout.profile import Profile, Role
 from orgchart.text import key, upper_vi
@@ -39,7 +40,7 @@ def number_line(p: Profile, doc_type: str, issuer_symbol: str, number: int | str
 
     A draft (no number) keeps the blank for the văn thư: ``Số:       /UBND-TH``.
     """
-    code = p.type_codes[doc_type]
+    code = p.type_code(doc_type)
     if number is None or str(number).strip() == "":
         num = p.number.blank
     elif isinstance(number, int) or str(number).isdigit():
@@ -157,9 +158,10 @@ def summary_text(p: Profile, doc_type: str, summary: str) -> str:
     """Summary line: ``V/v …`` (State công văn), ``về việc …`` (hd05 công văn), or the
     title summary with the profile's case of the first letter."""
     s = " ".join(summary.split())
-    if doc_type == "cong_van":
+    form = doctypes.get(doc_type).form
+    if form == "letter":
         return p.summary.cv_prefix + _case(strip_cv_prefix(s), p.summary.cv_case)
-    if doc_type == "quyet_dinh":
+    if form == "decision":
         return p.summary.decision_prefix + _case(strip_cv_prefix(s), "lower_first")
     return _case(s, p.summary.doc_case)
 
@@ -205,7 +207,7 @@ def noi_nhan(p: Profile, doc_type: str, copies: list[Copy], *, has_kinh_gui: boo
     their purpose notes, the archive line last (``Lưu: VT, TH.``/``Lưu Văn phòng …``)."""
     r = p.noi_nhan
     items: list[str] = []
-    if doc_type == "quyet_dinh" and last_article:
+    if doctypes.get(doc_type).form == "decision" and last_article:
         items.append(r.same_as_article.format(n=last_article))
     elif has_kinh_gui and doc_type in r.same_as_above_types:
         items.append(r.same_as_above)
