@@ -28,6 +28,7 @@ from cascade.compose import TYPE_NAMES, children_of, spec_for
 from cascade.directive import DirectiveError, load_directive, read_yaml
 from cascade.plan_rules import Rules, load_rules
 from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, plan
+from orgchart.days import parse_day
 
 DEMO_AS_OF = dt.date(2026, 1, 15)
 def _example() -> Path:
@@ -39,7 +40,7 @@ def _example() -> Path:
 
 
 BUNDLED_EXAMPLE = _example()
-_ISSUED = re.compile(r"^(?P<id>[^=]+)=(?P<number>[^@]+)@(?P<date>\d{4}-\d{2}-\d{2})$")
+_ISSUED = re.compile(r"^(?P<id>[^=]+)=(?P<number>[^@]+)@(?P<date>[0-9/.-]+)$")
 LEVEL_NAMES = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 
 
@@ -52,13 +53,13 @@ def _date(value: str | None, what: str) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"{what}: ngày không hợp lệ {value!r} (viết YYYY-MM-DD)") from None
+        return parse_day(value)
+    except ValueError as e:
+        raise _fail(f"{what}: {e}") from None
 
 
 def parse_issued(items: list[str], files: list[Path]) -> dict[str, Issued]:
-    """``ID=SỐ@YYYY-MM-DD`` items and YAML files ``{ID: {number: …, date: …}}``."""
+    """``ID=SỐ@dd/mm/yyyy`` (or ISO) items and YAML files ``{ID: {number: …, date: …}}``."""
     out: dict[str, Issued] = {}
     for f in files:
         data, _ = read_yaml(f)
@@ -74,12 +75,12 @@ def parse_issued(items: list[str], files: list[Path]) -> dict[str, Issued]:
     for item in items:
         m = _ISSUED.match(item.strip())
         if m is None:
-            raise DirectiveError(f"--issued {item!r}: viết MÃ=SỐ@YYYY-MM-DD, "
-                                 "ví dụ lai-chau.btv=2269@2024-12-31")
+            raise DirectiveError(f"--issued “{item}”: viết MÃ=SỐ@NGÀY, "
+                                 "ví dụ lai-chau.btv=2269@31/12/2024")
         try:
-            out[m["id"]] = Issued(number=m["number"], date=dt.date.fromisoformat(m["date"]))
-        except ValueError:
-            raise DirectiveError(f"--issued {item!r}: ngày không hợp lệ") from None
+            out[m["id"]] = Issued(number=m["number"], date=parse_day(m["date"]))
+        except ValueError as e:
+            raise DirectiveError(f"--issued “{item}”: {e}") from None
     return out
 
 
@@ -297,11 +298,12 @@ DirectiveArg = Annotated[Path, typer.Argument(help="Tệp YAML mô tả văn b�
 ScopeOpt = Annotated[list[str] | None, typer.Option(
     "--scope", help="Chỉ lập cho tỉnh, thành phố này (mã, ví dụ lai-chau); lặp lại được.")]
 AsOfOpt = Annotated[str | None, typer.Option(
-    "--as-of", help="Ngày của sơ đồ tổ chức (YYYY-MM-DD); mặc định ngày văn bản chỉ đạo.")]
+    "--as-of", help="Ngày của sơ đồ tổ chức (dd/mm/yyyy); mặc định ngày văn bản chỉ đạo.")]
 RulesOpt = Annotated[Path | None, typer.Option(
     "--rules", help="Tệp quy tắc triển khai thay cho quy tắc có sẵn.")]
 IssuedOpt = Annotated[list[str] | None, typer.Option(
-    "--issued", help="Văn bản đã ban hành: MÃ=SỐ@YYYY-MM-DD (lặp lại được).")]
+    "--issued", help="Văn bản đã ban hành: MÃ=SỐ@dd/mm/yyyy, ví dụ "
+    "lai-chau.btv=2269@31/12/2024 (lặp lại được).")]
 IssuedFileOpt = Annotated[list[Path] | None, typer.Option(
     "--issued-file", help="Tệp YAML các văn bản đã ban hành: {MÃ: {number, date}}.")]
 

@@ -9,6 +9,7 @@ from typing import Annotated, Any
 
 import typer
 
+from . import days
 from .chart import Chart
 from .errors import ChartError, UnknownBody
 from .loader import load_chart, load_uncached
@@ -21,19 +22,19 @@ OrgchartOpt = Annotated[list[Path] | None, typer.Option(
     "--orgchart", help="Tệp hoặc thư mục YAML thay cho sơ đồ toàn quốc kèm theo "
     "(có thể nhắc lại).")]
 AsOfOpt = Annotated[str | None, typer.Option(
-    "--as-of", help="Ngày xem sơ đồ (YYYY-MM-DD); mặc định: hôm nay.")]
+    "--as-of", help="Ngày xem sơ đồ (dd/mm/yyyy); mặc định: hôm nay (giờ Việt Nam).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
 
 
-def parse_day(value: str | None) -> dt.date:
-    """A CLI date (ISO), defaulting to today; exit 2 with a clear message when malformed."""
+def parse_day(value: str | None, option: str = "--as-of") -> dt.date:
+    """A CLI date (dd/mm/yyyy or ISO), defaulting to Việt Nam's today; exit 2 with a clear
+    message when malformed."""
     if value is None:
-        return dt.date.today()
+        return days.today()
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        typer.echo(f"Lỗi: ngày {value!r} không hợp lệ; dùng dạng YYYY-MM-DD, "
-                   "ví dụ 2025-03-01.", err=True)
+        return days.parse_day(value)
+    except ValueError as e:
+        typer.echo(f"Lỗi: {option}: {e}.", err=True)
         raise typer.Exit(2) from None
 
 

@@ -18,6 +18,7 @@ from cascade.citations.models import Citation, DocumentHeader, ReadResult
 from cascade.citations.parser import parse_citations
 from cascade.citations.reader import ReadError, extract_text, read_document
 from cascade.citations.tables import ROLE_LABELS, SYSTEM_LABELS
+from orgchart.days import parse_day
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
 ContextOpt = Annotated[str | None, typer.Option(
@@ -26,7 +27,7 @@ ContextOpt = Annotated[str | None, typer.Option(
     "'Tỉnh ủy', 'UBND tỉnh' … là của địa phương nào.",
 )]
 AsOfOpt = Annotated[str | None, typer.Option(
-    "--as-of", help="Ngày của văn bản trích dẫn (YYYY-MM-DD), khi trích dẫn không ghi ngày."
+    "--as-of", help="Ngày của văn bản trích dẫn (dd/mm/yyyy), khi trích dẫn không ghi ngày."
 )]
 OrgchartOpt = Annotated[list[Path] | None, typer.Option(
     "--orgchart", help="Tệp hoặc thư mục YAML thay cho sơ đồ toàn quốc kèm theo.",
@@ -42,10 +43,9 @@ def _day(value: str | None) -> dt.date | None:
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        raise _fail(f"ngày {value!r} không hợp lệ; dùng dạng YYYY-MM-DD, ví dụ 2025-03-01") \
-            from None
+        return parse_day(value)
+    except ValueError as e:
+        raise _fail(f"--as-of: {e}") from None
 
 
 def _resolve(citations: list[Citation], context_body: str | None, as_of: dt.date | None,

@@ -14,6 +14,7 @@ from cascade.drafts.spec import CopySpec, RecipientSpec, SignerSpec, Spec
 from cascade.layout.profile import choose_profile, load_profile, with_overrides
 from cascade.layout.rules import Copy
 from orgchart import Body, Chart
+from orgchart.days import today as vn_today
 from orgchart.text import key, upper_vi
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*(\.[a-z0-9-]+)+$")
@@ -93,7 +94,7 @@ def resolve(chart: Chart, spec: Spec, *, profile: str | None = None,
 
     Raises ``orgchart.UnknownBody`` (with the nearest names) for unknown bodies.
     """
-    on = spec.date or today or dt.date.today()
+    on = spec.date or today or vn_today()
     issuer = _must(chart, spec.issuer, on)
     system = str(issuer.system)
     name = profile or choose_profile(system, on)

@@ -26,6 +26,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from orgchart.days import today as vn_today
+
 from .rows import NumberAllocation, NumberRegister, log_event, utcnow
 
 TERMS_ENV = "TRIENKHAI_PARTY_TERMS"
@@ -186,11 +188,16 @@ def _to_allocation(a: NumberAllocation, reg: NumberRegister) -> Allocation:
                       cancelled=a.cancelled, cancel_reason=a.cancel_reason)
 
 
-def allocate_in(session: Session, body_id: str, system: str, doc_type: str, day: dt.date,
-                term: str | None = None, *, level: str | None = None,
+def allocate_in(session: Session, body_id: str, system: str, doc_type: str,
+                day: dt.date | None, term: str | None = None, *, level: str | None = None,
                 series: str | None = None, symbol: str | None = None,
                 actor: str = "system", terms: PartyTerms | None = None) -> Allocation:
-    """Allocate inside the caller's write transaction (so other rows can commit with it)."""
+    """Allocate inside the caller's write transaction (so other rows can commit with it).
+
+    No ``day``: today in Việt Nam, so a number taken at 06:00 on 1 January on a UTC server
+    opens the new year's register, not the old one.
+    """
+    day = day or vn_today()
     if not body_id:
         raise NumberingError("body_id: required")
     sys_, period, ser = register_key(system, doc_type, day, term=term, level=level,
@@ -207,7 +214,7 @@ def allocate_in(session: Session, body_id: str, system: str, doc_type: str, day:
 
 
 def allocate(session_factory: sessionmaker[Session], body_id: str, system: str, doc_type: str,
-             day: dt.date, term: str | None = None, **kwargs: Any) -> Allocation:
+             day: dt.date | None, term: str | None = None, **kwargs: Any) -> Allocation:
     """Allocate the next number of the register, in its own transaction.
 
     ``session_factory`` should be a store's ``write_sessions`` (BEGIN IMMEDIATE on SQLite).

@@ -16,6 +16,7 @@ from sqlalchemy import Text, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cascade.planner import Plan as PlannedCascade
+from orgchart.days import today as vn_today
 
 from .directives import store_directive
 from .rows import TASK_STATUSES, Directive, IssuedDocument, Plan, PlanTask, log_event
@@ -114,7 +115,7 @@ def task_rows(session: Session, plan_id: int, f: TaskFilter,
 
     ``visible`` limits the answer to those bodies (a key's subtree); None: all.
     """
-    today = f.today or dt.date.today()
+    today = f.today or vn_today()
     return [with_lateness(r._asdict(), today)
             for r in session.execute(_filtered(_LIGHT, plan_id, f, today))
             if visible is None or r.body_id in visible]
@@ -128,7 +129,7 @@ def task_page(session: Session, plan_id: int, f: TaskFilter,
     The lists come as stored text and are decoded for the page only; the subtree filter
     runs here rather than in SQL because a key's subtree can hold thousands of ids.
     """
-    today = f.today or dt.date.today()
+    today = f.today or vn_today()
     total, page = 0, []
     for r in session.execute(_filtered((*_LIGHT, *_RAW_LISTS), plan_id, f, today)):
         if visible is not None and r.body_id not in visible:

@@ -30,7 +30,7 @@ def test_plan_json_as_of_2025(app):
 
 
 def test_plan_table_is_vietnamese(app):
-    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of", "2026-01-15"])
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of", "15/01/2026"])
     assert r.exit_code == 0, r.output
     assert r.stdout.splitlines()[0].split()[:4] == ["#", "Đợt", "Cấp", "Cơ"]
     assert "Ban Thường vụ Tỉnh ủy Lai Châu" in r.stdout and "huyện" not in r.stdout.split(
@@ -42,8 +42,10 @@ def test_plan_table_is_vietnamese(app):
 def test_bad_input_exits_2_in_vietnamese(app, tmp_path):
     r = runner.invoke(app, ["plan", str(tmp_path / "none.yaml")])
     assert r.exit_code == 2 and "Lỗi:" in r.stderr and "không đọc được tệp" in r.stderr
-    r = runner.invoke(app, ["plan", str(KL107), "--as-of", "15/01/2026"])
-    assert r.exit_code == 2 and "--as-of: ngày không hợp lệ" in r.stderr
+    r = runner.invoke(app, ["plan", str(KL107), "--as-of", "31/02/2026"])
+    assert r.exit_code == 2 and "--as-of: ngày “31/02/2026” không có trong lịch" in r.stderr
+    r = runner.invoke(app, ["plan", str(KL107), "--as-of", "2026/01/15"])
+    assert r.exit_code == 2 and "viết dd/mm/yyyy" in r.stderr
     r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-cau", "--as-of", "2026-01-15"])
     assert r.exit_code == 2 and "phạm vi 'lai-cau'" in r.stderr
     bad = tmp_path / "bad.yaml"
@@ -53,7 +55,7 @@ def test_bad_input_exits_2_in_vietnamese(app, tmp_path):
     assert r.exit_code == 2 and "không tìm thấy cơ quan ban hành" in r.stderr
     r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of",
                             "2026-01-15", "--issued", "lai-chau.btv=12"])
-    assert r.exit_code == 2 and "MÃ=SỐ@YYYY-MM-DD" in r.stderr
+    assert r.exit_code == 2 and "MÃ=SỐ@NGÀY, ví dụ lai-chau.btv=2269@31/12/2024" in r.stderr
     r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of",
                             "2026-01-15", "--issued", "ha-noi.btv=12@2026-01-20"])
     assert r.exit_code == 2 and "không có nhiệm vụ ha-noi.btv" in r.stderr

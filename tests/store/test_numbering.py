@@ -139,3 +139,17 @@ def test_concurrent_allocation_no_duplicate_no_gap(store: Store, system: str) ->
         regs = s.scalars(select(NumberRegister)).all()
     assert sorted(rows) == sorted(got)
     assert sum(r.last_number for r in regs) == THREADS * PER_THREAD
+
+
+def test_a_number_without_a_date_opens_vietnam_s_new_year(store: Store, monkeypatch) -> None:
+    """06:00 on 1 January in Hà Nội is still 31 December on a UTC server: the number
+    must come from the 2026 register."""
+    import cascade.store.numbering as numbering
+    from orgchart import days
+
+    f = store.write_sessions
+    allocate(f, "lai-chau.ubnd", "state", "KH", D(2025, 12, 31))
+    monkeypatch.setattr(numbering, "vn_today",
+                        lambda: days.today(dt.datetime(2025, 12, 31, 23, 0, tzinfo=dt.UTC)))
+    a = allocate(f, "lai-chau.ubnd", "state", "KH", None)
+    assert (a.period, a.number, a.date) == ("2026", 1, D(2026, 1, 1))
