@@ -66,7 +66,7 @@ def test_cite_without_citations(app: typer.Typer) -> None:
     (("--file", "van-ban.odt"), "không hỗ trợ định dạng '.odt'"),
     (("Kết luận số 107-KL/TW của Bộ Chính trị", "--context-body", "khong-co.ubnd"),
      "khong-co.ubnd"),
-    (("Kết luận số 107-KL/TW", "--as-of", "24/12/2024"), "không hợp lệ"),
+    (("Kết luận số 107-KL/TW", "--as-of", "24/13/2024"), "không có trong lịch"),
 ])
 def test_cite_bad_input_exits_2(app: typer.Typer, args: tuple[str, ...], message: str) -> None:
     code, out = run(app, "cite", *args)
