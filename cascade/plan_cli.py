@@ -29,6 +29,7 @@ from cascade.directive import DirectiveError, load_directive, read_yaml
 from cascade.plan_rules import Rules, load_rules
 from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, plan
 from orgchart.days import parse_day
+from orgchart.vocabulary import level_vi
 
 DEMO_AS_OF = dt.date(2026, 1, 15)
 def _example() -> Path:
@@ -41,7 +42,6 @@ def _example() -> Path:
 
 BUNDLED_EXAMPLE = _example()
 _ISSUED = re.compile(r"^(?P<id>[^=]+)=(?P<number>[^@]+)@(?P<date>[0-9/.-]+)$")
-LEVEL_NAMES = {"province": "tỉnh", "district": "huyện", "commune": "xã"}
 
 
 def _fail(msg: str) -> typer.Exit:
@@ -93,13 +93,29 @@ def make_plan(directive: Path, *, scope: list[str] | None, as_of: dt.date | None
     try:
         d = load_directive(directive)
         rules = load_rules(rules_file)
-        p = plan(load_chart(), d, rules, as_of=as_of, scope=scope or None, issued=issued)
+        chart = load_chart()
+        scope_ids = province_ids(chart, scope, as_of or d.date) if scope else None
+        p = plan(chart, d, rules, as_of=as_of, scope=scope_ids, issued=issued)
     except (DirectiveError, PlanError) as exc:
         raise _fail(str(exc)) from None
     unknown = sorted(set(issued or {}) - {t.id for t in p.tasks})
     if unknown:
         raise _fail(f"--issued: không có nhiệm vụ {', '.join(unknown)} trong kế hoạch")
     return p, rules
+
+
+def province_ids(chart: Any, names: list[str], day: dt.date) -> list[str]:
+    """``--scope`` / ``--province`` values (ids or names: "lai-chau", "Lai Châu", "lai
+    chau") as province ids, before anything is planned; exit 2 with the nearest names."""
+    from orgchart import UnknownUnit
+
+    out = []
+    for name in names:
+        try:
+            out.append(chart.resolve_province(name, as_of=day).id)
+        except UnknownUnit as e:
+            raise _fail(f"--scope: {e}") from None
+    return out
 
 
 def task_json(t: PlanTask) -> dict[str, Any]:
@@ -113,13 +129,20 @@ def _parents_text(p: Plan, t: PlanTask, tasks: dict[str, PlanTask]) -> str:
                      for x in t.parents)
 
 
+def _parents_short(p: Plan, t: PlanTask, index: dict[str, int]) -> str:
+    """``107-KL/TW`` for the directive, ``#3, #5`` for rows of the table: the full
+    names are in the rows they point at, and a terminal is 80-120 columns wide."""
+    return ", ".join(f"{p.directive_number}" if x == ROOT else f"#{index[x]}"
+                     for x in t.parents)
+
+
 def table(p: Plan) -> str:
     """The plan as a plain-text table: one row per document, parents before children."""
-    names = {t.id: t for t in p.tasks}
-    rows = [("#", "Đợt", "Cấp", "Cơ quan ban hành", "Loại văn bản", "Thực hiện", "Hạn")]
+    index = {t.id: i for i, t in enumerate(p.tasks, 1)}
+    rows = [("#", "Đợt", "Cấp", "Cơ quan ban hành", "Văn bản", "Thực hiện", "Hạn")]
     for i, t in enumerate(p.tasks, 1):
-        rows.append((str(i), str(t.generation), LEVEL_NAMES.get(t.level, t.level),
-                     t.body_name, TYPE_NAMES[t.doc_type], _parents_text(p, t, names),
+        rows.append((str(i), str(t.generation), level_vi(t.level), t.body_name,
+                     TYPE_NAMES[t.doc_type], _parents_short(p, t, index),
                      f"{t.deadline:%d/%m/%Y}"))
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
     out = io.StringIO()
@@ -135,7 +158,7 @@ def summary(p: Plan) -> str:
     lines = [f"Kế hoạch triển khai {p.directive.type_name} số {p.directive_number} "
              f"(sơ đồ tổ chức ngày {p.as_of:%d/%m/%Y}): {len(p.tasks)} văn bản"]
     for (lvl, dt_), n in sorted(by.items()):
-        lines.append(f"  cấp {LEVEL_NAMES.get(lvl, lvl):<5} {TYPE_NAMES[dt_]:<10} {n:>6}")
+        lines.append(f"  cấp {level_vi(lvl):<5} {TYPE_NAMES[dt_]:<10} {n:>6}")
     gens = Counter(t.generation for t in p.tasks)
     lines.append("  theo đợt: " + ", ".join(f"đợt {g}: {n}" for g, n in sorted(gens.items())))
     return "\n".join(lines)
@@ -296,7 +319,8 @@ def _timestamp(value: str | None) -> dt.datetime | None:
 
 DirectiveArg = Annotated[Path, typer.Argument(help="Tệp YAML mô tả văn bản chỉ đạo.")]
 ScopeOpt = Annotated[list[str] | None, typer.Option(
-    "--scope", help="Chỉ lập cho tỉnh, thành phố này (mã, ví dụ lai-chau); lặp lại được.")]
+    "--scope", help="Chỉ lập cho tỉnh, thành phố này (tên hoặc mã: \"Lai Châu\", lai-chau); "
+    "lặp lại được.")]
 AsOfOpt = Annotated[str | None, typer.Option(
     "--as-of", help="Ngày của sơ đồ tổ chức (dd/mm/yyyy); mặc định ngày văn bản chỉ đạo.")]
 RulesOpt = Annotated[Path | None, typer.Option(
@@ -364,17 +388,25 @@ def _pdf(out: Path, rows: list[dict[str, Any]]) -> None:
 def demo_cmd(
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi các dự thảo.")]
     = Path("trienkhai-demo"),
-    province: Annotated[str, typer.Option("--province", help="Tỉnh soạn dự thảo.")]
+    province: Annotated[str, typer.Option(
+        "--province", help="Tỉnh, thành phố soạn dự thảo (tên hoặc mã).")]
     = "lai-chau",
     as_of: Annotated[str, typer.Option("--as-of", help="Ngày của sơ đồ tổ chức.")]
     = DEMO_AS_OF.isoformat(),
     workers: Annotated[int, typer.Option("--workers", min=1)] = 2,
 ) -> None:
     """Chạy thử: lập kế hoạch Kết luận 107-KL/TW cả nước, soạn dự thảo cho một tỉnh."""
-    day = _date(as_of, "--as-of")
+    from orgchart import UnknownUnit, load_chart
+
+    day = _date(as_of, "--as-of") or DEMO_AS_OF
     if not BUNDLED_EXAMPLE.is_file():
         raise _fail(f"không tìm thấy tệp ví dụ {BUNDLED_EXAMPLE} (cài đặt từ mã nguồn để chạy "
                     "thử)")
+    try:  # before planning the whole country: a typo should not cost five seconds
+        unit = load_chart().resolve_province(province, as_of=day)
+    except UnknownUnit as e:
+        raise _fail(f"--province: {e}") from None
+    province = unit.id
     start = time.perf_counter()
     p, r = make_plan(BUNDLED_EXAMPLE, scope=None, as_of=day, rules_file=None)
     took = time.perf_counter() - start
@@ -386,7 +418,7 @@ def demo_cmd(
     sub = p.model_copy(update={"tasks": local, "scope": [province]})
     rows = write_drafts(sub, r, out, workers=workers, timestamp=_timestamp(None))
     typer.echo("")
-    typer.echo(summary(sub).replace("Kế hoạch triển khai", f"Dự thảo cho {province}:", 1))
+    typer.echo(summary(sub).replace("Kế hoạch triển khai", f"Dự thảo cho {unit.full_name}:", 1))
     typer.echo(f"Các dự thảo nằm trong {out.resolve() / province}; danh mục: "
                f"{out.resolve() / 'manifest.csv'}")
     names = {t.id: t for t in local}

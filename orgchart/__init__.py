@@ -7,12 +7,12 @@
 """
 
 from .chart import Chart, ChartView
-from .errors import ChartError, Problem, UnknownBody
+from .errors import AmbiguousBody, ChartError, Problem, UnknownBody, UnknownUnit
 from .loader import bundled_path, load_chart, load_uncached
 from .schema import Body, Kind, Level, Post, PostRole, RelationType, System, Territory
 
 __all__ = [
-    "Body", "Chart", "ChartError", "ChartView", "Kind", "Level", "Post", "PostRole", "Problem",
-    "RelationType", "System", "Territory", "UnknownBody", "bundled_path", "load_chart",
-    "load_uncached",
+    "AmbiguousBody", "Body", "Chart", "ChartError", "ChartView", "Kind", "Level", "Post",
+    "PostRole", "Problem", "RelationType", "System", "Territory", "UnknownBody", "UnknownUnit",
+    "bundled_path", "load_chart", "load_uncached",
 ]

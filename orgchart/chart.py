@@ -7,6 +7,7 @@ over districts, a 2026 one over communes only.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import marshal
 import threading
@@ -18,7 +19,7 @@ import networkx as nx
 from rapidfuzz import fuzz, process
 
 from . import text
-from .errors import UnknownBody
+from .errors import AmbiguousBody, UnknownBody, UnknownUnit
 from .schema import Body, Kind, Level, RelationType, System, Territory
 
 Day = dt.date | None
@@ -38,6 +39,21 @@ def _pick(versions: list[Any], day: Day) -> Any | None:
         if _valid(v.valid_from, v.valid_to, day):
             return v
     return None
+
+
+def _day_vi(d: dt.date) -> str:
+    return f"{d:%d/%m/%Y}"
+
+
+def period_vi(valid_from: dt.date | None, valid_to: dt.date | None) -> str:
+    """"từ 01/07/2025", "đến 30/06/2025", "01/02/2025–30/06/2025"; "" for always."""
+    if valid_from and valid_to:
+        return f"{_day_vi(valid_from)}–{_day_vi(valid_to)}"
+    if valid_from:
+        return f"từ {_day_vi(valid_from)}"
+    if valid_to:
+        return f"đến {_day_vi(valid_to)}"
+    return ""
 
 
 def _encoded_territory(t: tuple) -> str | None:
@@ -75,6 +91,7 @@ class Chart:
         self._index: dict[str, list[str]] | None = None
         self._choices: list[str] | None = None
         self._choice_ids: list[str] | None = None
+        self._plain_choices: list[str] | None = None
         self.index_file: Any = None  # set by the loader: where the name index is cached
         self.recipes: dict[tuple[str, Any], Any] = {}  # set by the loader; used by the cache
 
@@ -102,9 +119,26 @@ class Chart:
         versions = self._versions(body_id)
         b = _pick(versions, as_of) if versions else None
         if b is None:
-            raise UnknownBody(body_id, [x.name for x in self.find(body_id, as_of=as_of,
-                                                                  limit=5)])
+            if versions and as_of is not None:
+                raise UnknownBody(body_id, message=self._not_on(versions[-1], as_of))
+            raise UnknownBody(body_id, [self.describe(x) for x in self.find(
+                body_id, as_of=as_of, limit=5)])
         return b
+
+    def _not_on(self, b: Body, day: dt.date) -> str:
+        return (f"cơ quan {self.describe(b)} không có trong sơ đồ ngày {_day_vi(day)}; "
+                "hãy chọn một ngày trong thời gian đó")
+
+    def describe(self, b: Body) -> str:
+        """"Đảng ủy xã Bình Lư (c03390.du, Lai Châu, từ 01/07/2025)": a body as a clerk
+        tells it apart from its namesakes (another province, another period)."""
+        parts = [b.id]
+        if b.province and b.level != Level.province:  # a province's own bodies name it
+            with contextlib.suppress(KeyError):
+                parts.append(self.unit(b.province, b.valid_to or b.valid_from).name)
+        if period := period_vi(b.valid_from, b.valid_to):
+            parts.append(period)
+        return f"{b.name} ({', '.join(parts)})"
 
     def versions(self, body_id: str) -> list[Body]:
         return list(self._versions(body_id) or [])
@@ -150,6 +184,45 @@ class Chart:
                     province is None or t.province == province or t.id == province):
                 out.append(t)
         return sorted(out, key=lambda t: (t.code or "", t.id))
+
+    def resolve_province(self, query: str, as_of: Day = None) -> Territory:
+        """A province or centrally-run city by id ("lai-chau") or name ("Lai Châu",
+        "tỉnh Lai Châu", "lai chau", "Thành phố Hồ Chí Minh"), as of ``as_of``.
+
+        Raises ``UnknownUnit`` saying why (no such name, or not on that date) with the
+        nearest names and their ids.
+        """
+        on = f" vào ngày {_day_vi(as_of)}" if as_of else ""
+        versions = self._territories.get(query.strip())
+        if versions:
+            t = _pick(versions, as_of)
+            if t is not None and t.level == Level.province:
+                return t
+            last = versions[-1]
+            if last.level != Level.province:
+                raise UnknownUnit(f"“{query}” là {last.full_name}, không phải tỉnh, thành "
+                                  "phố trực thuộc Trung ương")
+            raise UnknownUnit(f"{last.full_name} ({last.id}, "
+                              f"{period_vi(last.valid_from, last.valid_to)}) không có{on}")
+        provinces = self.units(level=Level.province, as_of=as_of)
+        q = text.strip_level_words(text.expand_abbreviations(text.key(query)))
+        plain = text.unmarked(q) == q
+        for t in provinces:
+            k = text.strip_level_words(text.key(t.name))
+            if q == k or (plain and text.unmarked(k) == q):
+                return t
+        others = [t for tid, vs in self._territories.items() for t in vs[-1:]
+                  if t.level == Level.province and text.key(t.name) == q
+                  and t not in provinces]
+        if others:
+            t = others[0]
+            raise UnknownUnit(f"{t.full_name} ({t.id}, {period_vi(t.valid_from, t.valid_to)}) "
+                              f"không có{on}")
+        names = [text.unmarked(text.key(t.name)) if plain else text.key(t.name)
+                 for t in provinces]
+        near = process.extract(q, names, scorer=fuzz.WRatio, limit=3, score_cutoff=70)
+        raise UnknownUnit(f"không có tỉnh, thành phố “{query}”{on}",
+                          [f"{provinces[i].name} ({provinces[i].id})" for _, _, i in near])
 
     def province_of(self, body_id: str, as_of: Day = None) -> Territory | None:
         b = self.body(body_id, as_of)
@@ -327,13 +400,25 @@ class Chart:
             if out:
                 break
         if len(out) < limit:
-            hits = process.extract(k, self._choices, scorer=fuzz.ratio,
+            typed = text.key(query)
+            if text.unmarked(typed) == typed:  # typed without marks: compare without them
+                k, choices = text.unmarked(k), self._plain()
+            else:
+                choices = self._choices
+            hits = process.extract(k, choices, scorer=fuzz.ratio,
                                    limit=max(limit * 20, 50), score_cutoff=60)
             hits.sort(key=lambda h: (-h[1], h[2]))
             out += self._rank((self._choice_ids[i] for _, _, i in hits), as_of, province,
                               by_level=False)
         unique = list({b.id: b for b in out}.values())
         return unique[:limit]
+
+    def _plain(self) -> list[str]:
+        """The fuzzy-match names without vowel marks, built on the first unmarked query."""
+        if self._plain_choices is None:
+            assert self._choices is not None
+            self._plain_choices = [text.unmarked(c) for c in self._choices]
+        return self._plain_choices
 
     def resolve(self, query: str, as_of: Day = None, province: str | None = None) -> Body:
         """An id, or a name that matches exactly one body after normalisation."""
@@ -352,13 +437,13 @@ class Chart:
                 top = [b for b in exact if b.level == exact[0].level]
                 if len(top) == 1 and variant == k:
                     return top[0]
-                raise UnknownBody(query, [f"{b.name} ({b.id})" for b in exact[:8]])
+                raise AmbiguousBody(query, [self.describe(b) for b in exact[:8]])
         if " " not in query.strip() and "." in query:  # looks like an id: nearest ids
             near = process.extract(query, list(self._bodies), scorer=fuzz.ratio, limit=5,
                                    score_cutoff=70)
-            suggestions = [f"{self.body(i).name} ({i})" for i, _, _ in near]
+            suggestions = [self.describe(self.versions(i)[-1]) for i, _, _ in near]
         else:
-            suggestions = [f"{b.name} ({b.id})" for b in
+            suggestions = [self.describe(b) for b in
                            self.find(query, as_of=as_of, limit=5, province=province)]
         raise UnknownBody(query, suggestions)
 

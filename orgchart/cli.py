@@ -10,10 +10,11 @@ from typing import Annotated, Any
 import typer
 
 from . import days
-from .chart import Chart
+from .chart import Chart, period_vi
 from .errors import ChartError, UnknownBody
 from .loader import load_chart, load_uncached
 from .schema import Body
+from .vocabulary import LEVEL_GROUP_VI, kind_vi, level_vi, system_vi
 
 app = typer.Typer(help="Sơ đồ tổ chức hệ thống chính trị: kiểm tra, thống kê, tra cứu.",
                   no_args_is_help=True)
@@ -92,17 +93,31 @@ def stats(orgchart: OrgchartOpt = None, as_of: AsOfOpt = None, json_: JsonOpt = 
         typer.echo(json.dumps(s, ensure_ascii=False, indent=2))
         return
     typer.echo(f"Sơ đồ tổ chức ngày {day:%d/%m/%Y}")
-    typer.echo(f"  Tỉnh, thành phố:   {s['provinces']}")
-    typer.echo(f"  Huyện, quận, thị xã, thành phố thuộc tỉnh: {s['districts']}")
-    typer.echo(f"  Xã, phường, đặc khu, thị trấn: {s['communes']} "
-               + ", ".join(f"{v} {k}" for k, v in s["communes_by_type"].items()))
-    typer.echo(f"  Cơ quan, tổ chức:  {s['bodies']}")
-    for level, n in s["by_level"].items():
-        typer.echo(f"    cấp {LEVEL_VI.get(level, level)}: {n}")
+    typer.echo(f"  Tỉnh, thành phố trực thuộc Trung ương: {vn_int(s['provinces'])}")
+    if s["districts"]:
+        typer.echo("  Huyện, quận, thị xã, thành phố thuộc tỉnh: "
+                   f"{vn_int(s['districts'])}")
+    else:
+        typer.echo("  Cấp huyện: không còn (chính quyền hai cấp)")
+    types = sorted(s["communes_by_type"].items(),
+                   key=lambda kv: (COMMUNE_TYPE_ORDER.index(kv[0])
+                                   if kv[0] in COMMUNE_TYPE_ORDER else 99, kv[0]))
+    by_type = ", ".join(f"{vn_int(v)} {k}" for k, v in types)
+    typer.echo(f"  Đơn vị hành chính cấp xã: {vn_int(s['communes'])}"
+               + (f" ({by_type})" if by_type else ""))
+    typer.echo(f"  Cơ quan, tổ chức: {vn_int(s['bodies'])}, trong đó:")
+    for level in LEVEL_GROUP_VI:
+        if not (n := s["by_level"].get(level)):
+            continue
+        typer.echo(f"    {LEVEL_GROUP_VI.get(level, level)}: {vn_int(n)}")
 
 
-LEVEL_VI = {"central": "Trung ương", "province": "tỉnh", "district": "huyện",
-            "commune": "xã", "unit": "đơn vị"}
+COMMUNE_TYPE_ORDER = ("xã", "phường", "thị trấn", "đặc khu")
+
+
+def vn_int(n: int) -> str:
+    """3.321: thousands grouped with a dot, as Vietnamese documents write them."""
+    return f"{n:,}".replace(",", ".")
 
 
 @app.command()
@@ -121,7 +136,9 @@ def find(text: str, orgchart: OrgchartOpt = None, as_of: AsOfOpt = None,
         typer.echo(f"Không tìm thấy cơ quan nào khớp với {text!r} vào ngày {day:%d/%m/%Y}.")
         raise typer.Exit(1)
     for b in found:
-        typer.echo(f"{b.id:28} {b.name}  [{b.symbol or '-'}]")
+        where = f" — {chart.unit(b.province, day).name}" if b.province and (
+            b.level.value != "province") else ""
+        typer.echo(f"{b.id:16} {b.name}{where}  [{b.symbol or '-'}]")
 
 
 @app.command()
@@ -131,6 +148,13 @@ def show(body_id: Annotated[str, typer.Argument(metavar="ID")], orgchart: Orgcha
     """Thông tin một cơ quan: tiêu đề, người ký và các cơ quan thuộc quyền lãnh đạo."""
     chart = open_chart(orgchart)
     day = parse_day(as_of)
+    note = ""
+    if as_of is None and chart.versions(body_id) and not chart.has(body_id, day):
+        # an id of another period (a district before 1/7/2025): show it as it last stood
+        last = chart.versions(body_id)[-1]
+        day = last.valid_to or last.valid_from or day
+        note = (f"  (cơ quan tồn tại {period_vi(last.valid_from, last.valid_to)}; "
+                f"thông tin ngày {day:%d/%m/%Y})")
     try:
         b = chart.resolve(body_id, as_of=day)
     except UnknownBody as e:
@@ -144,8 +168,12 @@ def show(body_id: Annotated[str, typer.Argument(metavar="ID")], orgchart: Orgcha
         typer.echo(json.dumps(data, ensure_ascii=False, indent=2))
         return
     typer.echo(f"{b.name}  ({b.id})")
-    typer.echo(f"  Loại: {b.kind.value}; hệ thống: {b.system.value}; cấp: "
-               f"{LEVEL_VI.get(b.level.value, b.level.value)}")
+    if note:
+        typer.echo(note)
+    typer.echo(f"  Loại: {kind_vi(b.kind)}; hệ thống: {system_vi(b.system)}; cấp: "
+               f"{level_vi(b.level)}")
+    if b.province:
+        typer.echo(f"  Tỉnh, thành phố: {chart.unit(b.province, day).name}")
     typer.echo(f"  Ký hiệu: {b.symbol or '-'}; địa danh: {b.place or '-'}")
     typer.echo("  Tiêu đề:")
     for line in chart.header_lines(b.id, day):
@@ -158,8 +186,11 @@ def show(body_id: Annotated[str, typer.Argument(metavar="ID")], orgchart: Orgcha
     if requested:
         typer.echo("  Đề nghị (không chỉ đạo): " + "; ".join(x.name for x in requested))
     if depth:
-        typer.echo("  Lãnh đạo, chỉ đạo:")
-        _tree(chart, b.id, day, depth, "    ", {b.id})
+        if chart.directed(b.id, day):
+            typer.echo("  Lãnh đạo, chỉ đạo:")
+            _tree(chart, b.id, day, depth, "    ", {b.id})
+        else:
+            typer.echo("  Lãnh đạo, chỉ đạo: (không có cơ quan nào)")
 
 
 def _tree(chart: Chart, body_id: str, day: dt.date, depth: int, indent: str,

@@ -54,15 +54,46 @@ class ChartError(Exception):
 
 
 class UnknownBody(KeyError):
-    """A body id or name that is not in the chart, with the nearest names."""
+    """A body id or name that is not in the chart, with the nearest names.
 
-    def __init__(self, query: str, suggestions: Sequence[str] = ()) -> None:
+    ``message`` replaces the default "không tìm thấy" when the chart knows why (a body
+    of another period, a name shared by several bodies).
+    """
+
+    def __init__(self, query: str, suggestions: Sequence[str] = (),
+                 message: str | None = None) -> None:
         self.query = query
         self.suggestions = list(suggestions)
-        msg = f"không tìm thấy cơ quan {query!r}"
+        msg = message or f"không tìm thấy cơ quan “{query}”"
         if self.suggestions:
-            msg += "; gần nhất: " + "; ".join(self.suggestions)
+            msg += "; có phải: " + "; ".join(self.suggestions) + "?"
         super().__init__(msg)
+
+    def __str__(self) -> str:
+        return str(self.args[0])
+
+
+class AmbiguousBody(UnknownBody):
+    """A name that fits several bodies (the same commune before and after 1/7/2025, two
+    provinces' communes of one name): the candidates, each with its id, province and
+    period, so the clerk can pick one."""
+
+    def __init__(self, query: str, candidates: Sequence[str]) -> None:
+        self.candidates = list(candidates)
+        super().__init__(query, message=(
+            f"tên “{query}” ứng với {len(candidates)} cơ quan: " + "; ".join(candidates)
+            + ". Hãy ghi mã cơ quan, hoặc chọn ngày (--as-of) để chỉ còn một"))
+        self.suggestions = self.candidates
+
+
+class UnknownUnit(KeyError):
+    """A province (or other unit) id or name not in the chart on the date asked."""
+
+    def __init__(self, message: str, suggestions: Sequence[str] = ()) -> None:
+        self.suggestions = list(suggestions)
+        if self.suggestions:
+            message += "; có phải: " + "; ".join(self.suggestions) + "?"
+        super().__init__(message)
 
     def __str__(self) -> str:
         return str(self.args[0])

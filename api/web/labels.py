@@ -5,6 +5,8 @@ from __future__ import annotations
 from cascade.compose import TYPE_NAMES
 from cascade.directive import DIRECTIVE_TYPES
 from cascade.store.report import LEVEL_VI, STATUS_VI
+from orgchart.vocabulary import KIND_VI as _KIND_VI
+from orgchart.vocabulary import LEVEL_GROUP_VI
 
 # a task's shown state: its status, or "overdue" when open past its deadline
 STATE_COLOUR = {"pending": "#cfd8dc", "drafted": "#ffca28", "issued": "#43a047",
@@ -12,37 +14,10 @@ STATE_COLOUR = {"pending": "#cfd8dc", "drafted": "#ffca28", "issued": "#43a047",
 STATE_ORDER = ("issued", "drafted", "pending", "overdue", "exempt")
 STATE_VI = {k: STATUS_VI[k] for k in STATE_ORDER}
 LEVELS_VI = LEVEL_VI
-LEVEL_PLURAL_VI = {"central": "Trung ương", "province": "cấp tỉnh", "district": "cấp huyện",
-                   "commune": "cấp xã", "unit": "đơn vị"}
+LEVEL_PLURAL_VI = LEVEL_GROUP_VI
 
-KIND_VI = {
-    "central_committee": "Ban Chấp hành Trung ương", "politburo": "Bộ Chính trị",
-    "secretariat": "Ban Bí thư", "party_organisation": "Đảng bộ",
-    "party_committee": "Cấp ủy", "standing_board": "Ban Thường vụ",
-    "propaganda_commission": "Ban Tuyên giáo (và Dân vận)",
-    "mass_mobilisation_commission": "Ban Dân vận", "organisation_commission": "Ban Tổ chức",
-    "inspection_commission": "Ủy ban Kiểm tra", "internal_affairs_commission": "Ban Nội chính",
-    "policy_commission": "Ban Chính sách, chiến lược",
-    "external_relations_commission": "Ban Đối ngoại",
-    "party_building_commission": "Ban Xây dựng Đảng", "party_office": "Văn phòng cấp ủy",
-    "party_committee_of_government": "Đảng ủy chính quyền",
-    "party_committee_of_party_agencies": "Đảng ủy các cơ quan Đảng",
-    "party_committee_of_police": "Đảng ủy Công an",
-    "party_committee_of_military": "Đảng ủy Quân sự",
-    "party_committee_of_bloc": "Đảng ủy khối", "party_committee_of_assembly": "Đảng ủy Quốc hội",
-    "party_committee_of_front": "Đảng ủy Mặt trận",
-    "party_delegation": "Ban cán sự đảng, Đảng đoàn",
-    "national_assembly": "Quốc hội", "assembly_standing_committee": "Ủy ban Thường vụ Quốc hội",
-    "president": "Chủ tịch nước", "government": "Chính phủ", "ministry": "Bộ, ngành",
-    "peoples_council": "Hội đồng nhân dân", "peoples_council_standing": "Thường trực HĐND",
-    "peoples_committee": "Ủy ban nhân dân", "government_office": "Văn phòng UBND",
-    "department": "Sở, ngành", "division": "Phòng chuyên môn",
-    "public_service_centre": "Trung tâm phục vụ hành chính công",
-    "inspectorate": "Thanh tra", "police": "Công an", "military": "Quân sự",
-    "border_guard": "Bộ đội Biên phòng", "fatherland_front": "Mặt trận Tổ quốc",
-    "mass_organisation": "Đoàn thể", "court": "Tòa án", "procuracy": "Viện Kiểm sát",
-    "judgment_enforcement": "Thi hành án dân sự", "press": "Báo chí",
-}
+# kinds of body: orgchart's vocabulary, shared with the CLI
+KIND_VI = _KIND_VI
 
 # form and query fields, as a message names them
 FIELD_VI = {

@@ -33,9 +33,10 @@ def create(
 ) -> None:
     """Tạo khóa mới; khóa chỉ hiện một lần, hãy lưu lại ngay."""
     from orgchart import UnknownBody, load_chart
+    from orgchart.days import today
 
-    try:
-        b = load_chart().resolve(body)
+    try:  # a name as it stands today (a commune's name also names its pre-2025 namesake)
+        b = load_chart().resolve(body, as_of=today())
     except UnknownBody as e:
         typer.echo(f"Lỗi: {e}", err=True)
         raise typer.Exit(2) from None
@@ -48,7 +49,8 @@ def create(
         raise typer.Exit(2) from None
     finally:
         store.dispose()
-    typer.echo(f"Đã tạo khóa {row.prefix} cho {b.name} ({b.id}), quyền {scope}.", err=True)
+    rights = {"read": "xem", "write": "xem và ghi"}.get(scope, scope)
+    typer.echo(f"Đã tạo khóa {row.prefix} cho {b.name} ({b.id}), quyền {rights}.", err=True)
     typer.echo("Khóa (chỉ hiện một lần):", err=True)
     typer.echo(plain)
 

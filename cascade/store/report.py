@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from orgchart.text import collate
+from orgchart.vocabulary import LEVEL_LABEL_VI
 
 from .plans import TaskFilter, task_rows
 from .rows import TASK_STATUSES, Directive, Plan
@@ -27,8 +28,7 @@ from .rows import TASK_STATUSES, Directive, Plan
 STATUSES = TASK_STATUSES
 STATUS_VI = {"pending": "Chưa thực hiện", "drafted": "Đã dự thảo", "issued": "Đã ban hành",
              "exempt": "Không phải ban hành", "overdue": "Quá hạn", "total": "Tổng số"}
-LEVEL_VI = {"central": "Trung ương", "province": "Tỉnh", "district": "Huyện",
-            "commune": "Xã", "unit": "Đơn vị"}
+LEVEL_VI = LEVEL_LABEL_VI  # orgchart's vocabulary
 COUNT_KEYS = (*STATUSES, "overdue", "total")
 TOTAL_LABEL = "Tổng cộng"
 # where the column headings sit in each sheet/CSV: title, date line, a blank row, headings

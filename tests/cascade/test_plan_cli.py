@@ -6,6 +6,7 @@ import csv
 import json
 import re
 
+import pytest
 from plan_fixtures import *  # noqa: F403
 from plan_fixtures import KL107
 from typer.testing import CliRunner
@@ -47,7 +48,8 @@ def test_bad_input_exits_2_in_vietnamese(app, tmp_path):
     r = runner.invoke(app, ["plan", str(KL107), "--as-of", "2026/01/15"])
     assert r.exit_code == 2 and "viết dd/mm/yyyy" in r.stderr
     r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-cau", "--as-of", "2026-01-15"])
-    assert r.exit_code == 2 and "phạm vi 'lai-cau'" in r.stderr
+    assert r.exit_code == 2 and "không có tỉnh, thành phố “lai-cau”" in r.stderr
+    assert "có phải: Lai Châu (lai-chau)?" in r.stderr
     bad = tmp_path / "bad.yaml"
     bad.write_text(KL107.read_text(encoding="utf-8").replace("issuer: tw.bct",
                                                              "issuer: Bộ Chính trị khóa XC"))
@@ -83,8 +85,39 @@ def test_draft_plan_writes_folders_and_manifest(app, tmp_path):
 
 
 def test_demo(app, tmp_path):
-    r = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo"), "--province", "lai-chau"])
+    r = runner.invoke(app, ["demo", "--out", str(tmp_path / "demo"), "--province", "Lai Châu"])
     assert r.exit_code == 0, r.output
-    assert re.search(r"\): \d{4,} văn bản", r.stdout) and "Dự thảo cho lai-chau" in r.stdout
+    assert re.search(r"\): \d{4,} văn bản", r.stdout) and "Dự thảo cho tỉnh Lai Châu" in r.stdout
     assert (tmp_path / "demo" / "lai-chau" / "lai-chau.ubnd.docx").is_file()
     assert "Đã soạn 91 dự thảo." in r.stdout
+
+
+@pytest.mark.parametrize("scope", ["Lai Châu", "tỉnh Lai Châu", "lai chau", "LAI CHÂU"])
+def test_scope_takes_a_province_name(app, scope):
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", scope, "--as-of", "15/01/2026",
+                            "--json"])
+    assert r.exit_code == 0, r.output
+    assert {t["province"] for t in json.loads(r.stdout)} == {"lai-chau"}
+
+
+def test_scope_of_another_period_says_so(app):
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "Hà Nam", "--as-of", "15/01/2026"])
+    assert r.exit_code == 2
+    assert "tỉnh Hà Nam (ha-nam, đến 30/06/2025) không có vào ngày 15/01/2026" in r.stderr
+
+
+def test_demo_refuses_an_unknown_province_before_planning(app, tmp_path):
+    r = runner.invoke(app, ["demo", "--out", str(tmp_path / "d"), "--province", "Lai Cau"])
+    assert r.exit_code == 2
+    assert "--province: không có tỉnh, thành phố “Lai Cau”" in r.stderr
+    assert "Lai Châu (lai-chau)" in r.stderr
+    assert "lập kế hoạch cả nước" not in r.stdout and not (tmp_path / "d").exists()
+
+
+def test_plan_table_fits_a_terminal(app):
+    r = runner.invoke(app, ["plan", str(KL107), "--scope", "lai-chau", "--as-of", "15/01/2026"])
+    assert r.exit_code == 0
+    table = r.stdout.split("Kế hoạch triển khai")[0].splitlines()
+    assert max(len(line) for line in table) <= 100
+    assert table[1].split()[-2:] == ["107-KL/TW", "25/01/2026"]
+    assert table[2].split()[-2] == "#1"  # its parent is row 1

@@ -71,14 +71,14 @@ def test_unknown_issuer_lists_nearest_names(app, tmp_path):
     spec = write_spec(tmp_path, issuer="Sở Văn hóa Thể thao Du lịch Hà Nammm")
     r = runner.invoke(app, ["draft", str(spec), "-o", str(tmp_path / "x.docx")])
     assert r.exit_code == 1
-    assert "không tìm thấy cơ quan" in r.output and "gần nhất" in r.output
+    assert "không tìm thấy cơ quan" in r.output and "có phải" in r.output
     assert "Sở Văn hóa, Thể thao và Du lịch" in r.output
 
 
 def test_unknown_recipient_body_is_reported(app, tmp_path):
     spec = write_spec(tmp_path, copies_to=[{"to": "ha-nam.ubndd", "body": True}])
     r = runner.invoke(app, ["draft", str(spec), "-o", str(tmp_path / "x.docx")])
-    assert r.exit_code == 1 and "ha-nam.ubndd" in r.output and "gần nhất" in r.output
+    assert r.exit_code == 1 and "ha-nam.ubndd" in r.output and "có phải" in r.output
 
 
 def test_bad_spec_names_file_and_field(app, tmp_path):

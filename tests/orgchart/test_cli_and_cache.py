@@ -137,3 +137,36 @@ def test_warm_chart_is_safe_for_request_threads(tmp_path, monkeypatch):
         assert answers == {(("lai-chau.dubnd", "lai-chau.ubnd"),
                             ("c03390.ca", "c03390.mttq", "c03390.tthdnd", "c03390.ubnd"),
                             "lai-chau.ubnd")}
+
+
+def test_show_speaks_vietnamese_and_names_the_province():
+    r = runner.invoke(app, ["orgchart", "show", "lai-chau.btv", "--as-of", "15/01/2026"])
+    assert r.exit_code == 0, r.output
+    assert "Loại: Ban Thường vụ; hệ thống: Đảng; cấp: tỉnh" in r.output
+    assert "standing_board" not in r.output and "party" not in r.output
+    r = runner.invoke(app, ["orgchart", "show", "c03390.du", "--as-of", "15/01/2026"])
+    assert "Tỉnh, thành phố: Lai Châu" in r.output
+
+
+def test_show_an_id_of_another_period_without_as_of():
+    r = runner.invoke(app, ["orgchart", "show", "d106.hu"])
+    assert r.exit_code == 0, r.output
+    assert r.output.startswith("Huyện ủy Tam Đường  (d106.hu)")
+    assert "(cơ quan tồn tại đến 30/06/2025; thông tin ngày 30/06/2025)" in r.output
+
+
+def test_find_shows_the_province_and_ranks_unaccented_queries():
+    r = runner.invoke(app, ["orgchart", "find", "UBND xa Binh Lu", "--as-of", "15/01/2026",
+                            "--limit", "3"])
+    assert r.exit_code == 0, r.output
+    first = r.output.splitlines()[0]
+    assert first.split()[0] == "c03390.ubnd" and "Ủy ban nhân dân xã Bình Lư — Lai Châu" in first
+
+
+def test_stats_wording():
+    r = runner.invoke(app, ["orgchart", "stats", "--as-of", "15/01/2026"])
+    assert r.exit_code == 0, r.output
+    assert "Đơn vị hành chính cấp xã: 3.321 (2.621 xã, 687 phường, 13 đặc khu)" in r.output
+    assert "Cấp huyện: không còn" in r.output
+    old = runner.invoke(app, ["orgchart", "stats", "--as-of", "01/01/2025"]).output
+    assert "Huyện, quận, thị xã, thành phố thuộc tỉnh: 696" in old

@@ -66,6 +66,7 @@ def test_resolve_reports_nearest_names(chart):
     with pytest.raises(UnknownBody) as e:
         chart.resolve("Ủy ban nhân dân tỉnh Lai Chau", as_of=TODAY)
     assert "Ủy ban nhân dân tỉnh Lai Châu (lai-chau.ubnd)" in e.value.suggestions
+    assert "không tìm thấy cơ quan “Ủy ban nhân dân tỉnh Lai Chau”; có phải:" in str(e.value)
 
 
 def test_resolve_ambiguous_name_lists_candidates(chart):
@@ -124,3 +125,52 @@ def test_collate_tone_placement_does_not_matter() -> None:
 
     assert collate("Hoà Bình")[:2] == collate("Hòa Bình")[:2]
     assert collate("Thành uỷ")[:2] == collate("Thành ủy")[:2]
+
+
+def test_unaccented_query_ranks_the_closest_name_first(chart):
+    found = chart.find("UBND xa Binh Lu", as_of=TODAY, limit=5)
+    assert found[0].id == "c03390.ubnd"  # Bình Lư before Bình Liêu and Bình Lục
+    assert chart.find("dang uy xa binh lu", as_of=TODAY)[0].id == "c03390.du"
+
+
+def test_a_name_of_two_periods_lists_both_with_province_and_period(chart):
+    from orgchart import AmbiguousBody
+
+    with pytest.raises(AmbiguousBody) as e:
+        chart.resolve("Đảng ủy xã Bình Lư")  # any date: the commune before and after 1/7/2025
+    msg = str(e.value)
+    assert "không tìm thấy" not in msg and "ứng với 2 cơ quan" in msg
+    assert "Đảng ủy xã Bình Lư (c03390.du, Lai Châu, từ 01/07/2025)" in msg
+    assert "(x03412.du, Lai Châu, đến 30/06/2025)" in msg
+    assert chart.resolve("Đảng ủy xã Bình Lư", as_of=TODAY).id == "c03390.du"
+
+
+def test_ambiguous_across_provinces_names_each_province(chart):
+    with pytest.raises(UnknownBody) as e:
+        chart.resolve("Ủy ban nhân dân xã Tân Thành", as_of=TODAY)
+    assert "(c06445.ubnd, Lạng Sơn, từ 01/07/2025)" in str(e.value)
+
+
+def test_a_body_of_another_period_is_explained(chart):
+    with pytest.raises(UnknownBody) as e:
+        chart.body("d106.hu", TODAY)
+    assert "Huyện ủy Tam Đường (d106.hu, Lai Châu, đến 30/06/2025) không có trong sơ đồ " \
+        f"ngày {TODAY:%d/%m/%Y}" in str(e.value)
+
+
+@pytest.mark.parametrize("name", ["lai-chau", "Lai Châu", "tỉnh Lai Châu", "lai chau",
+                                  "LAI CHÂU", "Tỉnh Lai Chau"])
+def test_resolve_province_by_id_or_name(chart, name):
+    assert chart.resolve_province(name, as_of=TODAY).id == "lai-chau"
+
+
+def test_resolve_province_did_you_mean(chart):
+    from orgchart import UnknownUnit
+
+    with pytest.raises(UnknownUnit) as e:
+        chart.resolve_province("Lai Cau", as_of=TODAY)
+    assert "không có tỉnh, thành phố “Lai Cau”" in str(e.value)
+    assert e.value.suggestions[0] == "Lai Châu (lai-chau)"
+    with pytest.raises(UnknownUnit, match="không phải tỉnh"):
+        chart.resolve_province("c03390", as_of=TODAY)
+    assert chart.resolve_province("Hà Nam", as_of=dt.date(2025, 1, 1)).id == "ha-nam"

@@ -94,6 +94,8 @@ def test_cli_validate_exit_codes():
 
 
 def test_cli_bad_date_is_exit_2():
-    r = runner.invoke(app, ["orgchart", "stats", "--as-of", "01/03/2025"])
+    r = runner.invoke(app, ["orgchart", "stats", "--as-of", "01/13/2025"])
     assert r.exit_code == 2
-    assert "YYYY-MM-DD" in r.output
+    assert "--as-of: ngày “01/13/2025” không có trong lịch" in r.output
+    r = runner.invoke(app, ["orgchart", "stats", "--as-of", "1 tháng 3"])
+    assert r.exit_code == 2 and "viết dd/mm/yyyy" in r.output
