@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from api.cli_text import VietGroup
 from api.serve_cli import register as register_serve
 from cascade.citations.cli import register as register_citations
 from cascade.citations.ingest_cli import register as register_ingest
@@ -13,10 +14,13 @@ from cascade.store.keys_cli import register as register_keys
 from orgchart.cli import app as orgchart_app
 
 app = typer.Typer(
+    name="trienkhai",
     help="Triển khai: lập kế hoạch, soạn thảo và theo dõi văn bản triển khai thực hiện "
     "chỉ thị, nghị quyết, kết luận của cấp trên.",
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    cls=VietGroup,  # help pages and usage errors in Vietnamese, for every command below
+    add_completion=False,  # its options' help is English and not a clerk's concern
 )
 app.add_typer(orgchart_app, name="orgchart")
 register_draft(app)
