@@ -11,6 +11,7 @@ from cascade.citations.ingest_cli import register as register_ingest
 from cascade.drafts.cli import register as register_draft
 from cascade.plan_cli import register as register_plan
 from cascade.store.keys_cli import register as register_keys
+from cascade.store.track_cli import register as register_track
 from orgchart.cli import app as orgchart_app
 
 app = typer.Typer(
@@ -26,6 +27,7 @@ app.add_typer(orgchart_app, name="orgchart")
 register_draft(app)
 register_plan(app)
 register_keys(app)
+register_track(app)
 register_serve(app)
 register_citations(app)
 register_ingest(app)

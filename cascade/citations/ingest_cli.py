@@ -79,15 +79,20 @@ def ingest_cmd(
     không ghi nhận được)."""
     from sqlalchemy.exc import SQLAlchemyError
 
-    from cascade.store.db import Store
+    from cascade.store.db import Store, resolve_url
     from orgchart import ChartError, load_chart
 
     try:
         chart = load_chart()
     except ChartError as exc:
         raise _fail(f"không nạp được sơ đồ tổ chức: {exc}") from None
+    url = resolve_url(db)
+    if url.startswith("sqlite:///") and not Path(url.removeprefix("sqlite:///")).is_file():
+        # opening it would leave an empty trienkhai.db behind a failed command
+        raise _fail(f"chưa có kho theo dõi {url.removeprefix('sqlite:///')}: lập kế hoạch "
+                    "trước (trienkhai track new CHỈ_ĐẠO.yaml …) hoặc chỉ ra kho bằng --db")
     try:
-        store = Store(db)
+        store = Store(url)
         store.upgrade()
     except (SQLAlchemyError, OSError) as exc:
         raise _fail(f"không mở được cơ sở dữ liệu {db or ''}: {exc}".replace("  ", " ")) \
