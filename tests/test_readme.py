@@ -20,8 +20,9 @@ def block_after(marker: str) -> str:
 
 
 def test_readme_small_chart_is_valid(tmp_path):
-    f = tmp_path / "my-chart.yaml"
-    f.write_text(block_after("### A small hand-written chart"), encoding="utf-8")
+    f = Path(__file__).resolve().parents[1] / "examples" / "my-chart.yaml"
+    assert f.read_text(encoding="utf-8") == block_after("### A small hand-written chart"), \
+        "README's hand-written chart differs from examples/my-chart.yaml, which it shows"
     r = runner.invoke(app, ["orgchart", "validate", str(f)])
     assert r.exit_code == 0, r.output
     r = runner.invoke(app, ["orgchart", "show", "tinh.btv", "--orgchart", str(f)])

@@ -44,7 +44,7 @@ def new(directive: DirectiveArg, scope: ScopeOpt = None, as_of: AsOfOpt = None,
         rules: RulesOpt = None, db: DbOpt = None,
         as_json: Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
         = False) -> None:
-    """Lập kế hoạch triển khai và lưu vào kho theo dõi; in số kế hoạch."""
+    """Lập kế hoạch triển khai và lưu vào kho theo dõi; in số kế hoạch (một dòng riêng)."""
     p, _ = make_plan(directive, scope=scope, as_of=cli_date(as_of, "--as-of"),
                      rules_file=rules)
     url = resolve_url(db)
@@ -64,10 +64,12 @@ def new(directive: DirectiveArg, scope: ScopeOpt = None, as_of: AsOfOpt = None,
                               ensure_ascii=False))
         return
     where = ", ".join(p.scope) if p.scope else "cả nước"
+    # the id alone on stdout (PLAN=$(trienkhai track new …)), the rest for the reader
     typer.echo(f"Đã lưu kế hoạch {plan_id}: {p.directive.type_name} số {p.directive_number}, "
                f"{where}, {len(p.tasks)} nhiệm vụ (sơ đồ ngày {p.as_of:%d/%m/%Y}) "
-               f"vào {_where(url)}.")
-    typer.echo(f"Ghi nhận văn bản đã ban hành: trienkhai ingest TỆP --plan {plan_id}")
+               f"vào {_where(url)}. Ghi nhận văn bản đã ban hành: "
+               f"trienkhai ingest TỆP --plan {plan_id}", err=True)
+    typer.echo(plan_id)
 
 
 @track_app.command("list")
