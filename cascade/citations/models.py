@@ -59,7 +59,7 @@ class Signature(BaseModel):
 
 
 class DocumentHeader(BaseModel):
-    """The document's own identification, as printed on it (format-rules.md §3–§10)."""
+    """The document's own identification, as printed on it (docs/format-rules.md §3–§10)."""
 
     system: System | None = None
     national_title: str | None = None

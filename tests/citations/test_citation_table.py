@@ -1,7 +1,7 @@
 """Table of citation strings, clean and damaged, with what each must parse to.
 
 Each row: text, which citation of the text to check, and the expected fields. The
-damaged forms come from the seeds and format-rules.md §15.
+damaged forms come from the seeds and docs/format-rules.md §15.
 """
 
 from __future__ import annotations
@@ -103,7 +103,7 @@ add("Kết luận số 107-KL/TW, ngày 24/12/2024 của Bộ Chính trị", "k�
     "KL/TW", D(2024, 12, 24), "Bộ Chính trị")
 add("KẾT LUẬN SỐ 107-KL/TW", "kết luận", "KL", "107", "KL/TW")
 
-# Damaged: hyphens, spaces, line breaks (format-rules.md §15, seeds 001–004).
+# Damaged: hyphens, spaces, line breaks (docs/format-rules.md §15, seeds 001–004).
 add("Công văn số 1320CV/HU", "công văn", "CV", "1320", "CV/HU")
 add("Kết luận số 100 - KL/TW", "kết luận", "KL", "100", "KL/TW")
 add("Chỉ thị số 35-CT/ TW", "chỉ thị", "CT", "35", "CT/TW")

@@ -70,7 +70,7 @@ def test_seed_002_state_draft_header(seed_path: Callable[[int], Path]) -> None:
     assert h.summary == (
         "triển khai thực hiện Kết luận số 107-KL/TW, ngày 24/12/2024 của Bộ Chính trị"
     )
-    assert h.recipients == []  # lost in the seed (format-rules.md §15)
+    assert h.recipients == []  # lost in the seed (docs/format-rules.md §15)
     assert h.signature is not None
     assert (h.signature.prefix, h.signature.authority, h.signature.titles,
             h.signature.name) == ("TM.", "ỦY BAN NHÂN DÂN", ["CHỦ TỊCH"], "Lê Văn Lương")

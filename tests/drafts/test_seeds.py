@@ -1,7 +1,7 @@
 """Each seed rebuilt from the bundled chart and a SPEC, compared line by line.
 
 The seeds are plain-text extractions: headers, numbers and dates were lost in 000, 003
-and 004, and Kính gửi in 002; those parts are checked against format-rules.md instead.
+and 004, and Kính gửi in 002; those parts are checked against docs/format-rules.md instead.
 Seed typos are not reproduced; each is named where the expectation differs.
 """
 
@@ -57,7 +57,7 @@ def test_seed000_thanh_uy_cong_van_hd36_and_hd05(chart):
     seed = seed_lines(0)
     seed_items = [seed[0].removeprefix("Kính gửi: "), seed[1], seed[2] + " " + seed[3]]
     assert kinh_gui_items(p) == seed_items
-    # 000 prints "-----" after Kính gửi: a defect (format-rules §15), not reproduced
+    # 000 prints "-----" after Kính gửi: a defect (docs/format-rules §15), not reproduced
     assert "-----" not in items(p.body)
     assert items(p.noi_nhan) == ["Nơi nhận:", *seed_between(0, "Nơi nhận:", "T/M BAN THƯỜNG VỤ")]
     assert items(p.signature) == ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ", "Phạm Văn Hiểu"] \
@@ -79,7 +79,7 @@ def test_seed001_huyen_uy_cong_van(chart):
     d, p = build(chart, 1)
     assert d.profile.name == "hd36"
     assert items(p.header_left) == ["ĐẢNG BỘ TỈNH QUẢNG TRỊ", "HUYỆN ỦY VĨNH LINH", "*"]
-    # seed 001 prints "Số 1320CV/HU" (typo, format-rules §15): the hyphen is restored
+    # seed 001 prints "Số 1320CV/HU" (typo, docs/format-rules §15): the hyphen is restored
     assert seed_lines(1)[1] == "Số 1320CV/HU"
     assert p.number_line == "Số 1320-CV/HU"
     assert items(p.number_cell)[1] == ws(" ".join(seed_lines(1)[2:4]))
