@@ -110,7 +110,7 @@ def cite(
 ) -> None:
     """Tìm các trích dẫn văn bản (loại, số, ký hiệu, ngày, cơ quan ban hành, vai trò)."""
     if (text is None) == (file is None):
-        raise _fail("cần đúng một nguồn: TEXT hoặc --file TỆP")
+        raise _fail("cần đúng một nguồn: VĂN_BẢN hoặc --file TỆP")
     if file is not None:
         try:
             _, text = extract_text(file)
