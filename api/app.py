@@ -72,10 +72,14 @@ from cascade.store.plans import (
 )
 from cascade.store.progress import directive_progress
 from cascade.store.report import build_report, report_csv, report_xlsx
-from cascade.store.rows import Directive as DirectiveRow
-from cascade.store.rows import Event, IdempotencyRecord, TaskStatus
-from cascade.store.rows import Plan as PlanRow
-from cascade.store.rows import PlanTask as PlanTaskRow
+from cascade.store.rows import (
+    DirectiveRow,
+    EventRow,
+    IdempotencyRow,
+    PlanRow,
+    PlanTaskRow,
+    TaskStatus,
+)
 from orgchart import Body, Chart, Level, UnknownBody, load_chart
 from orgchart.cli import body_json
 
@@ -923,18 +927,18 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
         info = plan_info(s, plan_id)
         if task_id is not None:
             load_task(s, plan_id, task_id, p)  # 404 / 403 as for the task itself
-            where = (Event.entity == "task") & (Event.entity_id == f"{plan_id}/{task_id}")
+            where = (EventRow.entity == "task") & (EventRow.entity_id == f"{plan_id}/{task_id}")
             visible = None
         else:
-            where = ((Event.entity == "plan") & (Event.entity_id == str(plan_id))) | (
-                (Event.entity == "task") & Event.entity_id.startswith(f"{plan_id}/"))
+            where = ((EventRow.entity == "plan") & (EventRow.entity_id == str(plan_id))) | (
+                (EventRow.entity == "task") & EventRow.entity_id.startswith(f"{plan_id}/"))
             visible = visible_to(p, info)
         bodies: dict[str, str] = {} if visible is None else {
             tid: body for tid, body in s.execute(
                 select(PlanTaskRow.id, PlanTaskRow.body_id)
                 .where(PlanTaskRow.plan_id == plan_id))}
-        out: list[Event] = []
-        q = select(Event).where(where, Event.id > after).order_by(Event.id)
+        out: list[EventRow] = []
+        q = select(EventRow).where(where, EventRow.id > after).order_by(EventRow.id)
         for ev in s.scalars(q if visible is None else q.execution_options(yield_per=500)):
             if visible is not None and ev.entity == "task" and \
                     bodies.get(ev.entity_id.split("/", 1)[1]) not in visible:
@@ -1166,7 +1170,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
                             return _replay(rec, digest, request)
                     status, body = do(s)
                     if key:
-                        s.add(IdempotencyRecord(principal=p.prefix, key=key,
+                        s.add(IdempotencyRow(principal=p.prefix, key=key,
                                                 method=request.method,
                                                 path=request.url.path, request_hash=digest,
                                                 status_code=status, response=body))
@@ -1191,12 +1195,12 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
     return app
 
 
-def _find_record(s: Session, principal: str, key: str) -> IdempotencyRecord | None:
-    return s.scalars(select(IdempotencyRecord).where(
-        IdempotencyRecord.principal == principal, IdempotencyRecord.key == key)).first()
+def _find_record(s: Session, principal: str, key: str) -> IdempotencyRow | None:
+    return s.scalars(select(IdempotencyRow).where(
+        IdempotencyRow.principal == principal, IdempotencyRow.key == key)).first()
 
 
-def _replay(rec: IdempotencyRecord, digest: str, request: Request) -> JSONResponse:
+def _replay(rec: IdempotencyRow, digest: str, request: Request) -> JSONResponse:
     if rec.request_hash != digest:
         raise Problem(422, "Idempotency-Key: this key was already used for a different "
                            f"request ({rec.method} {rec.path}); use a new key",

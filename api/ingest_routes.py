@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from api.app import NUL, IssuedOut, Problem, _problems
 from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
 from cascade.store.keys import Principal
-from cascade.store.rows import IssuedDocument
+from cascade.store.rows import IssuedDocumentRow
 from orgchart import Chart
 
 # explanation code → HTTP status: the task's state refuses (409) or the document does (422)
@@ -100,7 +100,7 @@ def ingest_router(*, writer: Callable[..., Principal],
 
         def answer(m: Match, recorded: bool, doc_id: int | None,
                    s: Session) -> dict[str, Any]:
-            issued = s.get(IssuedDocument, doc_id) if doc_id else None
+            issued = s.get(IssuedDocumentRow, doc_id) if doc_id else None
             return IngestOut(
                 plan_id=plan_id, recorded=recorded, task_id=m.task_id or "",
                 body_id=m.body_id or "", match=m.model_dump(mode="json"),

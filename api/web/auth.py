@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cascade.store.keys import Principal
-from cascade.store.rows import ApiKey, WebSession, log_event, utcnow
+from cascade.store.rows import ApiKeyRow, WebSessionRow, log_event, utcnow
 
 COOKIE = "trienkhai_session"
 LOGIN_CSRF_COOKIE = "trienkhai_login_csrf"
@@ -31,7 +31,7 @@ def start_session(session: Session, p: Principal, ttl: dt.timedelta = TTL) -> st
     """A new session for the key; the cookie's token (shown once, stored as a hash)."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    session.add(WebSession(token_hash=token_hash(token), key_id=p.key_id,
+    session.add(WebSessionRow(token_hash=token_hash(token), key_id=p.key_id,
                            csrf=secrets.token_urlsafe(24), created_at=now,
                            expires_at=now + ttl))
     log_event(session, f"key:{p.prefix}", "sign_in", "web_session", p.prefix)
@@ -45,8 +45,8 @@ def find_session(session: Session, token: str | None,
         return None
     now = now or utcnow()
     row = session.execute(
-        select(WebSession, ApiKey).join(ApiKey, ApiKey.id == WebSession.key_id)
-        .where(WebSession.token_hash == token_hash(token))).first()
+        select(WebSessionRow, ApiKeyRow).join(ApiKeyRow, ApiKeyRow.id == WebSessionRow.key_id)
+        .where(WebSessionRow.token_hash == token_hash(token))).first()
     if row is None:
         return None
     ws, key = row
@@ -59,8 +59,8 @@ def end_session(session: Session, token: str | None) -> bool:
     """Sign out: the session can no longer be used (kept, ended, for the record)."""
     if not token:
         return False
-    ws = session.scalars(select(WebSession).where(
-        WebSession.token_hash == token_hash(token))).first()
+    ws = session.scalars(select(WebSessionRow).where(
+        WebSessionRow.token_hash == token_hash(token))).first()
     if ws is None or ws.ended_at is not None:
         return False
     ws.ended_at = utcnow()

@@ -61,7 +61,7 @@ from cascade.store.plans import (
 )
 from cascade.store.progress import directive_progress
 from cascade.store.report import directive_label, report_csv, report_xlsx, summarize
-from cascade.store.rows import Directive, IssuedDocument, Plan, PlanTask
+from cascade.store.rows import DirectiveRow, IssuedDocumentRow, PlanRow, PlanTaskRow
 from orgchart import Chart
 
 log = logging.getLogger(__name__)
@@ -232,20 +232,20 @@ def web_router(*, chart: Chart, rules: Rules,
             raise WebError(403, f"Khóa {v.p.prefix} chỉ có quyền xem, không được ghi nhận "
                                 "hay thay đổi.")
 
-    def visible_of(p: Principal, plan: Plan) -> Collection[str] | None:
+    def visible_of(p: Principal, plan: PlanRow) -> Collection[str] | None:
         """None (every task) for a key covering the plan's issuer, else its subtree."""
         if p.body_id == plan.data.get("issuer_id"):
             return None  # skips building the issuer's whole subtree (110,000 bodies)
         allowed = subtree(p.body_id, plan.as_of)
         return None if plan.data.get("issuer_id") in allowed else allowed
 
-    def load_plan(s: Session, plan_id: int, p: Principal) -> Plan:
-        plan = s.get(Plan, plan_id)
+    def load_plan(s: Session, plan_id: int, p: Principal) -> PlanRow:
+        plan = s.get(PlanRow, plan_id)
         if plan is None:
             raise WebError(404, f"{field_vi('plan_id')}: không có kế hoạch số {plan_id}.")
         visible = visible_of(p, plan)
         if visible is not None and not any(b in visible for (b,) in s.execute(
-                select(PlanTask.body_id).where(PlanTask.plan_id == plan_id))):
+                select(PlanTaskRow.body_id).where(PlanTaskRow.plan_id == plan_id))):
             raise WebError(404, f"{field_vi('plan_id')}: kế hoạch số {plan_id} không có "
                                 f"nhiệm vụ nào trong phạm vi của khóa {v_label(p)}.")
         return plan
@@ -256,8 +256,8 @@ def web_router(*, chart: Chart, rules: Rules,
     def body_name(body_id: str) -> str:
         return chart.body(body_id).name if chart.has(body_id) else body_id
 
-    def load_task(s: Session, plan: Plan, task_id: str, p: Principal) -> PlanTask:
-        t = s.get(PlanTask, (plan.id, task_id))
+    def load_task(s: Session, plan: PlanRow, task_id: str, p: Principal) -> PlanTaskRow:
+        t = s.get(PlanTaskRow, (plan.id, task_id))
         if t is None:
             raise WebError(404, f"{field_vi('task_id')}: kế hoạch số {plan.id} không có "
                                 f"nhiệm vụ {quoted(task_id, 80)}.")
@@ -338,7 +338,7 @@ def web_router(*, chart: Chart, rules: Rules,
                                                   as_of=day))
 
     # ---------------------------------------------------------------- plan
-    def check_filters(plan: Plan, province: str | None, level: str | None, kind: str | None,
+    def check_filters(plan: PlanRow, province: str | None, level: str | None, kind: str | None,
                       status: str | None, q: str | None, today: dt.date) -> Filters:
         errors = []
         if province:
@@ -359,7 +359,7 @@ def web_router(*, chart: Chart, rules: Rules,
         return Filters(province or None, level or None, kind or None, status or None,
                        (q or "").strip() or None, today)
 
-    def plan_context(s: Session, plan: Plan, v: Viewer, f: Filters) -> dict[str, Any]:
+    def plan_context(s: Session, plan: PlanRow, v: Viewer, f: Filters) -> dict[str, Any]:
         names = Names(chart, plan.as_of)
         visible = visible_of(v.p, plan)
         rows = visible_rows(s, plan, f, visible, names, chart)
@@ -451,19 +451,19 @@ def web_router(*, chart: Chart, rules: Rules,
             "Content-Disposition": f'attachment; filename="{stem}-{table}.csv"'})
 
     # ---------------------------------------------------------------- unit
-    def parent_docs(s: Session, plan: Plan, t: PlanTask,
+    def parent_docs(s: Session, plan: PlanRow, t: PlanTaskRow,
                     allowed: Collection[str]) -> list[dict[str, Any]]:
         """The documents the task's draft cites; a link only where the key may follow it
         (a commune's clerk sees the province's number, but not the province's page)."""
         out = []
         for pid in t.parents or []:
             if pid == "directive":
-                d = s.get(Directive, plan.directive_id)
+                d = s.get(DirectiveRow, plan.directive_id)
                 out.append({"id": None, "name": directive_label(s, plan),
                             "number": plan.data.get("directive_number"),
                             "date": d.date if d else None, "status": "issued"})
                 continue
-            parent = s.get(PlanTask, (plan.id, pid))
+            parent = s.get(PlanTaskRow, (plan.id, pid))
             if parent is None:
                 continue
             doc = DOC_TYPE_VI.get(parent.doc_type, parent.doc_type)
@@ -487,8 +487,8 @@ def web_router(*, chart: Chart, rules: Rules,
             t = load_task(s, plan, task_id, v.p)
             late = t.status in ("pending", "drafted") and t.deadline is not None \
                 and t.deadline < today
-            docs = list(s.scalars(select(IssuedDocument).where(
-                IssuedDocument.plan_id == plan_id, IssuedDocument.task_id == task_id)))
+            docs = list(s.scalars(select(IssuedDocumentRow).where(
+                IssuedDocumentRow.plan_id == plan_id, IssuedDocumentRow.task_id == task_id)))
             ctx = {"plan": plan, "label": directive_label(s, plan), "t": t,
                    "state": "overdue" if late else t.status,
                    "days_late": (today - t.deadline).days if late and t.deadline else 0,
@@ -567,15 +567,15 @@ def web_router(*, chart: Chart, rules: Rules,
         if "\x00" in file.filename:
             raise WebError(422, f"{field_vi('file')}: tên tệp không hợp lệ")
 
-    def facts(m: Match, s: Session, plan: Plan, summary: str | None,
+    def facts(m: Match, s: Session, plan: PlanRow, summary: str | None,
               allowed: Collection[str]) -> dict[str, Any]:
         """What was read, for the clerk to check. Candidate tasks are listed only within
         the key's subtree: a Lai Châu clerk learns nothing of Hà Nam's tasks."""
         d = m.document
-        task = s.get(PlanTask, (plan.id, m.task_id)) if m.task_id else None
+        task = s.get(PlanTaskRow, (plan.id, m.task_id)) if m.task_id else None
         if task is not None and task.body_id not in allowed:
             task = None
-        cands = [t for t in (s.get(PlanTask, (plan.id, c)) for c in m.candidates)
+        cands = [t for t in (s.get(PlanTaskRow, (plan.id, c)) for c in m.candidates)
                  if t is not None and t.body_id in allowed]
         return {"number": d.number, "symbol": d.symbol, "date": d.date, "type": d.type,
                 "summary": summary, "issuer": body_name(d.issuer_id) if d.issuer_id else
@@ -585,7 +585,7 @@ def web_router(*, chart: Chart, rules: Rules,
                 "hidden_candidates": len(m.candidates) - len(cands),
                 "warnings": m.warnings}
 
-    def judge(m: Match, task: PlanTask, p: Principal, plan: Plan,
+    def judge(m: Match, task: PlanTaskRow, p: Principal, plan: PlanRow,
               s: Session) -> tuple[str, str] | None:
         """Why this match cannot be recorded from this page, or None.
 
@@ -609,13 +609,13 @@ def web_router(*, chart: Chart, rules: Rules,
                                   "nhiệm vụ đó.")
         return None
 
-    def scoped_reason(m: Match, s: Session, plan: Plan, allowed: Collection[str]) -> str:
+    def scoped_reason(m: Match, s: Session, plan: PlanRow, allowed: Collection[str]) -> str:
         """Ingest's reason, restricted to the tasks of the key's subtree, by name."""
         e = m.explanation
         assert e is not None
 
-        def mine(ids: Collection[str]) -> list[PlanTask]:
-            got = (s.get(PlanTask, (plan.id, i)) for i in ids)
+        def mine(ids: Collection[str]) -> list[PlanTaskRow]:
+            got = (s.get(PlanTaskRow, (plan.id, i)) for i in ids)
             return [t for t in got if t is not None and t.body_id in allowed]
 
         if e.code == "parent_mismatch":
@@ -641,7 +641,7 @@ def web_router(*, chart: Chart, rules: Rules,
         msg = str(e).replace(str(path), file_name or "tệp")
         return f"{field_vi('file')}: không đọc được văn bản: {msg}"
 
-    def conflict_vi(t: PlanTask, number: str, symbol: str, day: dt.date | None) -> str:
+    def conflict_vi(t: PlanTaskRow, number: str, symbol: str, day: dt.date | None) -> str:
         """Why ``record_issued`` refused, in Vietnamese (its own messages are English)."""
         if t.status == "exempt":
             return (f"Nhiệm vụ đang ở trạng thái không phải ban hành (lý do: {t.exempt_reason})"

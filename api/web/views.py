@@ -21,7 +21,7 @@ from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
 from cascade.store.plans import TaskFilter, task_rows
-from cascade.store.rows import Plan, PlanTask
+from cascade.store.rows import PlanRow, PlanTaskRow
 from orgchart import Chart
 from orgchart.text import (
     collate,
@@ -152,7 +152,7 @@ class Names:
 
 
 # ------------------------------------------------------------------ the plan's rows
-def visible_rows(session: Session, plan: Plan, f: Filters, visible: Collection[str] | None,
+def visible_rows(session: Session, plan: PlanRow, f: Filters, visible: Collection[str] | None,
                  names: Names, chart: Chart) -> list[dict[str, Any]]:
     """The tasks the page shows: the key's, filtered by province, level, status, kind, q."""
     overdue = True if f.status == "overdue" else None
@@ -183,7 +183,7 @@ class PlanFacts:
         self._plans: dict[int, tuple[dict[str, tuple[str, ...]], list[tuple[str, str]],
                                      set[str]]] = {}
 
-    def _load(self, session: Session, plan: Plan) -> tuple[dict[str, tuple[str, ...]],
+    def _load(self, session: Session, plan: PlanRow) -> tuple[dict[str, tuple[str, ...]],
                                                            list[tuple[str, str]], set[str]]:
         got = self._plans.get(plan.id)
         if got is None:
@@ -192,9 +192,9 @@ class PlanFacts:
             decoded: dict[str | None, tuple[str, ...]] = {None: ()}
             shared: dict[tuple[str, ...], tuple[str, ...]] = {}
             for i, b, p, raw in session.execute(
-                    select(PlanTask.id, PlanTask.body_id, PlanTask.province,
-                           type_coerce(PlanTask.parents, Text))
-                    .where(PlanTask.plan_id == plan.id)):
+                    select(PlanTaskRow.id, PlanTaskRow.body_id, PlanTaskRow.province,
+                           type_coerce(PlanTaskRow.parents, Text))
+                    .where(PlanTaskRow.plan_id == plan.id)):
                 if isinstance(raw, str):
                     ps = decoded.get(raw)
                     if ps is None:
@@ -213,14 +213,14 @@ class PlanFacts:
             self._plans[plan.id] = got
         return got
 
-    def parents(self, session: Session, plan: Plan) -> dict[str, tuple[str, ...]]:
+    def parents(self, session: Session, plan: PlanRow) -> dict[str, tuple[str, ...]]:
         """Each task's parents (task ids or "directive")."""
         return self._load(session, plan)[0]
 
-    def kinds(self, session: Session, plan: Plan) -> set[str]:
+    def kinds(self, session: Session, plan: PlanRow) -> set[str]:
         return self._load(session, plan)[2]
 
-    def provinces(self, session: Session, plan: Plan, visible: Collection[str] | None,
+    def provinces(self, session: Session, plan: PlanRow, visible: Collection[str] | None,
                   names: Names) -> list[tuple[str, str]]:
         """(id, name) of the provinces the key sees in the plan, by name: the filter's list."""
         seen = {p for p, b in self._load(session, plan)[1]

@@ -31,10 +31,9 @@ from cascade.citations.parser import parse_symbol
 from cascade.citations.reader import read_document
 from cascade.citations.resolve import resolve_citations, resolve_header
 from cascade.compose import TYPE_NAMES, number_text
-from cascade.planner import ROOT, vn_date
-from cascade.planner import PlanTask as PlannerTask
+from cascade.planner import ROOT, PlanTask, vn_date
 from cascade.store.plans import TaskConflict, record_issued
-from cascade.store.rows import Directive, Plan, PlanTask
+from cascade.store.rows import DirectiveRow, PlanRow, PlanTaskRow
 from orgchart import Chart
 from orgchart.text import key
 
@@ -105,24 +104,24 @@ class PlanView:
     """
 
     session: Session
-    row: Plan
-    directive: Directive
-    tasks: dict[str, PlanTask] = field(default_factory=dict)
+    row: PlanRow
+    directive: DirectiveRow
+    tasks: dict[str, PlanTaskRow] = field(default_factory=dict)
 
     @classmethod
     def load(cls, session: Session, plan_id: int) -> PlanView:
-        row = session.get(Plan, plan_id)
+        row = session.get(PlanRow, plan_id)
         if row is None:
             raise IngestError(f"không có kế hoạch số {plan_id}")
-        directive = session.get(Directive, row.directive_id)
+        directive = session.get(DirectiveRow, row.directive_id)
         assert directive is not None
         # the planner JSON and the name lists are most of a row: loaded only when used
-        light = defer(PlanTask.data), defer(PlanTask.recipients), defer(PlanTask.requested)
+        light = defer(PlanTaskRow.data), defer(PlanTaskRow.recipients), defer(PlanTaskRow.requested)
         tasks = {t.id: t for t in session.scalars(
-            select(PlanTask).options(*light).where(PlanTask.plan_id == plan_id))}
+            select(PlanTaskRow).options(*light).where(PlanTaskRow.plan_id == plan_id))}
         return cls(session, row, directive, tasks)
 
-    def by_body(self) -> dict[str, PlanTask]:
+    def by_body(self) -> dict[str, PlanTaskRow]:
         return {t.body_id: t for t in self.tasks.values()}
 
 
@@ -135,11 +134,11 @@ def _signed_for(doc: ReadResult) -> str | None:
     return sig.authority
 
 
-def _as_planner(t: PlanTask) -> PlannerTask:
+def _as_planner(t: PlanTaskRow) -> PlanTask:
     data = dict(t.data)
     if t.status == "issued" and t.number and t.date:
         data.update(number=t.number, issued_on=t.date.isoformat())
-    return PlannerTask.model_validate(data)
+    return PlanTask.model_validate(data)
 
 
 def _type_word(doc_type: str) -> str:
@@ -206,7 +205,7 @@ def _issuers(chart: Chart, body_id: str, day: dt.date) -> frozenset[str]:
     return frozenset(ids)
 
 
-def _expected(view: PlanView, t: PlanTask, chart: Chart) -> list[_Expected]:
+def _expected(view: PlanView, t: PlanTaskRow, chart: Chart) -> list[_Expected]:
     d = view.directive
     day = view.row.as_of
     out = []
@@ -298,7 +297,7 @@ def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
                        f"(cơ quan: {', '.join(t.body_name for t in tasks)}); không biết văn bản "
                        "thực hiện nhiệm vụ nào.", candidates=m.candidates, mentions=mentions)
     lo = plan.directive.date
-    fitting: list[PlanTask] = []
+    fitting: list[PlanTaskRow] = []
     misses: dict[str, list[str]] = {}
     for t in tasks:
         resolved = resolve_citations(parents, chart, context_body=t.body_id, as_of=as_of)

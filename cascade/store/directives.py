@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from cascade.directive import Directive as DirectiveDoc
+from cascade.directive import Directive
 
-from .rows import Directive, log_event
+from .rows import DirectiveRow, log_event
 
 
 class DirectiveConflict(RuntimeError):
@@ -27,14 +27,14 @@ class DirectiveConflict(RuntimeError):
         self.existing_id = existing_id
 
 
-def identity(doc: DirectiveDoc, issuer_id: str, issuer_symbol: str) -> dict[str, Any]:
+def identity(doc: Directive, issuer_id: str, issuer_symbol: str) -> dict[str, Any]:
     return {"issuer_body_id": issuer_id, "doc_type": doc.type_code, "number": str(doc.number),
             "symbol": doc.full_symbol(issuer_symbol), "date": doc.date}
 
 
-def find_directive(session: Session, ident: dict[str, Any]) -> Directive | None:
-    return session.scalars(select(Directive).where(
-        *(getattr(Directive, k) == v for k, v in ident.items()))).first()
+def find_directive(session: Session, ident: dict[str, Any]) -> DirectiveRow | None:
+    return session.scalars(select(DirectiveRow).where(
+        *(getattr(DirectiveRow, k) == v for k, v in ident.items()))).first()
 
 
 def reference(number: str, symbol: str, system: str) -> str:
@@ -42,8 +42,8 @@ def reference(number: str, symbol: str, system: str) -> str:
     return f"{number}{'-' if system == 'party' else '/'}{symbol}"
 
 
-def store_directive(session: Session, doc: DirectiveDoc, issuer_id: str, issuer_symbol: str,
-                    ref: str, actor: str) -> tuple[Directive, bool]:
+def store_directive(session: Session, doc: Directive, issuer_id: str, issuer_symbol: str,
+                    ref: str, actor: str) -> tuple[DirectiveRow, bool]:
     """(row, created): the stored directive of this identity, added if new; ``ref`` is
     its printed number ("107-KL/TW"), for messages and the log.
 
@@ -56,7 +56,7 @@ def store_directive(session: Session, doc: DirectiveDoc, issuer_id: str, issuer_
     if row is None:
         try:
             with session.begin_nested():  # a concurrent writer may add it first
-                row = Directive(**ident, title=doc.summary, source=source)
+                row = DirectiveRow(**ident, title=doc.summary, source=source)
                 session.add(row)
                 session.flush()
             created = True
@@ -76,6 +76,6 @@ def store_directive(session: Session, doc: DirectiveDoc, issuer_id: str, issuer_
     return row, created
 
 
-def load_source(row: Directive) -> DirectiveDoc:
+def load_source(row: DirectiveRow) -> Directive:
     """The stored directive as the planner reads it (validated when it was stored)."""
-    return DirectiveDoc.model_validate(row.source)
+    return Directive.model_validate(row.source)

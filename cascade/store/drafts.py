@@ -18,19 +18,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from cascade.compose import spec_for
-from cascade.directive import Directive as DirectiveModel
+from cascade.directive import Directive
 from cascade.drafts.build import render_draft
 from cascade.drafts.resolve_spec import resolve
 from cascade.plan_rules import Rules
 from cascade.planner import ROOT, Plan, PlanTask
 from orgchart import Chart
 
-from .rows import Directive
-from .rows import Plan as PlanRow
-from .rows import PlanTask as TaskRow
+from .rows import DirectiveRow, PlanRow, PlanTaskRow
 
 
-def _planner_task(row: TaskRow) -> PlanTask:
+def _planner_task(row: PlanTaskRow) -> PlanTask:
     data = dict(row.data)
     if row.status == "issued" and row.number and row.date:
         data.update(number=row.number, issued_on=row.date.isoformat())
@@ -42,11 +40,11 @@ class DraftContext:
 
     def __init__(self, session: Session, plan: PlanRow) -> None:
         self.session, self.row = session, plan
-        d = session.get(Directive, plan.directive_id)
+        d = session.get(DirectiveRow, plan.directive_id)
         assert d is not None
-        self.directive = DirectiveModel.model_validate(d.source)
-        light = session.execute(select(TaskRow.id, TaskRow.parents, TaskRow.deadline)
-                                .where(TaskRow.plan_id == plan.id)).all()
+        self.directive = Directive.model_validate(d.source)
+        light = session.execute(select(PlanTaskRow.id, PlanTaskRow.parents, PlanTaskRow.deadline)
+                                .where(PlanTaskRow.plan_id == plan.id)).all()
         self.children: dict[str, list[str]] = {}
         self.deadline: dict[str, dt.date | None] = {}
         for tid, parents, deadline in light:
@@ -59,8 +57,8 @@ class DraftContext:
         want = [i for i in dict.fromkeys(ids) if i not in self._tasks and i != ROOT]
         for start in range(0, len(want), 500):
             chunk = want[start:start + 500]
-            for row in self.session.scalars(select(TaskRow).where(
-                    TaskRow.plan_id == self.row.id, TaskRow.id.in_(chunk))):
+            for row in self.session.scalars(select(PlanTaskRow).where(
+                    PlanTaskRow.plan_id == self.row.id, PlanTaskRow.id.in_(chunk))):
                 self._tasks[row.id] = _planner_task(row)
         return self._tasks
 

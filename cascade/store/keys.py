@@ -20,7 +20,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from .rows import ApiKey, log_event, utcnow
+from .rows import ApiKeyRow, log_event, utcnow
 
 SCOPES = ("read", "write")
 _N, _R, _P = 2**14, 8, 1
@@ -49,7 +49,7 @@ def _hash(secret: str, salt: bytes) -> str:
 
 
 def create_key(session: Session, body_id: str, scope: str, label: str | None = None,
-               actor: str = "system") -> tuple[ApiKey, str]:
+               actor: str = "system") -> tuple[ApiKeyRow, str]:
     """A new key row and the plain key (to show once; it is not stored)."""
     if scope not in SCOPES:
         raise KeyError_(f"scope: must be 'read' or 'write', not {scope!r}")
@@ -58,7 +58,7 @@ def create_key(session: Session, body_id: str, scope: str, label: str | None = N
     prefix = secrets.token_hex(6)
     secret = secrets.token_urlsafe(32)
     salt = secrets.token_bytes(16)
-    row = ApiKey(prefix=prefix, salt=salt.hex(), hash=_hash(secret, salt), body_id=body_id,
+    row = ApiKeyRow(prefix=prefix, salt=salt.hex(), hash=_hash(secret, salt), body_id=body_id,
                  scope=scope, label=label)
     session.add(row)
     session.flush()
@@ -66,7 +66,7 @@ def create_key(session: Session, body_id: str, scope: str, label: str | None = N
     return row, f"tk_{prefix}_{secret}"
 
 
-def key_json(row: ApiKey) -> dict[str, Any]:
+def key_json(row: ApiKeyRow) -> dict[str, Any]:
     return {"prefix": row.prefix, "body_id": row.body_id, "scope": row.scope,
             "label": row.label,
             "created_at": row.created_at.isoformat() if row.created_at else None,
@@ -89,9 +89,9 @@ def authenticate(session: Session, token: str | None) -> Principal | None:
         return None
     prefix, secret = split
     # the columns only, not an ORM object: this runs on every request
-    row = session.execute(select(ApiKey.id, ApiKey.prefix, ApiKey.salt, ApiKey.hash,
-                                 ApiKey.body_id, ApiKey.scope, ApiKey.revoked_at)
-                          .where(ApiKey.prefix == prefix)).first()
+    row = session.execute(select(ApiKeyRow.id, ApiKeyRow.prefix, ApiKeyRow.salt, ApiKeyRow.hash,
+                                 ApiKeyRow.body_id, ApiKeyRow.scope, ApiKeyRow.revoked_at)
+                          .where(ApiKeyRow.prefix == prefix)).first()
     if row is None or row.revoked_at is not None:
         return None
     digest = hashlib.sha256(token.encode()).hexdigest()
@@ -103,18 +103,18 @@ def authenticate(session: Session, token: str | None) -> Principal | None:
     return Principal(row.id, row.prefix, row.body_id, row.scope)
 
 
-def list_keys(session: Session, include_revoked: bool = False) -> list[ApiKey]:
-    q = select(ApiKey).order_by(ApiKey.id)
+def list_keys(session: Session, include_revoked: bool = False) -> list[ApiKeyRow]:
+    q = select(ApiKeyRow).order_by(ApiKeyRow.id)
     if not include_revoked:
-        q = q.where(ApiKey.revoked_at.is_(None))
+        q = q.where(ApiKeyRow.revoked_at.is_(None))
     return list(session.scalars(q))
 
 
-def revoke_key(session: Session, prefix: str, actor: str = "system") -> ApiKey:
+def revoke_key(session: Session, prefix: str, actor: str = "system") -> ApiKeyRow:
     """Revoke by prefix (as listed); revoking twice is harmless."""
     if prefix.startswith("tk_"):  # a whole key pasted: take its prefix
         prefix = (_split(prefix) or ("", ""))[0]
-    row = session.scalars(select(ApiKey).where(ApiKey.prefix == prefix)).first()
+    row = session.scalars(select(ApiKeyRow).where(ApiKeyRow.prefix == prefix)).first()
     if row is None:
         raise KeyError_(f"prefix: no API key {prefix!r}")
     if row.revoked_at is None:

@@ -28,7 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from orgchart.days import today as vn_today
 
-from .rows import NumberAllocation, NumberRegister, log_event, utcnow
+from .rows import NumberAllocationRow, NumberRegisterRow, log_event, utcnow
 
 TERMS_ENV = "TRIENKHAI_PARTY_TERMS"
 
@@ -166,22 +166,22 @@ def register_key(system: str, doc_type: str, day: dt.date, *, term: str | None =
 
 
 def _lock_register(session: Session, body_id: str, system: str, period: str,
-                   series: str) -> NumberRegister:
+                   series: str) -> NumberRegisterRow:
     values = {"body_id": body_id, "system": system, "period": period, "series": series,
               "last_number": 0}
     ins = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    session.execute(ins(NumberRegister).values(**values).on_conflict_do_nothing(
+    session.execute(ins(NumberRegisterRow).values(**values).on_conflict_do_nothing(
         index_elements=["body_id", "system", "period", "series"]))
     reg = session.scalars(
-        select(NumberRegister).where(NumberRegister.body_id == body_id,
-                                     NumberRegister.system == system,
-                                     NumberRegister.period == period,
-                                     NumberRegister.series == series)
+        select(NumberRegisterRow).where(NumberRegisterRow.body_id == body_id,
+                                     NumberRegisterRow.system == system,
+                                     NumberRegisterRow.period == period,
+                                     NumberRegisterRow.series == series)
         .with_for_update().execution_options(populate_existing=True)).one()
     return reg
 
 
-def _to_allocation(a: NumberAllocation, reg: NumberRegister) -> Allocation:
+def _to_allocation(a: NumberAllocationRow, reg: NumberRegisterRow) -> Allocation:
     return Allocation(id=a.id, register_id=reg.id, body_id=reg.body_id, system=reg.system,
                       period=reg.period, series=reg.series, number=a.number,
                       doc_type=a.doc_type, date=a.date, symbol=a.symbol,
@@ -204,7 +204,7 @@ def allocate_in(session: Session, body_id: str, system: str, doc_type: str,
                                      body_id=body_id, series=series, terms=terms)
     reg = _lock_register(session, body_id, sys_, period, ser)
     reg.last_number += 1
-    a = NumberAllocation(register_id=reg.id, number=reg.last_number, doc_type=doc_type.strip(),
+    a = NumberAllocationRow(register_id=reg.id, number=reg.last_number, doc_type=doc_type.strip(),
                          symbol=symbol, date=day, allocated_by=actor)
     session.add(a)
     session.flush()
@@ -224,10 +224,10 @@ def allocate(session_factory: sessionmaker[Session], body_id: str, system: str, 
 
 
 def get_allocation(session: Session, allocation_id: int) -> Allocation:
-    a = session.get(NumberAllocation, allocation_id)
+    a = session.get(NumberAllocationRow, allocation_id)
     if a is None:
         raise NotFound(f"allocation {allocation_id} not found")
-    reg = session.get(NumberRegister, a.register_id)
+    reg = session.get(NumberRegisterRow, a.register_id)
     assert reg is not None
     return _to_allocation(a, reg)
 
@@ -237,10 +237,10 @@ def cancel_in(session: Session, allocation_id: int, reason: str,
     """Mark a number as not to be used, with the reason; it is never handed out again."""
     if not reason or not reason.strip():
         raise NumberingError("reason: a cancelled number must be recorded with its reason")
-    a = session.get(NumberAllocation, allocation_id, with_for_update=True)
+    a = session.get(NumberAllocationRow, allocation_id, with_for_update=True)
     if a is None:
         raise NotFound(f"allocation {allocation_id} not found")
-    reg = session.get(NumberRegister, a.register_id)
+    reg = session.get(NumberRegisterRow, a.register_id)
     assert reg is not None
     before = _to_allocation(a, reg).as_dict()
     if a.cancelled:

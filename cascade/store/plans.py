@@ -15,20 +15,20 @@ import orjson
 from sqlalchemy import Text, func, insert, select, type_coerce
 from sqlalchemy.orm import Session
 
-from cascade.planner import Plan as PlannedCascade
+from cascade.planner import Plan
 from orgchart.days import today as vn_today
 
 from .directives import store_directive
-from .rows import TASK_STATUSES, Directive, IssuedDocument, Plan, PlanTask, log_event
+from .rows import TASK_STATUSES, DirectiveRow, IssuedDocumentRow, PlanRow, PlanTaskRow, log_event
 
 OPEN = ("pending", "drafted")  # statuses that can be overdue
 
 
-def save_plan(session: Session, planned: PlannedCascade, actor: str) -> Plan:
+def save_plan(session: Session, planned: Plan, actor: str) -> PlanRow:
     """Store the directive, the plan and every task, in the caller's transaction."""
     directive, _ = store_directive(session, planned.directive, planned.issuer_id,
                                    planned.issuer_symbol, planned.directive_number, actor)
-    plan = Plan(directive_id=directive.id, as_of=planned.as_of, scope=list(planned.scope),
+    plan = PlanRow(directive_id=directive.id, as_of=planned.as_of, scope=list(planned.scope),
                 created_by=actor,
                 data={"issuer_id": planned.issuer_id, "issuer_name": planned.issuer_name,
                       "issuer_symbol": planned.issuer_symbol,
@@ -46,7 +46,7 @@ def save_plan(session: Session, planned: PlannedCascade, actor: str) -> Plan:
             "deadline": t.deadline, "status": "issued" if t.number else "pending",
             "exempt_reason": None, "number": t.number, "date": t.issued_on, "data": data})
     if rows:
-        session.execute(insert(PlanTask), rows)
+        session.execute(insert(PlanTaskRow), rows)
     log_event(session, actor, "create", "plan", plan.id,
               after={"directive": planned.directive_number,
                      "as_of": plan.as_of.isoformat(), "scope": plan.scope,
@@ -72,31 +72,31 @@ class TaskFilter:
     today: dt.date | None = None
 
 
-_LIGHT = (PlanTask.id, PlanTask.body_id, PlanTask.body_name, PlanTask.province,
-          PlanTask.level, PlanTask.doc_type, PlanTask.generation, PlanTask.deadline,
-          PlanTask.status, PlanTask.exempt_reason, PlanTask.number, PlanTask.date)
+_LIGHT = (PlanTaskRow.id, PlanTaskRow.body_id, PlanTaskRow.body_name, PlanTaskRow.province,
+          PlanTaskRow.level, PlanTaskRow.doc_type, PlanTaskRow.generation, PlanTaskRow.deadline,
+          PlanTaskRow.status, PlanTaskRow.exempt_reason, PlanTaskRow.number, PlanTaskRow.date)
 
 
 # the JSON lists as their stored text: decoded only for the rows of the page answered
 _RAW_LISTS = tuple(type_coerce(c, Text).label(c.key)
-                   for c in (PlanTask.parents, PlanTask.recipients, PlanTask.requested))
+                   for c in (PlanTaskRow.parents, PlanTaskRow.recipients, PlanTaskRow.requested))
 _LIST_KEYS = tuple(c.key for c in _RAW_LISTS)
 
 
 def _filtered(columns: tuple[Any, ...], plan_id: int, f: TaskFilter, today: dt.date) -> Any:
-    q = select(*columns).where(PlanTask.plan_id == plan_id)
+    q = select(*columns).where(PlanTaskRow.plan_id == plan_id)
     if f.status:
-        q = q.where(PlanTask.status == f.status)
+        q = q.where(PlanTaskRow.status == f.status)
     if f.province:
-        q = q.where(PlanTask.province == f.province)
+        q = q.where(PlanTaskRow.province == f.province)
     if f.level:
-        q = q.where(PlanTask.level == f.level)
-    late = PlanTask.status.in_(OPEN) & (PlanTask.deadline < today)
+        q = q.where(PlanTaskRow.level == f.level)
+    late = PlanTaskRow.status.in_(OPEN) & (PlanTaskRow.deadline < today)
     if f.overdue is True:
         q = q.where(late)
     elif f.overdue is False:
         q = q.where(~late)
-    return q.order_by(PlanTask.generation, PlanTask.id)
+    return q.order_by(PlanTaskRow.generation, PlanTaskRow.id)
 
 
 def with_lateness(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
@@ -144,13 +144,13 @@ def task_page(session: Session, plan_id: int, f: TaskFilter,
     return total, page
 
 
-def plan_summary(session: Session, plan: Plan) -> dict[str, Any]:
+def plan_summary(session: Session, plan: PlanRow) -> dict[str, Any]:
     """The plan's directive, date, scope and task counts by status."""
-    d = session.get(Directive, plan.directive_id)
+    d = session.get(DirectiveRow, plan.directive_id)
     assert d is not None
     counts: dict[str, int] = {status: n for status, n in session.execute(
-        select(PlanTask.status, func.count()).where(PlanTask.plan_id == plan.id)
-        .group_by(PlanTask.status))}
+        select(PlanTaskRow.status, func.count()).where(PlanTaskRow.plan_id == plan.id)
+        .group_by(PlanTaskRow.status))}
     return {
         "id": plan.id, "as_of": plan.as_of, "scope": plan.scope,
         "created_at": plan.created_at, "created_by": plan.created_by,
@@ -176,20 +176,20 @@ class TaskNotFound(LookupError):
     pass
 
 
-def _task_json(t: PlanTask) -> dict[str, Any]:
+def _task_json(t: PlanTaskRow) -> dict[str, Any]:
     return {"status": t.status, "exempt_reason": t.exempt_reason, "number": t.number,
             "date": t.date.isoformat() if t.date else None}
 
 
-def get_task(session: Session, plan_id: int, task_id: str, *, lock: bool = False) -> PlanTask:
-    t = session.get(PlanTask, (plan_id, task_id), with_for_update=lock)
+def get_task(session: Session, plan_id: int, task_id: str, *, lock: bool = False) -> PlanTaskRow:
+    t = session.get(PlanTaskRow, (plan_id, task_id), with_for_update=lock)
     if t is None:
         raise TaskNotFound(f"task_id: plan {plan_id} has no task {task_id!r}")
     return t
 
 
 def set_status(session: Session, plan_id: int, task_id: str, status: str,
-               reason: str | None, actor: str) -> PlanTask:
+               reason: str | None, actor: str) -> PlanTaskRow:
     """pending ⇄ drafted; pending/drafted → exempt (with a reason); exempt → pending.
 
     ``issued`` comes only with the signed document (``record_issued``) and is final.
@@ -221,7 +221,7 @@ def set_status(session: Session, plan_id: int, task_id: str, status: str,
 def record_issued(session: Session, plan_id: int, task_id: str, *, number: str, symbol: str,
                   date: dt.date, signer: str | None, file_name: str | None,
                   file_path: str | None, file_sha256: str | None, actor: str,
-                  allocation_id: int | None = None) -> IssuedDocument:
+                  allocation_id: int | None = None) -> IssuedDocumentRow:
     """The signed document of a task: the task becomes issued with its number and date."""
     t = get_task(session, plan_id, task_id, lock=True)
     if t.status == "exempt":
@@ -229,14 +229,14 @@ def record_issued(session: Session, plan_id: int, task_id: str, *, number: str, 
                            "pending before recording a document")
     if t.status == "issued":
         raise TaskConflict(f"task {task_id} is already issued (số {t.number}, {t.date})")
-    clash = session.scalars(select(IssuedDocument).where(
-        IssuedDocument.body_id == t.body_id, IssuedDocument.number == number,
-        IssuedDocument.symbol == symbol, IssuedDocument.date == date)).first()
+    clash = session.scalars(select(IssuedDocumentRow).where(
+        IssuedDocumentRow.body_id == t.body_id, IssuedDocumentRow.number == number,
+        IssuedDocumentRow.symbol == symbol, IssuedDocumentRow.date == date)).first()
     if clash is not None:
         raise TaskConflict(f"số {number}/{symbol} ngày {date} of {t.body_id} is already "
                            f"recorded (document {clash.id})")
     before = _task_json(t)
-    doc = IssuedDocument(body_id=t.body_id, number=number, symbol=symbol, date=date,
+    doc = IssuedDocumentRow(body_id=t.body_id, number=number, symbol=symbol, date=date,
                          signer=signer, file_name=file_name, file_path=file_path,
                          file_sha256=file_sha256, plan_id=plan_id, task_id=task_id,
                          allocation_id=allocation_id)
@@ -252,6 +252,6 @@ def record_issued(session: Session, plan_id: int, task_id: str, *, number: str, 
 def issued_map(session: Session, plan_id: int) -> dict[str, tuple[str, dt.date]]:
     """Task id → (number, date) of what is issued: the planner's ``issued`` input, so a
     parent's number and date appear in its children's drafts on their next render."""
-    rows = session.execute(select(PlanTask.id, PlanTask.number, PlanTask.date).where(
-        PlanTask.plan_id == plan_id, PlanTask.status == "issued"))
+    rows = session.execute(select(PlanTaskRow.id, PlanTaskRow.number, PlanTaskRow.date).where(
+        PlanTaskRow.plan_id == plan_id, PlanTaskRow.status == "issued"))
     return {i: (n, d) for i, n, d in rows if n and d}

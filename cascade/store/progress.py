@@ -18,24 +18,24 @@ from sqlalchemy.orm import Session
 
 from .plans import OPEN
 from .report import directive_label
-from .rows import TASK_STATUSES, Directive, Plan, PlanTask
+from .rows import TASK_STATUSES, DirectiveRow, PlanRow, PlanTaskRow
 
 # None: every body; a collection: those bodies; a callable: decided per plan (a key's
 # subtree depends on the plan's date, and a key covering the issuer sees the whole plan)
-Visible = Collection[str] | Callable[[Plan], Collection[str] | None] | None
+Visible = Collection[str] | Callable[[PlanRow], Collection[str] | None] | None
 
 
 def plan_counts(session: Session, plan_id: int, today: dt.date,
                 visible: Collection[str] | None = None) -> dict[str, int]:
     """Counts by status plus ``overdue``, ``due`` (all but exempt) and ``total``."""
-    late = case((PlanTask.status.in_(OPEN) & (PlanTask.deadline < today), 1), else_=0)
-    cols = (PlanTask.status, late.label("late"), func.count().label("n"))
+    late = case((PlanTaskRow.status.in_(OPEN) & (PlanTaskRow.deadline < today), 1), else_=0)
+    cols = (PlanTaskRow.status, late.label("late"), func.count().label("n"))
     if visible is None:
-        q = select(*cols).where(PlanTask.plan_id == plan_id).group_by(PlanTask.status, late)
+        q = select(*cols).where(PlanTaskRow.plan_id == plan_id).group_by(PlanTaskRow.status, late)
         found = [(r.status, r.late, r.n) for r in session.execute(q)]
     else:
-        q = select(PlanTask.body_id, *cols).where(PlanTask.plan_id == plan_id) \
-            .group_by(PlanTask.body_id, PlanTask.status, late)
+        q = select(PlanTaskRow.body_id, *cols).where(PlanTaskRow.plan_id == plan_id) \
+            .group_by(PlanTaskRow.body_id, PlanTaskRow.status, late)
         found = [(r.status, r.late, r.n) for r in session.execute(q) if r.body_id in visible]
     c: Counter[str] = Counter()
     for status, is_late, n in found:
@@ -47,7 +47,7 @@ def plan_counts(session: Session, plan_id: int, today: dt.date,
     return out
 
 
-def _visible_for(visible: Visible, plan: Plan) -> Collection[str] | None:
+def _visible_for(visible: Visible, plan: PlanRow) -> Collection[str] | None:
     return visible(plan) if callable(visible) else visible
 
 
@@ -57,12 +57,12 @@ def directive_progress(session: Session, visible: Visible, today: dt.date,
     task, newest first; each with its plans and the summed counts (``issued``, ``due``,
     ``overdue`` …)."""
     out: list[dict[str, Any]] = []
-    dq, pq = select(Directive), select(Plan)
+    dq, pq = select(DirectiveRow), select(PlanRow)
     if only is not None:
-        dq, pq = dq.where(Directive.id.in_(only)), pq.where(Plan.directive_id.in_(only))
-    directives = session.scalars(dq.order_by(Directive.date.desc(), Directive.id.desc()))
-    plans_of: dict[int, list[Plan]] = {}
-    for p in session.scalars(pq.order_by(Plan.id)):
+        dq, pq = dq.where(DirectiveRow.id.in_(only)), pq.where(PlanRow.directive_id.in_(only))
+    directives = session.scalars(dq.order_by(DirectiveRow.date.desc(), DirectiveRow.id.desc()))
+    plans_of: dict[int, list[PlanRow]] = {}
+    for p in session.scalars(pq.order_by(PlanRow.id)):
         plans_of.setdefault(p.directive_id, []).append(p)
     for d in directives:
         plans = []

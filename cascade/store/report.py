@@ -23,7 +23,7 @@ from orgchart.text import collate
 from orgchart.vocabulary import LEVEL_LABEL_VI
 
 from .plans import TaskFilter, task_rows
-from .rows import TASK_STATUSES, Directive, Plan
+from .rows import TASK_STATUSES, DirectiveRow, PlanRow
 
 STATUSES = TASK_STATUSES
 STATUS_VI = {"pending": "Chưa thực hiện", "drafted": "Đã dự thảo", "issued": "Đã ban hành",
@@ -35,11 +35,11 @@ TOTAL_LABEL = "Tổng cộng"
 HEAD_ROW = 4
 
 
-def directive_label(session: Session, plan: Plan) -> str:
+def directive_label(session: Session, plan: PlanRow) -> str:
     """"Kết luận số 107-KL/TW ngày 24/12/2024 của Bộ Chính trị": how a report names it."""
     from cascade.planner import vn_date
 
-    d = session.get(Directive, plan.directive_id)
+    d = session.get(DirectiveRow, plan.directive_id)
     if d is None:  # pragma: no cover - a plan always has its directive
         return f"kế hoạch {plan.id}"
     kind = str((d.source or {}).get("type") or d.doc_type)
@@ -70,7 +70,7 @@ def build_report(session: Session, plan_id: int, today: dt.date,
     coverage of each territorial unit (the province itself, its communes …).
     """
     rows = task_rows(session, plan_id, TaskFilter(today=today, province=province), visible)
-    plan = session.get(Plan, plan_id)
+    plan = session.get(PlanRow, plan_id)
     label = directive_label(session, plan) if plan is not None else f"kế hoạch {plan_id}"
     return summarize(rows, plan_id=plan_id, today=today, label=label,
                      province_name=province_name, province=province, unit_of=unit_of)

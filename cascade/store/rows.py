@@ -68,7 +68,7 @@ class TaskStatus(StrEnum):
 TASK_STATUSES = tuple(s.value for s in TaskStatus)
 
 
-class Directive(Base):
+class DirectiveRow(Base):
     """The upper document a cascade starts from (KL 107-KL/TW …), as the clerk wrote it."""
 
     __tablename__ = "directives"
@@ -85,7 +85,7 @@ class Directive(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class Plan(Base):
+class PlanRow(Base):
     """One cascade planned from a directive over the chart as at ``as_of``."""
 
     __tablename__ = "plans"
@@ -98,7 +98,7 @@ class Plan(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class PlanTask(Base):
+class PlanTaskRow(Base):
     """One implementing document a body owes; columns follow the planner's JSON."""
 
     __tablename__ = "plan_tasks"
@@ -121,7 +121,7 @@ class PlanTask(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # the planner's task
 
 
-class IssuedDocument(Base):
+class IssuedDocumentRow(Base):
     """A signed document as recorded by the văn thư; identity = number + symbol + date."""
 
     __tablename__ = "issued_documents"
@@ -144,7 +144,7 @@ class IssuedDocument(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class NumberRegister(Base):
+class NumberRegisterRow(Base):
     """A numbering series (sổ đăng ký văn bản đi).
 
     State: one per body and calendar year (period "2026", series ""); Party: one per body,
@@ -162,7 +162,7 @@ class NumberRegister(Base):
     last_number: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class NumberAllocation(Base):
+class NumberAllocationRow(Base):
     """Every number handed out; a number is never reused, only cancelled with a reason."""
 
     __tablename__ = "number_allocations"
@@ -180,7 +180,7 @@ class NumberAllocation(Base):
     cancelled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
-class ApiKey(Base):
+class ApiKeyRow(Base):
     """An API key bound to a body (and its subtree); only a salted scrypt hash is kept."""
 
     __tablename__ = "api_keys"
@@ -195,7 +195,7 @@ class ApiKey(Base):
     revoked_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
 
-class IdempotencyRecord(Base):
+class IdempotencyRow(Base):
     """The stored answer to a create/allocate POST, replayed when the client retries."""
 
     __tablename__ = "idempotency_records"
@@ -211,7 +211,7 @@ class IdempotencyRecord(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
-class Event(Base):
+class EventRow(Base):
     """Append-only log: who changed what, when, with the row before and after."""
 
     __tablename__ = "events"
@@ -233,21 +233,21 @@ class AppendOnlyError(RuntimeError):
 @event.listens_for(Session, "before_flush")
 def _events_append_only(session: Session, _ctx: Any, _instances: Any) -> None:
     for obj in list(session.dirty) + list(session.deleted):
-        if isinstance(obj, Event):
+        if isinstance(obj, EventRow):
             raise AppendOnlyError("the event log is append-only")
 
 
 def log_event(session: Session, actor: str, action: str, entity: str, entity_id: str | int,
               before: dict[str, Any] | None = None,
-              after: dict[str, Any] | None = None) -> Event:
+              after: dict[str, Any] | None = None) -> EventRow:
     """Add an event to the caller's transaction, so it commits or rolls back with the change."""
-    ev = Event(actor=actor, action=action, entity=entity, entity_id=str(entity_id),
+    ev = EventRow(actor=actor, action=action, entity=entity, entity_id=str(entity_id),
                before=before, after=after)
     session.add(ev)
     return ev
 
 
-class WebSession(Base):
+class WebSessionRow(Base):
     """A dashboard sign-in: only the SHA-256 of the cookie's token is kept, so a copy of
     the database cannot be replayed as a cookie; it lives no longer than its API key."""
 

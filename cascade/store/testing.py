@@ -69,11 +69,11 @@ def numbered_draft(store: Any, chart: Any, plan_id: int, task_id: str,
     from cascade.drafts.resolve_spec import resolve
     from cascade.plan_rules import load_rules
     from cascade.store.drafts import DraftContext
-    from cascade.store.rows import Plan
+    from cascade.store.rows import PlanRow
 
     rules = load_rules()
     with store.read() as s:
-        ctx = DraftContext(s, s.get(Plan, plan_id))
+        ctx = DraftContext(s, s.get(PlanRow, plan_id))
         t = ctx.tasks([task_id])[task_id]
         kids = ctx.children.get(task_id, [])
         tasks = dict(ctx.tasks([task_id, *t.parents, *kids]))

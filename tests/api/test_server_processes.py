@@ -15,7 +15,7 @@ import httpx
 from sqlalchemy import select
 
 from cascade.store.db import Store
-from cascade.store.rows import NumberAllocation, NumberRegister
+from cascade.store.rows import NumberAllocationRow, NumberRegisterRow
 
 PAYLOAD = {"body_id": "lai-chau.ubnd", "doc_type": "KH", "date": "2026-03-02"}
 
@@ -24,8 +24,8 @@ def stored_numbers(url: str) -> list[int]:
     store = Store(url)
     try:
         with store.read() as s:
-            return sorted(s.scalars(select(NumberAllocation.number).join(NumberRegister)
-                                    .where(NumberRegister.body_id == "lai-chau.ubnd")))
+            return sorted(s.scalars(select(NumberAllocationRow.number).join(NumberRegisterRow)
+                                    .where(NumberRegisterRow.body_id == "lai-chau.ubnd")))
     finally:
         store.dispose()
 

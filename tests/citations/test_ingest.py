@@ -27,7 +27,7 @@ from cascade.planner import plan
 from cascade.store.db import Store
 from cascade.store.drafts import DraftContext
 from cascade.store.plans import save_plan
-from cascade.store.rows import Event, IssuedDocument, Plan, PlanTask
+from cascade.store.rows import EventRow, IssuedDocumentRow, PlanRow, PlanTaskRow
 from cascade.store.testing import db_url
 
 REPO = Path(__file__).resolve().parents[2]
@@ -61,7 +61,7 @@ def draft(store: Store, chart, rules, plan_id: int, task_id: str, out: Path,
     """The task's draft as the store renders it today, with its own number and date filled
     in as the văn thư does (and, for a wrong citation, a parent's number overridden)."""
     with store.read() as s:
-        ctx = DraftContext(s, s.get(Plan, plan_id))
+        ctx = DraftContext(s, s.get(PlanRow, plan_id))
         t = ctx.tasks([task_id])[task_id]
         kids = ctx.children.get(task_id, [])
         tasks = dict(ctx.tasks([task_id, *t.parents, *kids]))
@@ -76,9 +76,9 @@ def draft(store: Store, chart, rules, plan_id: int, task_id: str, out: Path,
     return out
 
 
-def task(store: Store, plan_id: int, task_id: str) -> PlanTask:
+def task(store: Store, plan_id: int, task_id: str) -> PlanTaskRow:
     with store.read() as s:
-        t = s.get(PlanTask, (plan_id, task_id))
+        t = s.get(PlanTaskRow, (plan_id, task_id))
         assert t is not None
         return t
 
@@ -102,10 +102,10 @@ def test_round_trip_btv_then_its_children(store, chart, rules, tmp_path) -> None
     t = task(store, pid, "lai-chau.btv")
     assert (t.status, t.number, t.date) == ("issued", "2269", dt.date(2026, 1, 20))
     with store.read() as s:
-        doc = s.scalars(select(IssuedDocument)).one()
+        doc = s.scalars(select(IssuedDocumentRow)).one()
         assert (doc.symbol, doc.task_id, doc.file_name) == ("CV/TU", "lai-chau.btv", "btv.docx")
         assert doc.file_sha256 == r.file_sha256 and doc.id == r.document_id
-        ev = s.scalars(select(Event).where(Event.action == "issue")).one()
+        ev = s.scalars(select(EventRow).where(EventRow.action == "issue")).one()
         assert ev.entity_id == f"{pid}/lai-chau.btv" and ev.actor == "test"
 
     # the child's draft now cites its parent's number; numbered, it is recorded too
@@ -125,7 +125,7 @@ def test_round_trip_btv_then_its_children(store, chart, rules, tmp_path) -> None
     r = run(store, chart, pid, ubnd)
     assert r.recorded and r.match.task_id == "lai-chau.ubnd", r.match.explanation
     with store.read() as s:
-        doc = s.get(IssuedDocument, r.document_id)
+        doc = s.get(IssuedDocumentRow, r.document_id)
         assert (doc.number, doc.symbol, doc.date) == ("762", "UBND-TH", dt.date(2026, 2, 5))
 
 
@@ -139,7 +139,7 @@ def test_blank_number_is_no_number(store, chart, rules, tmp_path) -> None:
     assert "Lai Châu, ngày tháng năm 2026" in e.message
     assert e.evidence["task_id"] == "lai-chau.btv"
     assert task(store, pid, "lai-chau.btv").status == "pending"
-    assert count(store, IssuedDocument) == 0
+    assert count(store, IssuedDocumentRow) == 0
 
 
 def test_second_ingest_is_already_issued(store, chart, rules, tmp_path) -> None:
@@ -147,12 +147,12 @@ def test_second_ingest_is_already_issued(store, chart, rules, tmp_path) -> None:
     btv = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx",
                 "2269", dt.date(2026, 1, 20))
     assert run(store, chart, pid, btv).recorded
-    events = count(store, Event)
+    events = count(store, EventRow)
     r = run(store, chart, pid, btv)
     e = r.match.explanation
     assert not r.recorded and e is not None and e.code == "already_issued"
     assert "đã ghi nhận ban hành: số 2269, ngày 20/01/2026" in e.message
-    assert count(store, IssuedDocument) == 1 and count(store, Event) == events
+    assert count(store, IssuedDocumentRow) == 1 and count(store, EventRow) == events
 
 
 def test_body_of_another_province_is_not_in_plan(store, chart, rules, tmp_path) -> None:
@@ -260,7 +260,7 @@ def test_seeds_are_explained_never_guessed(store, chart, rules, seed_path) -> No
     e = run(store, chart, pid, seed_path(0)).match.explanation
     assert e is not None and e.code == "no_issuer"
     assert "(không có); ký thay mặt: BAN THƯỜNG VỤ" in e.message
-    assert count(store, IssuedDocument) == 0
+    assert count(store, IssuedDocumentRow) == 0
 
 
 def test_pdf_of_a_state_letter(store, chart, rules, tmp_path) -> None:

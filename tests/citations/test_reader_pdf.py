@@ -27,7 +27,7 @@ from cascade.plan_rules import load_rules
 from cascade.planner import Plan, plan
 from cascade.store.db import Store
 from cascade.store.plans import save_plan
-from cascade.store.rows import PlanTask
+from cascade.store.rows import PlanTaskRow
 
 REPO = Path(__file__).resolve().parents[2]
 DAY = dt.date(2026, 1, 15)
@@ -181,7 +181,7 @@ def test_pdf_is_matched_to_its_task(chart, rendered, stored, name) -> None:
     d = rendered[name]
     with store.read() as session:
         doc, m = read_and_match(session, pid, d.pdf, chart)
-        own_type = session.get(PlanTask, (pid, d.task_id)).doc_type
+        own_type = session.get(PlanTaskRow, (pid, d.task_id)).doc_type
     assert m.task_id == d.task_id and m.document.issuer_id == d.task_id
     if d.numbered:
         assert m.ok, m.explanation
@@ -203,7 +203,7 @@ def test_party_plan_pdf_is_recorded(chart, planned, rendered, tmp_path) -> None:
             r = ingest(session, pid, rendered["dubnd"].pdf, "test", chart=chart)
         assert r.recorded and r.match.task_id == PARTY_PLAN, r.match.explanation
         with store.read() as session:
-            t = session.get(PlanTask, (pid, PARTY_PLAN))
+            t = session.get(PlanTaskRow, (pid, PARTY_PLAN))
             assert (t.status, t.number, t.date) == ("issued", "13", dt.date(2026, 2, 5))
     finally:
         store.dispose()

@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from cascade.directive import load_directive
 from cascade.store.db import Store, upgrade
 from cascade.store.directives import DirectiveConflict, store_directive
-from cascade.store.rows import Directive
+from cascade.store.rows import DirectiveRow
 
 KL107 = Path(__file__).resolve().parents[2] / "examples" / "kl-107.yaml"
 
@@ -31,10 +31,10 @@ def test_store_once_and_conflict(store: Store) -> None:
         store_directive(s, other, "tw.bct", "TW", "107-KL/TW", "tester")
     assert e.value.existing_id == row.id
     with store.read() as s:
-        assert s.scalar(select(func.count()).select_from(Directive)) == 1
+        assert s.scalar(select(func.count()).select_from(DirectiveRow)) == 1
         # the database itself refuses a second row of the same identity
     with pytest.raises(IntegrityError), store.write() as s:
-        s.add(Directive(issuer_body_id="tw.bct", doc_type="KL", number="107", symbol="KL/TW",
+        s.add(DirectiveRow(issuer_body_id="tw.bct", doc_type="KL", number="107", symbol="KL/TW",
                         date=dt.date(2024, 12, 24), title="x", source={}))
         s.flush()
 

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from cascade.store.db import Store
 from cascade.store.keys import KeyError_, authenticate, covers, create_key, revoke_key
 from cascade.store.keys_cli import register
-from cascade.store.rows import ApiKey, Event
+from cascade.store.rows import ApiKeyRow, EventRow
 
 
 def test_key_is_stored_hashed_and_authenticates(store: Store) -> None:
@@ -20,7 +20,7 @@ def test_key_is_stored_hashed_and_authenticates(store: Store) -> None:
         _, plain = create_key(s, "lai-chau.ubnd", "write", "văn thư")
     secret = plain.split("_", 2)[2]
     with store.read() as s:
-        stored = s.scalars(select(ApiKey)).one()
+        stored = s.scalars(select(ApiKeyRow)).one()
         assert secret not in (stored.hash, stored.salt) and plain not in stored.hash
         p = authenticate(s, plain)
         assert p and p.body_id == "lai-chau.ubnd" and p.can("write") and p.can("read")
@@ -29,7 +29,7 @@ def test_key_is_stored_hashed_and_authenticates(store: Store) -> None:
         assert authenticate(s, "tk_nope_x") is None
         assert authenticate(s, "garbage") is None
         assert authenticate(s, None) is None
-        events = s.scalars(select(Event)).all()
+        events = s.scalars(select(EventRow)).all()
         assert events[0].action == "create" and secret not in str(events[0].after)
 
 

@@ -19,7 +19,7 @@ from cascade.store.numbering import (
     cancel,
     register_key,
 )
-from cascade.store.rows import Event, NumberAllocation, NumberRegister
+from cascade.store.rows import EventRow, NumberAllocationRow, NumberRegisterRow
 
 D = dt.date
 
@@ -97,7 +97,7 @@ def test_cancel_records_reason_and_never_reuses(store: Store) -> None:
     b = allocate(f, "lai-chau.ubnd", "state", "KH", D(2025, 5, 2))
     assert b.number == 2
     with store.read() as s:
-        actions = [(e.action, e.actor) for e in s.scalars(select(Event).order_by(Event.id))]
+        actions = [(e.action, e.actor) for e in s.scalars(select(EventRow).order_by(EventRow.id))]
     assert actions == [("allocate", "system"), ("cancel", "văn thư"), ("allocate", "system")]
 
 
@@ -134,9 +134,9 @@ def test_concurrent_allocation_no_duplicate_no_gap(store: Store, system: str) ->
         nums = sorted(n for b, n in got if b == body)
         assert nums == list(range(1, len(nums) + 1)), f"duplicate or gap for {body}"
     with store.read() as s:
-        rows = s.execute(select(NumberRegister.body_id, NumberAllocation.number)
-                         .join(NumberRegister)).all()
-        regs = s.scalars(select(NumberRegister)).all()
+        rows = s.execute(select(NumberRegisterRow.body_id, NumberAllocationRow.number)
+                         .join(NumberRegisterRow)).all()
+        regs = s.scalars(select(NumberRegisterRow)).all()
     assert sorted(rows) == sorted(got)
     assert sum(r.last_number for r in regs) == THREADS * PER_THREAD
 

@@ -9,7 +9,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.exc import DBAPIError
 
 from cascade.store.db import Store, downgrade, resolve_url, upgrade
-from cascade.store.rows import AppendOnlyError, Event, PlanTask, log_event
+from cascade.store.rows import AppendOnlyError, EventRow, PlanTaskRow, log_event
 
 TABLES = {"directives", "plans", "plan_tasks", "issued_documents", "number_registers",
           "number_allocations", "api_keys", "idempotency_records", "events",
@@ -34,7 +34,7 @@ def test_events_are_append_only(store: Store) -> None:
     with store.write() as s:
         log_event(s, "tester", "create", "plan", 1, after={"id": 1})
     with store.write_sessions() as s:
-        ev = s.query(Event).one()
+        ev = s.query(EventRow).one()
         ev.actor = "someone else"
         with pytest.raises(AppendOnlyError):
             s.flush()
@@ -42,27 +42,27 @@ def test_events_are_append_only(store: Store) -> None:
         with pytest.raises(DBAPIError), store.write() as s:
             s.execute(text(sql))
     with store.read() as s:
-        assert s.query(Event).one().actor == "tester"
+        assert s.query(EventRow).one().actor == "tester"
 
 
 def test_plan_task_round_trip(store: Store) -> None:
-    from cascade.store.rows import Directive, Plan
+    from cascade.store.rows import DirectiveRow, PlanRow
 
     with store.write() as s:
-        d = Directive(issuer_body_id="tw.bct", doc_type="KL", number="107", symbol="KL/TW",
+        d = DirectiveRow(issuer_body_id="tw.bct", doc_type="KL", number="107", symbol="KL/TW",
                       date=dt.date(2024, 12, 24), title="về …", source={"a": 1})
         s.add(d)
         s.flush()
-        p = Plan(directive_id=d.id, as_of=dt.date(2024, 12, 24))
+        p = PlanRow(directive_id=d.id, as_of=dt.date(2024, 12, 24))
         s.add(p)
         s.flush()
-        s.add(PlanTask(plan_id=p.id, id="lai-chau.btv", body_id="lai-chau.btv",
+        s.add(PlanTaskRow(plan_id=p.id, id="lai-chau.btv", body_id="lai-chau.btv",
                        body_name="Ban Thường vụ Tỉnh ủy Lai Châu", province="lai-chau",
                        level="province", doc_type="CV", generation=1, parents=["directive"],
                        recipients=["Ủy ban nhân dân tỉnh Lai Châu"],
                        deadline=dt.date(2025, 1, 31)))
     with store.read() as s:
-        t = s.query(PlanTask).one()
+        t = s.query(PlanTaskRow).one()
         assert t.status == "pending" and t.parents == ["directive"]
         assert t.body_name.endswith("Lai Châu")
 

@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from api.web.auth import COOKIE, token_hash
 from cascade.store.keys import create_key, revoke_key
-from cascade.store.rows import PlanTask, WebSession
+from cascade.store.rows import PlanTaskRow, WebSessionRow
 
 from .conftest import csrf_of
 
@@ -32,7 +32,7 @@ def test_sign_in_sets_a_safe_cookie_and_stores_only_a_hash(web) -> None:
     assert "httponly" in low and "samesite=lax" in low and "path=/web" in low
     token = c.cookies.get(COOKIE)
     with web.store.read() as s:
-        rows = list(s.scalars(select(WebSession)))
+        rows = list(s.scalars(select(WebSessionRow)))
     assert token and all(token not in (w.token_hash, w.csrf) for w in rows)
     assert token_hash(token) in {w.token_hash for w in rows}
     home = c.get("/web/")
@@ -86,11 +86,11 @@ def test_post_forms_need_the_csrf_token(web) -> None:
     r = c.post(f"{url}/status", data={"status": "drafted", "csrf": "forged"})
     assert r.status_code == 403 and "CSRF" in r.text
     with web.store.read() as s:
-        assert s.get(PlanTask, (pid, "lai-chau.ubnd")).status == "pending"
+        assert s.get(PlanTaskRow, (pid, "lai-chau.ubnd")).status == "pending"
     r = c.post(f"{url}/status", data={"status": "drafted", "csrf": csrf_of(page.text)})
     assert r.status_code == 303
     with web.store.read() as s:
-        assert s.get(PlanTask, (pid, "lai-chau.ubnd")).status == "drafted"
+        assert s.get(PlanTaskRow, (pid, "lai-chau.ubnd")).status == "drafted"
 
 
 def test_a_read_key_cannot_write(web) -> None:
@@ -103,7 +103,7 @@ def test_a_read_key_cannot_write(web) -> None:
     r = c.post(f"{url}/status", data={"status": "drafted", "csrf": csrf_of(page.text)})
     assert r.status_code == 403 and "chỉ có quyền xem" in r.text
     with web.store.read() as s:
-        assert s.get(PlanTask, (pid, "lai-chau.btv")).status == "pending"
+        assert s.get(PlanTaskRow, (pid, "lai-chau.btv")).status == "pending"
 
 
 def test_pages_accept_the_api_key_header(web) -> None:

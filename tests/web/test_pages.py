@@ -12,7 +12,7 @@ from openpyxl import load_workbook
 from api.web.labels import STATE_COLOUR
 from cascade.store.keys import subtree_ids
 from cascade.store.report import HEAD_ROW, build_report
-from cascade.store.rows import Plan
+from cascade.store.rows import PlanRow
 
 DAY = "2025-06-01"  # every deadline of the 2025 plan has passed: open tasks are late
 
@@ -25,7 +25,7 @@ def figures(html: str, plan_id: int) -> dict[str, int]:
 
 def report_for(web, chart, key_body: str, plan_id: int) -> dict:
     with web.store.read() as s:
-        plan = s.get(Plan, plan_id)
+        plan = s.get(PlanRow, plan_id)
         allowed = subtree_ids(chart, key_body, plan.as_of)
         visible = None if plan.data["issuer_id"] in allowed else allowed
         return build_report(s, plan_id, dt.date.fromisoformat(DAY), visible)
@@ -74,9 +74,9 @@ def test_province_view_shows_communes_as_nodes(web) -> None:
     assert "Xã " in r.text and "Bảng bao phủ theo đơn vị hành chính" in r.text
     # an issued task turns green once the status changes
     with web.store.read() as s:
-        from cascade.store.rows import PlanTask
+        from cascade.store.rows import PlanTaskRow
 
-        issued = [t.id for t in s.query(PlanTask).filter_by(plan_id=pid, status="issued")]
+        issued = [t.id for t in s.query(PlanTaskRow).filter_by(plan_id=pid, status="issued")]
     for tid in issued:
         assert re.search(rf'data-id="{re.escape(tid)}" data-state="issued"', svg)
 

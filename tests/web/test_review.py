@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 
 from api.web.labels import doc_number, vn_int
 from cascade.store.report import HEAD_ROW
-from cascade.store.rows import IssuedDocument, PlanTask
+from cascade.store.rows import IssuedDocumentRow, PlanTaskRow
 
 from .conftest import csrf_of
 
@@ -26,12 +26,12 @@ XSS = "<script>alert(1)</script>"
 
 def status_of(web, plan_id: int, task_id: str) -> str:
     with web.store.read() as s:
-        return s.get(PlanTask, (plan_id, task_id)).status
+        return s.get(PlanTaskRow, (plan_id, task_id)).status
 
 
 def documents(web, plan_id: int) -> int:
     with web.store.read() as s:
-        return s.query(IssuedDocument).filter_by(plan_id=plan_id).count()
+        return s.query(IssuedDocumentRow).filter_by(plan_id=plan_id).count()
 
 
 def summary_txt(summary: str) -> bytes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from cascade.store.rows import IssuedDocument, PlanTask
+from cascade.store.rows import IssuedDocumentRow, PlanTaskRow
 from cascade.store.testing import numbered_draft
 
 from .conftest import csrf_of
@@ -23,9 +23,9 @@ def numbered(web, chart, plan_id: int, task_id: str, number: str | None = None,
     return numbered_draft(web.store, chart, plan_id, task_id, number, day, today=DAY)
 
 
-def task(web, plan_id: int, task_id: str) -> PlanTask:
+def task(web, plan_id: int, task_id: str) -> PlanTaskRow:
     with web.store.read() as s:
-        return s.get(PlanTask, (plan_id, task_id))
+        return s.get(PlanTaskRow, (plan_id, task_id))
 
 
 def field(html: str, name: str) -> str:
@@ -67,7 +67,7 @@ def test_upload_confirm_round_trip(web, chart) -> None:
     assert "Đã ghi nhận văn bản ban hành." in shown.text and "Đã ban hành" in shown.text
     assert "số 2269-CV/TU ngày 20/01/2026" in shown.text
     with web.store.read() as s:
-        (issued,) = s.query(IssuedDocument).filter_by(plan_id=pid, task_id="lai-chau.btv")
+        (issued,) = s.query(IssuedDocumentRow).filter_by(plan_id=pid, task_id="lai-chau.btv")
         assert issued.file_name == "cv-2269.docx"
 
     # the child's page names the parent's number; a second confirm records nothing
