@@ -33,3 +33,7 @@ def test_wheel_contains_templates_and_data(tmp_path):
     for f in shipped:
         assert f"api/web/{f.relative_to(web).as_posix()}" in names
     assert any(n.endswith("entry_points.txt") for n in names)
+    # test helpers stay in tests/: nothing a user installs creates throw-away databases
+    helpers = [n for n in names if n.endswith(".py")
+               and Path(n).stem in ("testing", "conftest", "store_fixtures")]
+    assert not helpers, helpers

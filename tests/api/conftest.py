@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from store_fixtures import db_url
 
 from api.app import create_app
 from cascade.store.keys import create_key
-from cascade.store.testing import db_url
 
 
 @dataclass

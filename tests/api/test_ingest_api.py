@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from store_fixtures import numbered_draft
+
 from cascade.citations.reader import extract_text
-from cascade.store.testing import numbered_draft
 
 REPO = Path(__file__).resolve().parents[2]
 KL107 = (REPO / "examples" / "kl-107.yaml").read_bytes()

@@ -13,10 +13,10 @@ import pytest
 import schemathesis
 from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
+from store_fixtures import db_url
 
 from api.app import create_app
 from cascade.store.keys import create_key
-from cascade.store.testing import db_url
 
 REPO = Path(__file__).resolve().parents[2]
 STATE: dict[str, str] = {}

@@ -1,7 +1,7 @@
 """Ingest: real rendered drafts of the kl-107 plan for Lai Châu, numbered by hand, read back
 and recorded against their tasks; every refusal explained with its evidence.
 
-Runs on SQLite and PostgreSQL (own schema per test, ``cascade.store.testing``).
+Runs on SQLite and PostgreSQL (own schema per test, ``tests/store_fixtures.py``).
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import typer
 from sqlalchemy import func, select
+from store_fixtures import db_url
 from typer.testing import CliRunner
 
 from cascade.citations.ingest import IngestError, ingest
@@ -28,7 +29,6 @@ from cascade.store.db import Store
 from cascade.store.drafts import DraftContext
 from cascade.store.plans import save_plan
 from cascade.store.rows import EventRow, IssuedDocumentRow, PlanRow, PlanTaskRow
-from cascade.store.testing import db_url
 
 REPO = Path(__file__).resolve().parents[2]
 KL107 = REPO / "examples" / "kl-107.yaml"

@@ -6,9 +6,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from store_fixtures import db_url
 
 from cascade.store.db import Store
-from cascade.store.testing import db_url
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

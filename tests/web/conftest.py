@@ -18,10 +18,10 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from store_fixtures import db_url
 
 from api.app import create_app
 from cascade.store.keys import create_key
-from cascade.store.testing import db_url
 
 REPO = Path(__file__).resolve().parents[2]
 KL107 = (REPO / "examples" / "kl-107.yaml").read_bytes()

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from store_fixtures import numbered_draft
+
 from cascade.store.rows import IssuedDocumentRow, PlanTaskRow
-from cascade.store.testing import numbered_draft
 
 from .conftest import csrf_of
 

@@ -3,6 +3,9 @@ task's numbered draft to upload.
 
 PostgreSQL runs are isolated by schema (``search_path`` in the URL), so parallel or
 repeated runs never see each other's tables. PG being absent is an error, not a skip.
+
+Kept under ``tests/`` (imported as ``store_fixtures``: the root ``conftest.py`` puts this
+folder on ``sys.path``) so that test helpers do not ship in the wheel.
 """
 
 from __future__ import annotations
