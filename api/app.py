@@ -40,11 +40,13 @@ from cascade.directive import Directive as DirectiveDoc
 from cascade.plan_rules import Rules, load_rules
 from cascade.planner import PlanError
 from cascade.planner import plan as make_plan
+from cascade.store.access import covers, subtree_ids
 from cascade.store.db import Store
 from cascade.store.directives import DirectiveConflict, load_source, store_directive
 from cascade.store.directives import reference as directive_reference
 from cascade.store.drafts import DraftContext, zip_drafts
-from cascade.store.keys import Principal, VerifiedKeys, authenticate, covers, subtree_ids
+from cascade.store.keys import Principal, VerifiedKeys, authenticate
+from cascade.store.lateness import with_lateness
 from cascade.store.numbering import (
     Allocation,
     Conflict,
@@ -68,7 +70,6 @@ from cascade.store.plans import (
     set_status,
     task_page,
     task_rows,
-    with_lateness,
 )
 from cascade.store.progress import directive_progress
 from cascade.store.report import build_report, report_csv, report_xlsx

@@ -32,6 +32,7 @@ from cascade.citations.reader import read_document
 from cascade.citations.resolve import resolve_citations, resolve_header
 from cascade.compose import TYPE_NAMES, number_text
 from cascade.planner import ROOT, PlanTask, vn_date
+from cascade.store.access import committee_of
 from cascade.store.plans import TaskConflict, record_issued
 from cascade.store.rows import DirectiveRow, PlanRow, PlanTaskRow
 from orgchart import Chart
@@ -195,14 +196,8 @@ class _Expected:
 def _issuers(chart: Chart, body_id: str, day: dt.date) -> frozenset[str]:
     """The body and, for a standing board, its committee: a BTV's letter is headed and
     numbered as the Tỉnh ủy's ("2269-CV/TU") and is often cited as "của Tỉnh ủy"."""
-    if not chart.has(body_id, day):
-        return frozenset({body_id})
-    b = chart.body(body_id, day)
-    ids = {body_id}
-    if b.kind == "standing_board":
-        ids |= {c.id for c in chart.reports_to(body_id, day)
-                if c.kind == "party_committee" and c.symbol == b.symbol}
-    return frozenset(ids)
+    committee = committee_of(chart, body_id, day)
+    return frozenset({body_id} if committee is None else {body_id, committee.id})
 
 
 def _expected(view: PlanView, t: PlanTaskRow, chart: Chart) -> list[_Expected]:

@@ -9,7 +9,6 @@ a server may remember the answer for a few seconds (``VerifiedKeys``).
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 import hmac
 import secrets
@@ -125,46 +124,6 @@ def revoke_key(session: Session, prefix: str, actor: str = "system") -> ApiKeyRo
                   after=key_json(row))
     _verified.pop(row.id, None)
     return row
-
-
-def covers(chart: Any, key_body: str, target_body: str, day: dt.date | None = None) -> bool:
-    """A key covers its own body and every body below it (through ``directs``).
-
-    A Party committee's key (``lai-chau.tu``) covers what its standing board directs: the
-    chart draws ``directs`` from the BTV, which reports to the committee.
-    """
-    if key_body == target_body:
-        return True
-    if not chart.has(target_body, day):
-        return False
-    above = [chart.body(target_body, day), *chart.ancestors(target_body, day)]
-    for b in above:
-        if b.id == key_body:
-            return True
-        if b.kind == "standing_board" and any(
-                c.id == key_body for c in chart.reports_to(b.id, day)):
-            return True
-    return False
-
-
-def subtree_ids(chart: Any, body_id: str, day: dt.date | None = None) -> set[str]:
-    """Every body a key bound to ``body_id`` covers (itself, what it directs, and for a
-    Party committee what its standing board directs)."""
-    if not chart.has(body_id, day):
-        return {body_id}
-    roots = [body_id]
-    b = chart.body(body_id, day)
-    if b.kind == "party_committee" and b.territory:
-        # by province, then territory by hand: the warm-cache chart does not filter by
-        # territory (orgchart bug reported); a central committee scans every board once
-        roots += [x.id for x in chart.bodies(kind="standing_board", province=b.province,
-                                             as_of=day)
-                  if x.territory == b.territory
-                  and any(c.id == body_id for c in chart.reports_to(x.id, day))]
-    out = set(roots)
-    for r in roots:
-        out.update(x.id for x in chart.subordinates(r, as_of=day))
-    return out
 
 
 class VerifiedKeys:

@@ -1,7 +1,5 @@
-"""Plans in the store: save a planned cascade, list its tasks with status and lateness.
-
-A task is overdue when it is neither issued nor exempt and its deadline has passed; this
-is computed at read time against the day asked for, never stored, so it cannot go stale.
+"""Plans in the store: save a planned cascade, list its tasks with status and lateness
+(``lateness``: open and past its deadline on the day asked for).
 """
 
 from __future__ import annotations
@@ -19,9 +17,8 @@ from cascade.planner import Plan
 from orgchart.days import today as vn_today
 
 from .directives import store_directive
+from .lateness import late_clause, with_lateness
 from .rows import TASK_STATUSES, DirectiveRow, IssuedDocumentRow, PlanRow, PlanTaskRow, log_event
-
-OPEN = ("pending", "drafted")  # statuses that can be overdue
 
 
 def save_plan(session: Session, planned: Plan, actor: str) -> PlanRow:
@@ -91,21 +88,12 @@ def _filtered(columns: tuple[Any, ...], plan_id: int, f: TaskFilter, today: dt.d
         q = q.where(PlanTaskRow.province == f.province)
     if f.level:
         q = q.where(PlanTaskRow.level == f.level)
-    late = PlanTaskRow.status.in_(OPEN) & (PlanTaskRow.deadline < today)
+    late = late_clause(today)
     if f.overdue is True:
         q = q.where(late)
     elif f.overdue is False:
         q = q.where(~late)
     return q.order_by(PlanTaskRow.generation, PlanTaskRow.id)
-
-
-def with_lateness(row: dict[str, Any], today: dt.date) -> dict[str, Any]:
-    """``row`` (with status and deadline) plus ``overdue`` and ``days_late`` on ``today``."""
-    deadline = row["deadline"]
-    is_late = row["status"] in OPEN and deadline is not None and deadline < today
-    row["overdue"] = is_late
-    row["days_late"] = (today - deadline).days if is_late else 0
-    return row
 
 
 def task_rows(session: Session, plan_id: int, f: TaskFilter,

@@ -16,7 +16,7 @@ from typing import Any
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
-from .plans import OPEN
+from .lateness import late_clause
 from .report import directive_label
 from .rows import TASK_STATUSES, DirectiveRow, PlanRow, PlanTaskRow
 
@@ -28,7 +28,7 @@ Visible = Collection[str] | Callable[[PlanRow], Collection[str] | None] | None
 def plan_counts(session: Session, plan_id: int, today: dt.date,
                 visible: Collection[str] | None = None) -> dict[str, int]:
     """Counts by status plus ``overdue``, ``due`` (all but exempt) and ``total``."""
-    late = case((PlanTaskRow.status.in_(OPEN) & (PlanTaskRow.deadline < today), 1), else_=0)
+    late = case((late_clause(today), 1), else_=0)
     cols = (PlanTaskRow.status, late.label("late"), func.count().label("n"))
     if visible is None:
         q = select(*cols).where(PlanTaskRow.plan_id == plan_id).group_by(PlanTaskRow.status, late)

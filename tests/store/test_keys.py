@@ -9,8 +9,9 @@ import typer
 from sqlalchemy import select
 from typer.testing import CliRunner
 
+from cascade.store.access import covers
 from cascade.store.db import Store
-from cascade.store.keys import KeyError_, authenticate, covers, create_key, revoke_key
+from cascade.store.keys import KeyError_, authenticate, create_key, revoke_key
 from cascade.store.keys_cli import register
 from cascade.store.rows import ApiKeyRow, EventRow
 

@@ -10,7 +10,7 @@ import yaml
 from cascade.directive import parse_directive
 from cascade.plan_rules import load_rules
 from cascade.planner import plan
-from cascade.store.keys import subtree_ids
+from cascade.store.access import subtree_ids
 from cascade.store.plans import record_issued, save_plan, set_status
 from cascade.store.progress import directive_progress, plan_counts
 from cascade.store.report import build_report

@@ -10,7 +10,7 @@ import unicodedata
 from openpyxl import load_workbook
 
 from api.web.labels import STATE_COLOUR
-from cascade.store.keys import subtree_ids
+from cascade.store.access import subtree_ids
 from cascade.store.report import HEAD_ROW, build_report
 from cascade.store.rows import PlanRow
 
