@@ -37,13 +37,14 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from cascade.directive import DIRECTIVE_TYPES, DirectiveError, parse_directive
 from cascade.directive import Directive as DirectiveDoc
+from cascade.layout.profile import choose_profile, load_profile
+from cascade.layout.rules import reference
 from cascade.plan_rules import Rules, load_rules
 from cascade.planner import PlanError
 from cascade.planner import plan as make_plan
 from cascade.store.access import covers, subtree_ids
 from cascade.store.db import Store
 from cascade.store.directives import DirectiveConflict, load_source, store_directive
-from cascade.store.directives import reference as directive_reference
 from cascade.store.drafts import DraftContext, zip_drafts
 from cascade.store.keys import Principal, VerifiedKeys, authenticate
 from cascade.store.lateness import with_lateness
@@ -716,13 +717,13 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
     def directive_json(row: DirectiveRow) -> dict[str, Any]:
         try:
             b = chart.body(row.issuer_body_id, row.date)
-            name, system = b.name, b.system
+            name, profile = b.name, load_profile(choose_profile(b.system, row.date))
         except UnknownBody:  # a chart given at start may lack it; the row still stands
-            name, system = None, "party" if "/" in row.symbol else "state"
+            name, profile = None, None  # the symbol tells the system
         return {"id": row.id, "issuer_id": row.issuer_body_id, "issuer_name": name,
                 "type": row.doc_type, "type_name": DIRECTIVE_TYPES[row.source["type"]][1]
                 if row.source.get("type") in DIRECTIVE_TYPES else row.doc_type,
-                "number": directive_reference(row.number, row.symbol, system),
+                "number": reference(row.number, row.symbol, profile),
                 "date": row.date, "summary": row.title, "created_at": row.created_at}
 
     def load_directive_row(s: Session, directive_id: int) -> DirectiveRow:
@@ -763,8 +764,8 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
 
         def work() -> JSONResponse:
             issuer = issuer_of(doc)
-            ref = directive_reference(str(doc.number), doc.full_symbol(issuer.symbol or ""),
-                                      issuer.system)
+            ref = reference(str(doc.number), doc.full_symbol(issuer.symbol or ""),
+                            load_profile(choose_profile(issuer.system, doc.date)))
 
             def do(s: Session) -> tuple[int, dict[str, Any]]:
                 try:

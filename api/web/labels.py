@@ -73,20 +73,6 @@ def vn_int(n: object) -> str:
     return f"{n:,}".replace(",", ".") if isinstance(n, int) else str(n)
 
 
-def doc_number(number: object, symbol: object) -> str:
-    """"12/KH-UBND" (Decree 30, state) or "01-KH/TU" (Guide 36, Party), as each is printed.
-
-    The symbol tells the system apart: a Party symbol ends in "/issuer", a state one in
-    "-issuer". Without a symbol, the number alone.
-    """
-    n, sym = str(number or "").strip(), str(symbol or "").strip()
-    if not sym:
-        return n
-    if not n:
-        return sym
-    return f"{n}-{sym}" if "/" in sym else f"{n}/{sym}"
-
-
 def quoted(value: str, n: int = 40) -> str:
     """A value the user gave, in Vietnamese quotation marks (not Python's repr)."""
     return f"“{value[:n]}{'…' if len(value) > n else ''}”"

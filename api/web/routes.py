@@ -42,7 +42,6 @@ from api.web.labels import (
     STATE_COLOUR,
     STATE_VI,
     STATUS_VI,
-    doc_number,
     field_vi,
     quoted,
     vn_day,
@@ -50,6 +49,7 @@ from api.web.labels import (
 )
 from api.web.views import Filters, Names, PlanFacts, visible_rows
 from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
+from cascade.layout.rules import reference
 from cascade.plan_rules import Rules
 from cascade.store.drafts import DraftContext
 from cascade.store.keys import Principal, authenticate
@@ -74,7 +74,7 @@ ENV.globals.update(STATE_VI=STATE_VI, STATE_COLOUR=STATE_COLOUR, LEVELS_VI=LEVEL
                    KIND_VI=KIND_VI, vn_day=vn_day, DOC_TYPE_VI=DOC_TYPE_VI)
 ENV.filters["urlq"] = lambda d: urlencode(d)
 ENV.filters["n"] = vn_int
-ENV.globals["doc_number"] = doc_number
+ENV.globals["doc_number"] = reference
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 MAX_UPLOAD = 50_000_000
@@ -648,8 +648,8 @@ def web_router(*, chart: Chart, rules: Rules,
                     "; hãy chuyển về Chưa thực hiện trước khi ghi nhận văn bản.")
         if t.status == "issued":
             return (f"Nhiệm vụ đã được ghi nhận ban hành văn bản số "
-                    f"{doc_number(t.number, None)}, ngày {vn_day(t.date)}.")
-        return (f"Văn bản số {doc_number(number, symbol)} ngày {vn_day(day)} của "
+                    f"{reference(t.number, None)}, ngày {vn_day(t.date)}.")
+        return (f"Văn bản số {reference(number, symbol)} ngày {vn_day(day)} của "
                 f"{t.body_name} đã được ghi nhận trước đó.")
 
     def stored(upload: str) -> FsPath:

@@ -31,6 +31,7 @@ from cascade.citations.parser import parse_symbol
 from cascade.citations.reader import read_document
 from cascade.citations.resolve import resolve_citations, resolve_header
 from cascade.compose import TYPE_NAMES, number_text
+from cascade.layout.rules import reference
 from cascade.planner import ROOT, PlanTask, vn_date
 from cascade.store.access import committee_of
 from cascade.store.plans import TaskConflict, record_issued
@@ -207,7 +208,7 @@ def _expected(view: PlanView, t: PlanTaskRow, chart: Chart) -> list[_Expected]:
     for ref in t.parents:
         if ref == ROOT:
             name = view.row.data.get("issuer_name") or d.issuer_body_id
-            number = view.row.data.get("directive_number") or f"{d.number}-{d.symbol}"
+            number = view.row.data.get("directive_number") or reference(d.number, d.symbol)
             out.append(_Expected(ROOT, d.doc_type, frozenset({d.issuer_body_id}),
                                  d.number, d.symbol, d.date,
                                  f"{number} ngày {vn_date(d.date)} của {name}"))

@@ -7,6 +7,7 @@ unknown plan, unusable store), so a văn thư's script can tell the three apart.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 from typing import Annotated
@@ -14,6 +15,8 @@ from typing import Annotated
 import typer
 
 from cascade.citations.ingest import IngestError, IngestResult, ingest
+from cascade.layout.profile import choose_profile, load_profile
+from cascade.layout.rules import reference
 
 DbOpt = Annotated[str | None, typer.Option(
     "--db", help="URL cơ sở dữ liệu (mặc định: biến TRIENKHAI_DB hoặc tệp trienkhai.db).")]
@@ -35,19 +38,22 @@ def _fail(message: str) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _reference(number: str | None, symbol: str | None, party: bool) -> str:
-    return f"{number or '(chưa có số)'}{'-' if party else '/'}{symbol or ''}"
+def _reference(number: str | None, symbol: str | None, system: str | None,
+               day: dt.date | None) -> str:
+    """As the document prints it (``cascade.layout.rules.reference``); a draft's blank
+    number is said."""
+    profile = load_profile(choose_profile(system, day)) if system and day else None
+    return reference(number or "(chưa có số)", symbol, profile)
 
 
 def _print(result: IngestResult) -> None:
     m, d = result.match, result.match.document
-    party = d.system == "party"
     typer.echo(f"Tệp: {d.path}")
     typer.echo(f"Cơ quan ban hành: {' / '.join(d.issuer_lines) or '(không có)'}"
                + (f" ({d.issuer_id})" if d.issuer_id else ""))
     if d.signed_for:
         typer.echo(f"Ký thay mặt: {d.signed_for}")
-    typer.echo(f"Số, ký hiệu: {_reference(d.number, d.symbol, party)}")
+    typer.echo(f"Số, ký hiệu: {_reference(d.number, d.symbol, d.system, d.date)}")
     typer.echo(f"Ngày: {d.date:%d/%m/%Y}" if d.date else "Ngày: (chưa ghi ngày)")
     for p in d.parents:
         typer.echo(f"Trích dẫn cấp trên: {p}")
@@ -60,7 +66,7 @@ def _print(result: IngestResult) -> None:
         return
     verb = "Đã ghi nhận" if result.recorded else "Khớp (chạy thử, chưa ghi nhận)"
     typer.echo(f"{verb}: nhiệm vụ {m.task_id} ({m.body_id}) ban hành văn bản số "
-               f"{_reference(d.number, d.symbol, party)} ngày {d.date:%d/%m/%Y}"
+               f"{_reference(d.number, d.symbol, d.system, d.date)} ngày {d.date:%d/%m/%Y}"
                + (f" (văn bản lưu số {result.document_id})" if result.document_id else "")
                + ".")
 

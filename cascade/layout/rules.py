@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cascade import doctypes
 from cascade.layout.fit import break_line
-from cascade.layout.profile import Profile, Role
+from cascade.layout.profile import Profile, Role, load_profile, profile_names
 from orgchart.text import key, upper_vi
 
 
@@ -52,6 +52,25 @@ def number_line(p: Profile, doc_type: str, issuer_symbol: str, number: int | str
     else:
         pattern = p.number.pattern
     return pattern.format(number=num, code=code, issuer=issuer_symbol, unit=unit or "")
+
+
+def reference(number: object, symbol: object, p: Profile | None = None) -> str:
+    """``12/KH-UBND`` (State), ``01-KH/TU`` (Party): a number and its symbol joined as
+    ``p.number.pattern`` joins them, as documents cite each other.
+
+    Without a profile the symbol tells which: the profile whose pattern joins type code
+    and issuer with the symbol's last joiner (``KH/TU``, ``CV/TU``: Party; ``KH-UBND``,
+    ``UBND-TH``, ``2026/NQ-HĐND``: State). No symbol: the number alone.
+    """
+    n, sym = str(number or "").strip(), str(symbol or "").strip()
+    if not n or not sym:
+        return n or sym
+    if p is None:
+        mark = "/" if "/" in sym.rsplit("-", 1)[-1] else "-"
+        p = next(q for q in map(load_profile, profile_names())
+                 if q.number.pattern.split("{code}", 1)[1].startswith(mark))
+    joiner = p.number.pattern.split("{number}", 1)[1].split("{", 1)[0]
+    return f"{n}{joiner}{sym}"
 
 
 # ---------------------------------------------------------------- place and date

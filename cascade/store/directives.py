@@ -37,11 +37,6 @@ def find_directive(session: Session, ident: dict[str, Any]) -> DirectiveRow | No
         *(getattr(DirectiveRow, k) == v for k, v in ident.items()))).first()
 
 
-def reference(number: str, symbol: str, system: str) -> str:
-    """"107-KL/TW" (Party) or "15/NQ-CP" (State): the number as the document prints it."""
-    return f"{number}{'-' if system == 'party' else '/'}{symbol}"
-
-
 def store_directive(session: Session, doc: Directive, issuer_id: str, issuer_symbol: str,
                     ref: str, actor: str) -> tuple[DirectiveRow, bool]:
     """(row, created): the stored directive of this identity, added if new; ``ref`` is

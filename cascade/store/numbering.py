@@ -26,6 +26,8 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session, sessionmaker
 
+from cascade.layout.profile import choose_profile, load_profile
+from cascade.layout.rules import reference
 from orgchart.days import today as vn_today
 
 from .rows import NumberAllocationRow, NumberRegisterRow, log_event, utcnow
@@ -136,8 +138,8 @@ class Allocation:
         """``12/KH-UBND`` (State) or ``06-CT/TU`` (Party), when the symbol is known."""
         if not self.symbol:
             return None
-        sep = "-" if self.system == "party" else "/"
-        return f"{self.number_text}{sep}{self.symbol}"
+        profile = load_profile(choose_profile(self.system, self.date))
+        return reference(self.number_text, self.symbol, profile)
 
     def as_dict(self) -> dict[str, Any]:
         return {"id": self.id, "register_id": self.register_id, "body_id": self.body_id,

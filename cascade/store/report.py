@@ -19,6 +19,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from cascade.layout.rules import reference
 from orgchart.text import collate
 from orgchart.vocabulary import LEVEL_LABEL_VI
 
@@ -43,7 +44,7 @@ def directive_label(session: Session, plan: PlanRow) -> str:
     if d is None:  # pragma: no cover - a plan always has its directive
         return f"kế hoạch {plan.id}"
     kind = str((d.source or {}).get("type") or d.doc_type)
-    number = plan.data.get("directive_number") or f"{d.number}-{d.symbol}"
+    number = plan.data.get("directive_number") or reference(d.number, d.symbol)
     issuer = plan.data.get("issuer_name") or d.issuer_body_id
     return f"{kind[:1].upper()}{kind[1:]} số {number} ngày {vn_date(d.date)} của {issuer}"
 

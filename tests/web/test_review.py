@@ -14,7 +14,9 @@ import re
 
 from openpyxl import load_workbook
 
-from api.web.labels import doc_number, vn_int
+from api.web.labels import vn_int
+from cascade.layout.profile import load_profile
+from cascade.layout.rules import reference
 from cascade.store.report import HEAD_ROW
 from cascade.store.rows import IssuedDocumentRow, PlanTaskRow
 
@@ -326,9 +328,13 @@ def test_no_english_field_names_in_messages(web) -> None:
 
 def test_numbers_and_document_numbers_as_vietnamese_offices_write_them() -> None:
     assert vn_int(7) == "7" and vn_int(7012) == "7.012" and vn_int(20345) == "20.345"
-    assert doc_number("762", "UBND-TH") == "762/UBND-TH"  # Decree 30: số/ký hiệu
-    assert doc_number("2269", "CV/TU") == "2269-CV/TU"  # Guide 36 (Party): số-ký hiệu
-    assert doc_number("12", "") == "12"
+    assert reference("762", "UBND-TH") == "762/UBND-TH"  # Decree 30: số/ký hiệu
+    assert reference("2269", "CV/TU") == "2269-CV/TU"  # Guide 36 (Party): số-ký hiệu
+    assert reference("12", "") == "12"
+    # a State symbol with its year segment is still State; the profile decides when known
+    assert reference("12", "2026/NQ-HĐND") == "12/2026/NQ-HĐND"
+    assert reference("01", "KH/TU", load_profile("hd05")) == "01-KH/TU"
+    assert reference("01", "KH-UBND", load_profile("nd30")) == "01/KH-UBND"
 
 
 def test_the_unit_page_prints_a_state_documents_number_with_a_slash(web) -> None:
