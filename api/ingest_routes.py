@@ -19,7 +19,8 @@ from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from api.app import NUL, IssuedOut, Problem, _problems
-from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
+from cascade.citations.ingest import IngestError, Match, read_and_match
+from cascade.store.intake import record_match
 from cascade.store.keys import Principal
 from cascade.store.rows import IssuedDocumentRow
 from orgchart import Chart

@@ -48,10 +48,11 @@ from api.web.labels import (
     vn_int,
 )
 from api.web.views import Filters, Names, PlanFacts, visible_rows
-from cascade.citations.ingest import IngestError, Match, read_and_match, record_match
+from cascade.citations.ingest import IngestError, Match, read_and_match
 from cascade.layout.rules import reference
 from cascade.plan_rules import Rules
 from cascade.store.drafts import DraftContext
+from cascade.store.intake import record_match
 from cascade.store.keys import Principal, authenticate
 from cascade.store.plans import (
     TaskConflict,

@@ -9,15 +9,14 @@ see at once why it was not recorded (``Explanation.code``):
 ``no_issuer`` · ``issuer_not_in_plan`` · ``no_parent_citation`` · ``parent_mismatch`` ·
 ``ambiguous`` · ``already_issued`` · ``task_exempt`` · ``no_number``.
 
-Recording goes through ``cascade.store.plans.record_issued``, the function behind
-``POST /plans/{id}/tasks/{task}/issued``, so both paths record identically; nothing is
-written unless the whole match succeeds.
+This module reads and matches; it writes nothing. Recording a match is the store's
+(``cascade.store.intake``), through the same ``record_issued`` as
+``POST /plans/{id}/tasks/{task}/issued``, so both paths record identically.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -34,7 +33,6 @@ from cascade.compose import TYPE_NAMES, number_text
 from cascade.layout.rules import reference
 from cascade.planner import ROOT, PlanTask, vn_date
 from cascade.store.access import committee_of
-from cascade.store.plans import TaskConflict, record_issued
 from cascade.store.rows import DirectiveRow, PlanRow, PlanTaskRow
 from orgchart import Chart
 from orgchart.text import key
@@ -85,16 +83,6 @@ class Match(BaseModel):
     @property
     def ok(self) -> bool:
         return self.explanation is None and self.task_id is not None
-
-
-class IngestResult(BaseModel):
-    """The match and, when recorded, the issued document's id."""
-
-    plan_id: int
-    recorded: bool
-    match: Match
-    document_id: int | None = None
-    file_sha256: str | None = None
 
 
 # ------------------------------------------------------------------ the plan as matched
@@ -338,7 +326,7 @@ def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
     return m
 
 
-# ------------------------------------------------------------------ ingest
+# ------------------------------------------------------------------ read and match
 def read_and_match(session: Session, plan_id: int, path: str | Path,
                    chart: Chart | None = None) -> tuple[ReadResult, Match]:
     """Read ``path`` and match it against plan ``plan_id``; writes nothing.
@@ -360,48 +348,5 @@ def read_and_match(session: Session, plan_id: int, path: str | Path,
     return doc, match(doc, view, chart)
 
 
-def record_match(session: Session, plan_id: int, doc: ReadResult, result: Match,
-                 actor: str, *, file_name: str, file_path: str,
-                 file_sha256: str) -> int | None:
-    """Record a successful match through ``record_issued``; the issued document's id.
-
-    A conflict found only now (a concurrent ingest, or the number already recorded for
-    another task of the body) becomes the match's explanation and nothing is written.
-    """
-    h = doc.header
-    assert result.ok and result.task_id and h.number and h.symbol and result.document.date
-    try:
-        issued = record_issued(
-            session, plan_id, result.task_id, number=h.number, symbol=h.symbol,
-            date=result.document.date, signer=result.document.signer, file_name=file_name,
-            file_path=file_path, file_sha256=file_sha256, actor=actor)
-    except TaskConflict as exc:
-        result.explanation = Explanation(
-            code="already_issued", message=f"Không ghi nhận được: {exc}.",
-            evidence={"task_id": result.task_id, "number": h.number, "symbol": h.symbol})
-        return None
-    return issued.id
-
-
-def ingest(session: Session, plan_id: int, path: str | Path, actor: str, *,
-           chart: Chart | None = None, dry_run: bool = False) -> IngestResult:
-    """Read ``path``, match it against plan ``plan_id`` and record it as issued, in the
-    caller's transaction; an explanation (or ``dry_run``) writes nothing.
-
-    The file is recorded where it lies (its resolved path and SHA-256). IngestError:
-    unknown plan or unreadable file.
-    """
-    path = Path(path)
-    doc, result = read_and_match(session, plan_id, path, chart)
-    sha = hashlib.sha256(path.read_bytes()).hexdigest()
-    out = IngestResult(plan_id=plan_id, recorded=False, match=result, file_sha256=sha)
-    if result.ok and not dry_run:
-        out.document_id = record_match(session, plan_id, doc, result, actor,
-                                       file_name=path.name, file_path=str(path.resolve()),
-                                       file_sha256=sha)
-        out.recorded = out.document_id is not None
-    return out
-
-
-__all__ = ["Explanation", "IngestError", "IngestResult", "Match", "PlanView", "ingest", "match",
-           "read_and_match", "record_match"]
+__all__ = ["DocumentFacts", "Explanation", "IngestError", "Match", "PlanView", "match",
+           "read_and_match"]

@@ -14,9 +14,10 @@ from typing import Annotated
 
 import typer
 
-from cascade.citations.ingest import IngestError, IngestResult, ingest
+from cascade.citations.ingest import IngestError
 from cascade.layout.profile import choose_profile, load_profile
 from cascade.layout.rules import reference
+from cascade.store.intake import IngestResult, ingest
 
 DbOpt = Annotated[str | None, typer.Option(
     "--db", help="URL cơ sở dữ liệu (mặc định: biến TRIENKHAI_DB hoặc tệp trienkhai.db).")]

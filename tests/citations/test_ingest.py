@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 from store_fixtures import db_url
 from typer.testing import CliRunner
 
-from cascade.citations.ingest import IngestError, ingest
+from cascade.citations.ingest import IngestError
 from cascade.citations.ingest_cli import register
 from cascade.citations.reader import extract_text
 from cascade.compose import spec_for
@@ -27,6 +27,7 @@ from cascade.plan_rules import load_rules
 from cascade.planner import plan
 from cascade.store.db import Store
 from cascade.store.drafts import DraftContext
+from cascade.store.intake import ingest
 from cascade.store.plans import save_plan
 from cascade.store.rows import EventRow, IssuedDocumentRow, PlanRow, PlanTaskRow
 

@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from cascade.citations.ingest import ingest, read_and_match
+from cascade.citations.ingest import read_and_match
 from cascade.citations.models import ReadResult
 from cascade.citations.reader import read_document
 from cascade.compose import children_of, spec_for
@@ -26,6 +26,7 @@ from cascade.drafts.resolve_spec import resolve
 from cascade.plan_rules import load_rules
 from cascade.planner import Plan, plan
 from cascade.store.db import Store
+from cascade.store.intake import ingest
 from cascade.store.plans import save_plan
 from cascade.store.rows import PlanTaskRow
 
