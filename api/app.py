@@ -83,7 +83,7 @@ from cascade.store.rows import (
     TaskStatus,
 )
 from orgchart import Body, Chart, Level, UnknownBody, load_chart
-from orgchart.cli import body_json
+from orgchart.export import body_json
 
 PROBLEM = "application/problem+json"
 TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",

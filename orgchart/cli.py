@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 
 from . import days
 from .chart import Chart, period_vi
 from .errors import ChartError, UnknownBody
+from .export import body_json
 from .loader import load_chart, load_uncached
-from .schema import Body
 from .vocabulary import LEVEL_GROUP_VI, kind_vi, level_vi, system_vi
 
 app = typer.Typer(help="Sơ đồ tổ chức hệ thống chính trị: kiểm tra, thống kê, tra cứu.",
@@ -52,21 +52,6 @@ def print_problems(e: ChartError) -> None:
     typer.echo(f"Sơ đồ tổ chức có {len(e.problems)} lỗi:", err=True)
     for p in e.problems:
         typer.echo(f"  {p}", err=True)
-
-
-def body_json(chart: Chart, b: Body, day: dt.date | None) -> dict[str, Any]:
-    """The JSON form other tools rely on (see README: CLI contract)."""
-    province = chart.unit(b.province, day).name if b.province else None
-    return {
-        "id": b.id, "name": b.name, "short_name": b.short_name, "kind": b.kind.value,
-        "sector": b.sector, "system": b.system.value, "level": b.level.value,
-        "territory": b.territory, "province": province, "province_id": b.province,
-        "header": chart.header_lines(b.id, day), "symbol": b.symbol, "place": b.place,
-        "collective_name": b.collective_name,
-        "posts": [p.model_dump(mode="json") for p in b.posts],
-        "valid_from": b.valid_from.isoformat() if b.valid_from else None,
-        "valid_to": b.valid_to.isoformat() if b.valid_to else None,
-    }
 
 
 @app.command()
