@@ -165,7 +165,7 @@ def serve(
     os.environ["TRIENKHAI_DB"] = url_db  # workers build the app from the env
     typer.echo(f"Khởi động dịch vụ tại {_url(host, port)} (tài liệu API: /docs); "
                "Ctrl+C để dừng.", err=True)
-    uvicorn.run("api.app:app_from_env", factory=True, host=host, port=port,
+    uvicorn.run("api.main:app_from_env", factory=True, host=host, port=port,
                 workers=workers, log_level="info")
 
 

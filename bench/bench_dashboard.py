@@ -30,7 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from fastapi.testclient import TestClient
 
-from api.app import create_app
+from api.main import create_app
 from cascade.directive import load_directive
 from cascade.plan_rules import load_rules
 from cascade.planner import plan

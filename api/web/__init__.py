@@ -1,5 +1,1 @@
-"""The secretariat dashboard: server-rendered pages under ``/web/`` (see ``routes``)."""
-
-from api.web.routes import web_router
-
-__all__ = ["web_router"]
+"""The secretariat dashboard: server-rendered pages under ``/web/`` (``api.web.router``)."""

@@ -160,8 +160,20 @@ class TaskConflict(RuntimeError):
     """The change does not fit the task's current state (409)."""
 
 
+class PlanNotFound(LookupError):
+    """No plan of that id; the message starts with the field's name."""
+
+    def __init__(self, plan_id: int) -> None:
+        super().__init__(f"plan_id: no plan {plan_id}")
+        self.plan_id = plan_id
+
+
 class TaskNotFound(LookupError):
-    pass
+    """No task of that id in the plan; the message starts with the field's name."""
+
+    def __init__(self, plan_id: int, task_id: str) -> None:
+        super().__init__(f"task_id: plan {plan_id} has no task {task_id!r}")
+        self.plan_id, self.task_id = plan_id, task_id
 
 
 def _task_json(t: PlanTaskRow) -> dict[str, Any]:
@@ -169,10 +181,17 @@ def _task_json(t: PlanTaskRow) -> dict[str, Any]:
             "date": t.date.isoformat() if t.date else None}
 
 
+def get_plan(session: Session, plan_id: int) -> PlanRow:
+    plan = session.get(PlanRow, plan_id)
+    if plan is None:
+        raise PlanNotFound(plan_id)
+    return plan
+
+
 def get_task(session: Session, plan_id: int, task_id: str, *, lock: bool = False) -> PlanTaskRow:
     t = session.get(PlanTaskRow, (plan_id, task_id), with_for_update=lock)
     if t is None:
-        raise TaskNotFound(f"task_id: plan {plan_id} has no task {task_id!r}")
+        raise TaskNotFound(plan_id, task_id)
     return t
 
 

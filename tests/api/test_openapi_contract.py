@@ -4,7 +4,7 @@ changes only on purpose, never as a side effect of moving code.
 ``tests/fixtures/openapi.json`` is the document as committed. After an intended change,
 regenerate it and commit it with the change that explains it::
 
-    python -c "import json, tempfile; from api.app import create_app; \
+    python -c "import json, tempfile; from api.main import create_app; \
 d = tempfile.mkdtemp(); doc = create_app(f'sqlite:///{d}/s.db', files_dir=d).openapi(); \
 open('tests/fixtures/openapi.json', 'w', encoding='utf-8').write(json.dumps(doc, \
 ensure_ascii=False, indent=1, sort_keys=True) + chr(10))"
@@ -15,7 +15,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from api.app import create_app
+from api.main import create_app
 
 CONTRACT = Path(__file__).resolve().parents[1] / "fixtures" / "openapi.json"
 

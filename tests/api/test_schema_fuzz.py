@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis.errors import Unsatisfiable
 from store_fixtures import db_url
 
-from api.app import create_app
+from api.main import create_app
 from cascade.store.keys import create_key
 
 REPO = Path(__file__).resolve().parents[2]

@@ -20,7 +20,7 @@ import pytest
 from fastapi.testclient import TestClient
 from store_fixtures import db_url
 
-from api.app import create_app
+from api.main import create_app
 from cascade.store.keys import create_key
 
 REPO = Path(__file__).resolve().parents[2]

@@ -1,0 +1,205 @@
+"""Errors of the JSON API as problem details (RFC 9457, ``application/problem+json``).
+
+Every error names what is wrong in ``detail`` and, for bad input, each field at fault in
+``errors``. Bad input is 4xx, never 500: a value the database refuses, a NUL character
+anywhere in the request, the store's own "not found" errors. The dashboard answers the
+same errors as Vietnamese pages (``api.web.pages``); these handlers are the JSON side.
+"""
+
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy.exc import DataError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from api.services import DraftUnavailable, TaskOutOfScope, UploadRefused
+from cascade.store.numbering import NumberingError
+from cascade.store.plans import PlanNotFound, TaskNotFound
+
+PROBLEM = "application/problem+json"
+TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
+          405: "Method Not Allowed", 409: "Conflict", 413: "Content Too Large",
+          415: "Unsupported Media Type", 422: "Unprocessable Content",
+          500: "Internal Server Error"}
+NUL = "\x00"
+
+
+class Problem(Exception):
+    """An error to answer with: status, a clear detail, and the fields at fault."""
+
+    def __init__(self, status: int, detail: str,
+                 errors: list[dict[str, Any]] | None = None) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.errors = status, detail, errors
+
+
+class ProblemModel(BaseModel):
+    """Problem details (RFC 9457)."""
+
+    type: str = "about:blank"
+    title: str
+    status: int
+    detail: str
+    instance: str
+    errors: list[dict[str, Any]] | None = None
+
+
+def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
+    """The ``responses`` of a route that can answer these statuses, for its OpenAPI."""
+    return {c: {"model": ProblemModel, "content": {PROBLEM: {}},
+                "description": TITLES.get(c, "Error")} for c in codes}
+
+
+def problem_response(status: int, detail: str, instance: str,
+                     errors: list[dict[str, Any]] | None = None,
+                     headers: dict[str, str] | None = None) -> JSONResponse:
+    body: dict[str, Any] = {"type": "about:blank", "title": TITLES.get(status, "Error"),
+                            "status": status, "detail": detail, "instance": instance}
+    if errors:
+        body["errors"] = errors
+    return JSONResponse(body, status_code=status, media_type=PROBLEM, headers=headers)
+
+
+def refuse_nul(**values: str | None) -> None:
+    """422 naming the first of ``values`` holding a NUL character (PostgreSQL cannot
+    store one, and no clerk types one)."""
+    for name, value in values.items():
+        if value and NUL in value:
+            raise Problem(422, f"{name}: must not contain a NUL character",
+                          [{"field": name, "message": "NUL character"}])
+
+
+def nul_path(data: Any, path: str = "") -> str | None:
+    """The first place in parsed JSON/YAML holding a NUL character, or None."""
+    if isinstance(data, str):
+        return path or "body" if NUL in data else None
+    if isinstance(data, dict):
+        for k, v in data.items():
+            where = f"{path}.{k}" if path else str(k)
+            if NUL in str(k):
+                return where
+            if (hit := nul_path(v, where)) is not None:
+                return hit
+    if isinstance(data, list):
+        for i, v in enumerate(data):
+            if (hit := nul_path(v, f"{path}.{i}" if path else str(i))) is not None:
+                return hit
+    return None
+
+
+class RefuseNul:
+    """NUL in the path or the query is bad input, whichever endpoint it reaches.
+
+    A plain ASGI middleware: ``@app.middleware("http")`` (BaseHTTPMiddleware) runs every
+    request through an extra task and memory streams, which cost more CPU than this check.
+    """
+
+    def __init__(self, app: Any) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if scope["type"] == "http":
+            bad = _nul_in(Request(scope))
+            if bad is not None:
+                await bad(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
+def _nul_in(request: Request) -> JSONResponse | None:
+    if NUL in request.url.path:
+        return problem_response(422, "path: must not contain a NUL character",
+                                request.url.path.replace(NUL, "%00"),
+                                [{"field": "path", "message": "NUL character"}])
+    if b"\x00" in request.scope.get("query_string", b"") or "%00" in str(request.url.query):
+        for k, v in request.query_params.multi_items():
+            if NUL in k or NUL in v:
+                name = k.replace(NUL, "")
+                return problem_response(422, f"{name}: must not contain a NUL character",
+                                        request.url.path,
+                                        [{"field": name, "message": "NUL character"}])
+    return None
+
+
+def _field(loc: tuple[Any, ...] | list[Any]) -> str:
+    parts = [str(x) for x in loc if x not in ("body", "query", "path", "header")]
+    return ".".join(parts) or ".".join(str(x) for x in loc)
+
+
+# ------------------------------------------------------------------ handlers
+def _problem(request: Request, exc: Problem) -> JSONResponse:
+    return problem_response(exc.status, exc.detail, request.url.path, exc.errors)
+
+
+def _data(request: Request, exc: DataError) -> JSONResponse:
+    """Last guard: a value the database refuses is bad input, not a server fault."""
+    return problem_response(422, "a value in the request cannot be stored: "
+                            f"{str(exc.orig).splitlines()[0][:200]}", request.url.path)
+
+
+def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+    errors = [{"field": _field(e.get("loc", ())),
+               "message": str(e.get("msg", "invalid")).removeprefix("Value error, ")}
+              for e in exc.errors()]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid input"
+    return problem_response(422, detail, request.url.path, errors)
+
+
+def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code,
+                                                                         "Error")
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no such resource: {request.url.path}"
+    return problem_response(exc.status_code, detail, request.url.path,
+                            headers=getattr(exc, "headers", None))
+
+
+def _numbering(request: Request, exc: NumberingError) -> JSONResponse:
+    field = str(exc).split(":", 1)[0]
+    return problem_response(422, str(exc), request.url.path,
+                            [{"field": field, "message": str(exc)}])
+
+
+def _not_found(request: Request, exc: PlanNotFound | TaskNotFound) -> JSONResponse:
+    return problem_response(404, str(exc), request.url.path)
+
+
+def _out_of_scope(request: Request, exc: TaskOutOfScope) -> JSONResponse:
+    c = exc.caller
+    return problem_response(403, f"task_id: key {c.prefix} ({c.body_id}) does not cover "
+                                 f"{exc.body_id}; a unit records only its own tasks",
+                            request.url.path)
+
+
+def _draft(request: Request, exc: DraftUnavailable) -> JSONResponse:
+    return problem_response(409, f"draft: cannot be composed against the chart: {exc}",
+                            request.url.path)
+
+
+def _upload(request: Request, exc: UploadRefused) -> JSONResponse:
+    if exc.status == 413:
+        return problem_response(413, f"file: at most {exc.limit} bytes", request.url.path)
+    return problem_response(422, "file: the uploaded file is empty", request.url.path,
+                            [{"field": "file", "message": "empty"}])
+
+
+def _unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
+    return problem_response(500, "internal error; the request changed nothing",
+                            request.url.path)
+
+
+HANDLERS: tuple[tuple[type[Exception], Any], ...] = (
+    (DataError, _data), (Problem, _problem), (RequestValidationError, _invalid),
+    (StarletteHTTPException, _http), (NumberingError, _numbering),
+    (PlanNotFound, _not_found), (TaskNotFound, _not_found), (TaskOutOfScope, _out_of_scope),
+    (DraftUnavailable, _draft), (UploadRefused, _upload), (Exception, _unexpected))
+
+
+def install(app: FastAPI) -> None:
+    """The NUL guard and every handler: each error answers problem+json."""
+    app.add_middleware(RefuseNul)
+    for exc, handler in HANDLERS:
+        app.add_exception_handler(exc, handler)

@@ -1,0 +1,114 @@
+"""``POST /plans/{plan_id}/ingest``: a signed document in, the task it fulfils recorded.
+
+Matching is ``cascade.citations.ingest`` and recording ``cascade.store.intake``, the
+same code as ``trienkhai ingest``; this route adds the key's reach, idempotency and the
+answer's shape. A document whose issuer lies outside the key's subtree is refused before
+anything about its candidate tasks is told.
+"""
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+from fastapi import APIRouter, File, Header, Query, Request, UploadFile
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+
+from api.deps import ChartDep, FilesDep, PlanId, StoreDep, Writer
+from api.idempotency import idempotent
+from api.problems import NUL, Problem, problems
+from api.schemas import IngestOut, IssuedOut
+from api.services import save_upload
+from cascade.citations.ingest import IngestError, Match, read_and_match
+from cascade.citations.models import ReadResult
+from cascade.store.access import Caller
+from cascade.store.intake import record_match
+from cascade.store.plans import get_plan
+from cascade.store.rows import IssuedDocumentRow
+from orgchart import Chart
+
+router = APIRouter(tags=["plans"])
+# explanation code → HTTP status: the task's state refuses (409) or the document does (422)
+STATUS = {"already_issued": 409, "task_exempt": 409}
+
+
+def refuse(m: Match) -> None:
+    """The explanation as problem details: the reason, and the evidence in ``errors``."""
+    e = m.explanation
+    assert e is not None
+    raise Problem(STATUS.get(e.code, 422), f"file: {e.message}", [{
+        "field": "file", "code": e.code, "message": e.message,
+        "evidence": e.evidence, "document": m.document.model_dump(mode="json")}])
+
+
+def guard(caller: Caller, m: Match, as_of: dt.date) -> None:
+    """A unit ingests only within its key's subtree, explanations included."""
+    bodies = {m.body_id} if m.body_id else set(m.candidate_bodies)
+    outside = sorted(b for b in bodies if not caller.covers(b, as_of))
+    if outside:
+        raise Problem(403, f"task_id: key {caller.prefix} ({caller.body_id}) does not cover "
+                           f"{', '.join(outside)}; a unit records only its own tasks")
+
+
+def matched(s: Session, caller: Caller, plan_id: int, path: Path, file_name: str | None,
+            chart: Chart) -> tuple[ReadResult, Match]:
+    """The document read and matched within the caller's reach; 4xx for the rest."""
+    plan = get_plan(s, plan_id)
+    try:
+        doc, m = read_and_match(s, plan_id, path, chart)
+    except IngestError as e:
+        msg = str(e).replace(str(path), file_name or "file")
+        raise Problem(422, f"file: {msg}", [{"field": "file", "message": msg}]) from None
+    guard(caller, m, plan.as_of)
+    if m.explanation is not None:
+        refuse(m)
+    return doc, m
+
+
+def answer(s: Session, plan_id: int, m: Match, doc_id: int | None) -> dict[str, Any]:
+    issued = s.get(IssuedDocumentRow, doc_id) if doc_id else None
+    return IngestOut(
+        plan_id=plan_id, recorded=doc_id is not None, task_id=m.task_id or "",
+        body_id=m.body_id or "", match=m.model_dump(mode="json"),
+        document=IssuedOut.model_validate(issued, from_attributes=True)
+        if issued else None).model_dump(mode="json")
+
+
+@router.post("/plans/{plan_id}/ingest", status_code=201, response_model=IngestOut,
+             responses=problems(403, 404, 409, 413),
+             summary="Read a signed document, match it to its task and record it issued")
+def ingest_ep(
+    request: Request,
+    plan_id: PlanId,
+    caller: Writer,
+    file: Annotated[UploadFile, File(
+        description="The signed document: .docx, .pdf (with text) or .txt")],
+    store: StoreDep,
+    files: FilesDep,
+    chart: ChartDep,
+    dry_run: Annotated[bool, Query(
+        description="Only match: answer 200 with the task, record nothing")] = False,
+    idempotency_key: Annotated[str | None, Header(
+        alias="Idempotency-Key", max_length=200,
+        description="Retry-safe key: a retry returns the same answer")] = None,
+) -> Any:
+    if file.filename and NUL in file.filename:
+        raise Problem(422, "file: the file name must not contain a NUL character",
+                      [{"field": "file", "message": "NUL character"}])
+    sha, path = save_upload(files, file)
+    if dry_run:
+        with store.read() as s:
+            _, m = matched(s, caller, plan_id, path, file.filename, chart)
+            return JSONResponse(answer(s, plan_id, m, None), status_code=200)
+
+    def do(s: Session) -> tuple[int, dict[str, Any]]:
+        doc, m = matched(s, caller, plan_id, path, file.filename, chart)
+        doc_id = record_match(s, plan_id, doc, m, caller.actor,
+                              file_name=file.filename or path.name, file_path=str(path),
+                              file_sha256=sha)
+        if doc_id is None:
+            refuse(m)
+        return 201, answer(s, plan_id, m, doc_id)
+
+    return idempotent(store, request, caller, idempotency_key,
+                      {"file": sha, "file_name": file.filename}, do)
