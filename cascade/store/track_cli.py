@@ -20,7 +20,7 @@ from cascade.plan_cli import _date as cli_date
 from .db import Store, resolve_url
 from .directives import DirectiveConflict
 from .plans import save_plan
-from .rows import Directive, Plan, PlanTask
+from .rows import DirectiveRow, PlanRow, PlanTaskRow
 
 track_app = typer.Typer(help="Theo dõi kế hoạch trong kho: lập và lưu, liệt kê.",
                         no_args_is_help=True)
@@ -85,18 +85,19 @@ def list_(db: DbOpt = None,
     try:
         store.upgrade()
         with store.read() as s:
-            counts = dict(s.execute(select(PlanTask.plan_id, func.count())
-                                    .group_by(PlanTask.plan_id)).all())
-            issued = dict(s.execute(select(PlanTask.plan_id, func.count())
-                                    .where(PlanTask.status == "issued")
-                                    .group_by(PlanTask.plan_id)).all())
+            counts = dict(s.execute(select(PlanTaskRow.plan_id, func.count())
+                                    .group_by(PlanTaskRow.plan_id)).all())
+            issued = dict(s.execute(select(PlanTaskRow.plan_id, func.count())
+                                    .where(PlanTaskRow.status == "issued")
+                                    .group_by(PlanTaskRow.plan_id)).all())
             rows = [{"plan_id": plan.id, "directive": plan.data.get("directive_number"),
                      "title": d.title, "as_of": plan.as_of.isoformat(),
                      "scope": list(plan.scope or []), "tasks": counts.get(plan.id, 0),
                      "issued": issued.get(plan.id, 0)}
-                    for plan, d in s.execute(select(Plan, Directive)
-                                             .join(Directive, Plan.directive_id == Directive.id)
-                                             .order_by(Plan.id)).all()]
+                    for plan, d in s.execute(
+                        select(PlanRow, DirectiveRow)
+                        .join(DirectiveRow, PlanRow.directive_id == DirectiveRow.id)
+                        .order_by(PlanRow.id)).all()]
     finally:
         store.dispose()
     if as_json:
