@@ -35,6 +35,7 @@ from cascade.store.directives import DirectiveConflict, load_source, store_direc
 from cascade.store.progress import directive_progress
 from cascade.store.rows import DirectiveRow
 from orgchart import Body, Chart, UnknownBody
+from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["directives"])
 
@@ -109,7 +110,7 @@ async def create_directive(request: Request, caller: Writer, chart: ChartDep,
             except DirectiveConflict as e:
                 raise Problem(409, f"body: {e}") from None
             s.flush()
-            body = {**progress_of(s, caller, chart, [row], dt.date.today())[0],
+            body = {**progress_of(s, caller, chart, [row], vn_today())[0],
                     "source": row.source}
             return (201 if created else 200), DirectiveDetail.model_validate(
                 body).model_dump(mode="json")
@@ -127,7 +128,7 @@ def list_directives(caller: Reader, s: ReadSession, chart: ChartDep,
                     as_of: OverdueDay = None) -> Any:
     rows = list(s.scalars(select(DirectiveRow).order_by(DirectiveRow.date.desc(),
                                                         DirectiveRow.id.desc())))
-    return progress_of(s, caller, chart, rows, as_of or dt.date.today())
+    return progress_of(s, caller, chart, rows, as_of or vn_today())
 
 
 @router.get("/directives/{directive_id}", response_model=DirectiveDetail,
@@ -136,7 +137,7 @@ def list_directives(caller: Reader, s: ReadSession, chart: ChartDep,
 def read_directive(directive_id: RowId, caller: Reader, s: ReadSession, chart: ChartDep,
                    as_of: OverdueDay = None) -> Any:
     row = load_directive(s, directive_id)
-    return {**progress_of(s, caller, chart, [row], as_of or dt.date.today())[0],
+    return {**progress_of(s, caller, chart, [row], as_of or vn_today())[0],
             "source": row.source}
 
 

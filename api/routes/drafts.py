@@ -13,6 +13,7 @@ from api.services import DOCX, ascii_name, download, load_task, render_draft, re
 from cascade.store.plans import TaskFilter, get_plan, task_rows
 from cascade.store.rows import TaskStatus
 from orgchart import Level
+from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["drafts"])
 
@@ -54,7 +55,7 @@ def plan_drafts(
     rows = task_rows(s, plan_id, TaskFilter(
         status=status.value if status else None, province=province,
         level=level.value if level else None, overdue=overdue,
-        today=as_of or dt.date.today()), visible)
+        today=as_of or vn_today()), visible)
     if not rows:
         raise Problem(404, "tasks: no task of this plan matches the filters within "
                            f"key {caller.prefix}'s bodies")

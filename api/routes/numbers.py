@@ -35,6 +35,7 @@ from cascade.store.numbering import (
     get_allocation,
 )
 from orgchart import Body
+from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["numbers"])
 
@@ -90,7 +91,7 @@ def allocate_number(
         alias="Idempotency-Key", max_length=200,
         description="Retry-safe key: a retry returns the same number")] = None,
 ) -> Any:
-    day = payload.date or dt.date.today()
+    day = payload.date or vn_today()
     b = get_body(chart, payload.body_id, day, "body_id")
     require_covers(caller, b.id, day)
     nb = caller.access.committee_of(b.id, day) or b

@@ -9,6 +9,7 @@ from api.deps import ChartDep, Reader
 from api.problems import Problem, problems
 from api.schemas import BodyOut
 from orgchart import Body, Chart, UnknownBody
+from orgchart.days import today as vn_today
 from orgchart.export import body_json
 
 router = APIRouter(tags=["orgchart"])
@@ -36,7 +37,7 @@ def find_bodies(
     as_of: AsOf = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> list[dict[str, Any]]:
-    day = as_of or dt.date.today()
+    day = as_of or vn_today()
     return [body_json(chart, b, day) for b in chart.find(q, as_of=day, limit=limit)]
 
 
@@ -48,5 +49,5 @@ def get_body_ep(
     body_id: Annotated[str, Path(min_length=1, max_length=100)],
     as_of: AsOf = None,
 ) -> dict[str, Any]:
-    day = as_of or dt.date.today()
+    day = as_of or vn_today()
     return body_json(chart, get_body(chart, body_id, day, "body_id"), day)

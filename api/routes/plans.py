@@ -1,6 +1,5 @@
 """``/plans``: plan a directive sent in the body, read a plan, list its tasks."""
 
-import datetime as dt
 from typing import Annotated, Any
 
 import orjson
@@ -28,6 +27,7 @@ from api.schemas import PlanOut, TaskPage
 from cascade.store.plans import TaskFilter, get_plan, plan_summary, task_page
 from cascade.store.rows import TaskStatus
 from orgchart import Level
+from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["plans"])
 
@@ -73,7 +73,7 @@ def list_tasks(
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Any:
     info = plans.info(s, plan_id)
-    day = as_of or dt.date.today()
+    day = as_of or vn_today()
     f = TaskFilter(status=status.value if status else None, province=province,
                    level=level.value if level else None, overdue=overdue, today=day)
     total, page = task_page(s, plan_id, f, caller.visible(info), offset, limit)

@@ -11,6 +11,7 @@ from api.problems import problems
 from api.schemas import ReportOut
 from api.services import XLSX, ascii_name, download
 from cascade.store.report import build_report, report_csv, report_xlsx
+from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["plans"])
 
@@ -42,7 +43,7 @@ def report(
         except KeyError:
             return pid
 
-    rep = build_report(s, plan_id, as_of or dt.date.today(), caller.visible(info),
+    rep = build_report(s, plan_id, as_of or vn_today(), caller.visible(info),
                        province_name)
     if format == "json":
         return rep

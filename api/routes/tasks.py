@@ -28,6 +28,7 @@ from api.services import load_task, save_upload
 from cascade.store.lateness import with_lateness
 from cascade.store.plans import TaskConflict, TaskError, record_issued, set_status
 from cascade.store.rows import PlanTaskRow
+from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["plans"])
 
@@ -40,7 +41,7 @@ def task_out(t: PlanTaskRow, today: dt.date) -> dict[str, Any]:
             responses=problems(404), summary="One task of a plan")
 def read_task(plan_id: PlanId, task_id: TaskId, caller: Reader, s: ReadSession,
               plans: PlansDep, as_of: OverdueDay = None) -> Any:
-    return task_out(load_task(s, plans, caller, plan_id, task_id), as_of or dt.date.today())
+    return task_out(load_task(s, plans, caller, plan_id, task_id), as_of or vn_today())
 
 
 @router.post("/plans/{plan_id}/tasks/{task_id}/status", response_model=TaskOut,
@@ -59,7 +60,7 @@ def change_status(request: Request, plan_id: PlanId, task_id: TaskId, payload: S
             raise Problem(422, str(e), [{"field": field, "message": str(e)}]) from None
         except TaskConflict as e:
             raise Problem(409, f"status: {e}") from None
-        return 200, TaskOut.model_validate(task_out(t, dt.date.today())).model_dump(
+        return 200, TaskOut.model_validate(task_out(t, vn_today())).model_dump(
             mode="json")
 
     return idempotent(store, request, caller, idempotency_key,

@@ -28,6 +28,7 @@ from cascade.store.progress import directive_progress
 from cascade.store.report import directive_label, report_csv, report_xlsx, summarize
 from cascade.store.rows import PlanRow
 from orgchart import Chart
+from orgchart.days import today as vn_today
 
 router = APIRouter(prefix="/web", route_class=WebRoute, include_in_schema=False)
 OVERDUE_SHOWN = 200
@@ -47,7 +48,7 @@ def raw_filters(
 ) -> dict[str, Any]:
     """The plan page's filters as typed (checked against the plan by ``check_filters``)."""
     return {"province": province, "level": level, "kind": kind, "status": status,
-            "q": q, "today": parse_day(as_of, "as_of", required=False) or dt.date.today()}
+            "q": q, "today": parse_day(as_of, "as_of", required=False) or vn_today()}
 
 
 FactsDep = Annotated[PlanFacts, Depends(get_plan_facts)]
@@ -126,7 +127,7 @@ def plan_context(s: Session, chart: Chart, facts: PlanFacts, plan: PlanRow, v: V
 def directives(v: ViewerDep, store: StoreDep, chart: ChartDep,
                as_of: Annotated[str | None, Query(max_length=40)] = None) -> Response:
     day = parse_day(as_of, "as_of", required=False)
-    today = day or dt.date.today()
+    today = day or vn_today()
     with store.read() as s:
         items = directive_progress(s, v.caller.visible, today)
     return page("directives.html", **base_ctx(chart, v, items=items, today=today,

@@ -43,6 +43,7 @@ from cascade.store.plans import TaskConflict, TaskError, record_issued, set_stat
 from cascade.store.report import directive_label
 from cascade.store.rows import DirectiveRow, IssuedDocumentRow, PlanRow, PlanTaskRow
 from orgchart import Chart
+from orgchart.days import today as vn_today
 
 router = APIRouter(prefix="/web", route_class=WebRoute, include_in_schema=False)
 UPLOAD_RE = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,9})?$")
@@ -84,7 +85,7 @@ def unit_page(request: Request, v: Viewer, plan_id: int, task_id: str, *,
     from cascade.drafts.pdf import soffice
 
     chart: Chart = request.app.state.chart
-    today = today or dt.date.today()
+    today = today or vn_today()
     with request.app.state.store.read() as s:
         plan = load_plan(s, chart, plan_id, v.caller)
         t = load_task(s, plan, task_id, v.caller)
