@@ -17,7 +17,7 @@ import typer
 from cascade.citations.models import Citation, DocumentHeader, ReadResult
 from cascade.citations.parser import parse_citations
 from cascade.citations.reader import ReadError, extract_text, read_document
-from cascade.citations.tables import ROLE_LABELS, SYSTEM_LABELS
+from cascade.citations.tables import ISSUER_SOURCE_LABELS, ROLE_LABELS, SYSTEM_LABELS
 from orgchart.days import parse_day
 
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
@@ -51,7 +51,8 @@ def _day(value: str | None) -> dt.date | None:
 def _resolve(citations: list[Citation], context_body: str | None, as_of: dt.date | None,
              orgchart: list[Path] | None) -> list[Citation]:
     """Issuer ids from the org chart; an unusable chart or context body exits 2."""
-    if not citations or not (context_body or any(c.issuer for c in citations)):
+    if not citations or not (context_body or any(c.issuer or c.issuer_code
+                                                 for c in citations)):
         return citations
     from cascade.citations.resolve import resolve_citations
     from orgchart import ChartError, UnknownBody, load_chart
@@ -77,13 +78,21 @@ def _format_citation(n: int, c: Citation) -> list[str]:
     else:
         issuer = f"chưa xác định: {c.issuer_reason or ''}"
     lines = [f"{n}. {head}"]
+    dated = c.date.strftime('%d/%m/%Y') if c.date else '-'
+    if c.date_source == "registry":
+        dated += " (theo danh mục văn bản Trung ương)"
     lines.append(
-        f"   {c.type} ({c.type_code or '-'}) · số {c.number} · ký hiệu {c.symbol} · "
-        f"ngày {c.date.strftime('%d/%m/%Y') if c.date else '-'} · "
-        f"{SYSTEM_LABELS[c.system]} · {ROLE_LABELS[c.role]}"
+        f"   {c.type} ({c.type_code or '-'}) · số, ký hiệu {c.canonical or c.number} · "
+        f"ngày {dated} · {SYSTEM_LABELS[c.system]} · {ROLE_LABELS[c.role]}"
+        + (" · văn bản gốc của Trung ương" if c.is_root and c.role != "root" else "")
     )
+    if c.as_printed and c.as_printed != c.canonical:
+        lines.append(f"   in là: {c.as_printed}")
     if issuer:
-        lines.append(f"   cơ quan ban hành: {issuer}")
+        source = f" ({ISSUER_SOURCE_LABELS[c.issuer_source]})" if c.issuer_source else ""
+        lines.append(f"   cơ quan ban hành: {issuer}{source}")
+    if c.co_issuers:
+        lines.append(f"   cùng ban hành: {', '.join(c.co_issuers)}")
     lines += [f"   lưu ý: {w}" for w in c.warnings]
     return lines
 
@@ -148,6 +157,8 @@ def _print_header(result: ReadResult) -> None:
     for label, value in rows:
         if value:
             typer.echo(f"{label}: {value}")
+    if h.issuer_id is None and h.issuer_reason:
+        typer.echo(f"Cơ quan ban hành chưa xác định: {h.issuer_reason}")
     if h.recipients:
         typer.echo("Kính gửi:")
         for item in h.recipients:
@@ -157,10 +168,12 @@ def _print_header(result: ReadResult) -> None:
         parts = [p for p in (" ".join(x for x in (s.prefix, s.authority) if x), *s.titles,
                              s.name) if p]
         typer.echo(f"Người ký: {' / '.join(parts)}")
-    if h.distribution:
+    if h.distribution_items:
         typer.echo("Nơi nhận:")
-        for item in h.distribution:
-            typer.echo(f"  - {item}")
+        for it in h.distribution_items:
+            typer.echo(f"  - {it.text}" + (f" ({it.purpose})" if it.purpose else ""))
+    for w in h.warnings:
+        typer.echo(f"Lưu ý: {w}")
     if not any(v for _, v in rows[1:]) and not (h.recipients or h.signature or h.distribution):
         typer.echo("(Không nhận ra phần đầu văn bản.)")
     typer.echo("")
@@ -180,14 +193,14 @@ def read(
         raise _fail(str(exc)) from None
     h = result.header
     if h.issuer_lines or context_body:
-        from cascade.citations.resolve import resolve_header
+        from cascade.citations.reader import resolve_issuer
         from orgchart import ChartError, load_chart
 
         try:
             chart = load_chart(list(orgchart) if orgchart else None)
         except ChartError as exc:
             raise _fail(f"không nạp được sơ đồ tổ chức: {exc}") from None
-        h.issuer_id = resolve_header(h, chart, h.date).body_id
+        resolve_issuer(h, chart)
     result.citations = _resolve(result.citations, context_body or h.issuer_id, h.date,
                                 orgchart)
     if as_json:

@@ -1,498 +1,234 @@
-"""Find references to other documents in Vietnamese free text.
+"""Find references to other documents in Vietnamese free text: ``parse_citations``.
 
-Pure: no org chart. ``parse_citations(text)`` returns every ``Kết luận số 107-KL/TW ngày
-24/12/2024 của Bộ Chính trị``-like reference with its parts, its system (Party or
-State), and its role (the direct parent after "Thực hiện"/"Căn cứ"/"Triển khai", or a
-mention). The grammar is built from the tables in ``tables.py``.
+Pure (no org chart): every ``Kết luận số 107-KL/TW ngày 24/12/2024 của Bộ Chính trị``-like
+reference with its parts as printed and canonical, its system, its role, what the registry
+of central documents knows of it, and warnings for what does not fit. The work is split:
 
-Real text is damaged (seeds, format-rules.md §15): hyphens and spaces missing or extra
-(``1320CV/HU``, ``100 - KL/TW``, ``35-CT/ TW``), line breaks anywhere, NFD input, old
-tone placement ("uỷ"/"ủy"). Matching therefore runs on a normalised copy of the text
-whose characters map back to the original, so spans point into what the caller gave.
+* ``normalize`` — the matching copy of the text (NFC, tones, dashes, look-alike glyphs);
+* ``symbols`` — the number-and-symbol grammar, repairs of damaged forms, canonical forms;
+* ``issuers`` — issuer phrases: extent, joint issuers, normalised name, term, level;
+* ``scanner`` — the references of a text with the dates and issuers around them;
+* ``roles`` — parent, proposal and alias by position; repeat and root are set here;
+* ``registry`` and ``checks`` — dating, disambiguation and consistency warnings.
+
+Spans point into the text the caller gave, whatever was normalised or repaired.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable
 
+from cascade.citations import checks, issuers, roles, scanner
 from cascade.citations.models import Citation, System
+from cascade.citations.normalize import (
+    Normalized,
+    canon,
+    clean_chars,
+    collapse,
+    has_glyph_damage,
+    normalize,
+)
+from cascade.citations.registry import Registry, load_registry, symbol_key
+from cascade.citations.roles import TRIGGER_RE
+from cascade.citations.symbols import (
+    Repair,
+    SymbolParts,
+    assembly_term,
+    canonical_number,
+    parse_symbol,
+    repair,
+    spacing_notes,
+    type_of_symbol,
+)
 from cascade.citations.tables import (
-    BRIDGE_WORDS,
-    BULLETED_TRIGGERS,
-    COMMA_NAMES,
-    ISSUER_INNER_WORDS,
-    ISSUER_NUMBER_AFTER,
-    ISSUER_STOP_PHRASES,
-    ISSUER_SYSTEM_HEADS,
-    LIST_CONNECTORS,
-    PARENT_TRIGGERS,
+    CENTRAL_STATE_CODES,
+    CODE_LEVELS,
     PARTY_CODE_TYPES,
+    PROVINCE_ONLY_CODE_FROM,
     STATE_CODE_TYPES,
-    TERMINAL_ISSUERS,
     TYPE_BY_WORD,
     party_quy_dinh_code,
 )
-from orgchart.text import key
 
-# --------------------------------------------------------------------------- text
+__all__ = ["TRIGGER_RE", "clean_chars", "issuer_system", "normalize", "parse_citations",
+           "parse_symbol", "type_of_symbol"]
 
+issuer_system = issuers.system_of
+_TYPES = {canon(w): t for w, t in TYPE_BY_WORD.items()}
+_CENTRAL_PARTY_IDS = frozenset({"tw.bct", "tw.bbt", "tw.bchtw"})
 
-def _tone_fixes() -> dict[str, str]:
-    """Old → new tone placement for open syllables ending in oa, oe, uy ("hoà" → "hòa")."""
-    fixes: dict[str, str] = {}
-    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for tone in "\u0300\u0301\u0303\u0309\u0323":
-            for f, s in ((first, second), (first.upper(), second), (first.upper(),
-                                                                     second.upper())):
-                old = f + unicodedata.normalize("NFC", s + tone)
-                new = unicodedata.normalize("NFC", f + tone) + s
-                fixes[old] = new
-    return fixes
 
-
-_TONE_FIXES = _tone_fixes()
-# Not after q ("quý" is the only spelling) and only in open syllables ("hoàn" is right).
-_TONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(map(re.escape, _TONE_FIXES)) + r")(?!\w)"
-)
-_CHAR_FIXES = str.maketrans({
-    "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-", "\u2014": "-",
-    "\u2212": "-", "\u00a0": " ", "\u202f": " ", "\u2009": " ", "\ufeff": " ",
-})
-
-
-def clean_chars(text: str) -> str:
-    """NFC with plain hyphens and spaces, tone placement kept as written."""
-    return unicodedata.normalize("NFC", text).translate(_CHAR_FIXES)
-
-
-@dataclass(frozen=True)
-class Normalized:
-    """NFC, new-style tones, plain hyphens; ``index[i]`` = offset in the original."""
-
-    text: str
-    index: tuple[int, ...]
-
-    def orig(self, i: int) -> int:
-        return self.index[i]
-
-
-def normalize(text: str) -> Normalized:
-    """Normalise ``text`` for matching while remembering where each character came from."""
-    out: list[str] = []
-    index: list[int] = []
-    for m in re.finditer(r".[\u0300-\u036f]*", text, re.S):
-        cluster = unicodedata.normalize("NFC", m.group()).translate(_CHAR_FIXES)
-        for ch in cluster:
-            out.append(ch)
-            index.append(m.start())
-    index.append(len(text))
-    norm = _TONE_RE.sub(lambda m: _TONE_FIXES[m.group(1)], "".join(out))
-    return Normalized(norm, tuple(index))
-
-
-def _canon(word: str) -> str:
-    return normalize(word).text
-
-
-def _words_re(words: Iterable[str], *, ignore_case: bool = True) -> str:
-    """Alternation of phrases, longest first, any whitespace between their words."""
-    alts = sorted({_canon(w) for w in words}, key=len, reverse=True)
-    body = "|".join(r"\s+".join(map(re.escape, w.split())) for w in alts)
-    return f"(?i:{body})" if ignore_case else f"(?:{body})"
-
-
-# --------------------------------------------------------------------------- grammar
-
-# A code segment of a symbol: capitals, a lower-case letter only between capitals or
-# at the end ("QĐi", "CTr", "QyĐ", "TTg"), digits at the end ("QH15"). At least two
-# capitals, so ordinary capitalised words ("Ban") never pass.
-_UNIT = r"[A-ZĐ](?:[a-zđ](?=[A-ZĐ]))?"
-SEG = rf"(?:{_UNIT}){{2,}}[a-zđ]?\d*(?!\w)"
-_SEP = r"\s*-+\s*"
-# A drafting unit after the issuer may be one letter ("762/UBND-V", seed 002's "V, C").
-UNIT_SEG = rf"(?:{SEG}|[A-ZĐ]\d*(?![\w/]))"
-
-PARTY_SYMBOL = (
-    rf"(?P<pnum>\d{{1,5}})(?:{_SEP}|\s*)(?P<ptype>{SEG})\s*/\s*"
-    rf"(?P<piss>{SEG}(?:{_SEP}{SEG})*)"
-)
-STATE_SYMBOL = (
-    rf"(?P<snum>\d{{1,5}})\s*/\s*(?:(?P<year>(?:19|20)\d{{2}})\s*/\s*)?(?P<s1>{SEG})"
-    rf"(?:{_SEP}(?P<s2>{UNIT_SEG}(?:{_SEP}{UNIT_SEG})*))?"
-)
-TYPE_WORDS = _words_re(TYPE_BY_WORD)
-TYPED_RE = re.compile(
-    rf"(?<!\w)(?P<tw>{TYPE_WORDS})\s*(?:(?i:số)\s*:?\s*)?(?:{PARTY_SYMBOL}|{STATE_SYMBOL})"
-)
-BARE_RE = re.compile(rf"(?<![\w/.\-])(?:{PARTY_SYMBOL}|{STATE_SYMBOL})")
-# "Số 1320CV/HU" opening a line is the document's own number, not a citation.
-_OWN_NUMBER_RE = re.compile(r"[ \t*_-]*(?i:số)[ \t]*:?[ \t]*")
-
-DMY = r"(?P<d>\d{1,2})\s*(?P<sep>[/.\-])\s*(?P<m>\d{1,2})\s*(?P=sep)\s*(?P<y>\d{4})(?!\d)"
-DMY_WORDS = (
-    r"(?P<d2>\d{1,2})\s+(?i:tháng)\s+(?P<m2>\d{1,2})\s*,?\s+(?i:năm)\s+(?P<y2>\d{4})(?!\d)"
-)
-DATE_RE = re.compile(rf"(?:{DMY}|{DMY_WORDS})")
-_DATE_AFTER_RE = re.compile(
-    rf"[ \t]*,?\s*(?:(?i:ban\s+hành\s+)?(?i:ngày)\s*:?\s*|(?=\d))(?:{DMY}|{DMY_WORDS})"
-)
-_ISSUER_INTRO_RE = re.compile(r"\s*,?\s*(?i:của)\s+")
-_TERMINAL_RE = re.compile(_words_re(TERMINAL_ISSUERS) + r"(?!\w)")
-_COMMA_NAME_RE = re.compile(r"\s+" + _words_re(COMMA_NAMES) + r"(?!\w)")
-_NUMBER_DATE_RE = re.compile(r"\d+\s*[/.-]\s*\d")
-_STOP_RE = re.compile(_words_re(ISSUER_STOP_PHRASES, ignore_case=False) + r"(?!\w)")
-_WORD_RE = re.compile(r"(?P<ws>\s*)(?P<w>[^\W_]+)")
-_DASH_RE = re.compile(r"\s+-\s+(?=[A-ZĐÀ-Ỹ])")
-_PLACE_DATE_LINE_RE = re.compile(r"[^\n,]{1,40},\s*(?i:ngày)(?!\w)")
-_TYPE_START_RE = re.compile(rf"{TYPE_WORDS}\s*(?:(?i:số)\b|\d)")
-_TRIM_WORDS = frozenset({"và", "các", "của", "cùng"})
-_INNER_WORDS = frozenset(_canon(w) for w in ISSUER_INNER_WORDS)
-
-TRIGGER_RE = re.compile(
-    r"(?:^|(?<=[\n.;:]))[ \t]*(?P<bullet>[-+•][ \t]*)?(?P<t>"
-    + _words_re(PARENT_TRIGGERS, ignore_case=False)
-    + r")(?!\w)",
-    re.M,
-)
-_BULLETED = frozenset(_canon(w) for w in BULLETED_TRIGGERS)
-_TYPES = {_canon(w): t for w, t in TYPE_BY_WORD.items()}
-_LIST_ITEM_BEFORE_RE = re.compile(r"(?:^|\s)(?:\d{1,2}|[IVXLC]{1,5})\.[ \t]*$")
-_CONNECTOR_GAP_RE = re.compile(
-    r"[\s,*]*(?:" + _words_re(LIST_CONNECTORS) + r"[\s,*]+)*"
-)
-_BRIDGE_GAP_RE = re.compile(r"[^;()“”\"«»]*\s" + _words_re(BRIDGE_WORDS) + r"\s*")
-_OPEN = "(“«"
-_CLOSE = ")”»"
-
-
-# --------------------------------------------------------------------------- parsing
-
-
-@dataclass
-class _Raw:
-    """A citation while it is being assembled (normalised offsets)."""
-
-    start: int
-    sym_end: int
-    core_end: int
-    type_word: str | None
-    system: System
-    number: str
-    code: str | None  # type code written in the symbol, if any
-    symbol: str
-    issuer_code: str | None
-    date: dt.date | None = None
-    issuer: tuple[int, int] | None = None
-    shared: bool = False
-    warnings: list[str] = field(default_factory=list)
-
-
-def _segs(text: str) -> str:
-    """Join a matched multi-segment code without its spaces: 'BTCTU - BNCTU' → 'BTCTU-BNCTU'."""
-    return re.sub(r"\s*-+\s*", "-", text.strip())
-
-
-def _symbol_parts(m: re.Match[str]) -> tuple[System, str, str | None, str, str | None] | None:
-    """(form, number, type code in symbol, symbol, issuer code) or None if not a symbol."""
-    if m.group("pnum"):
-        iss = _segs(m.group("piss"))
-        return "party", m.group("pnum"), m.group("ptype"), f"{m.group('ptype')}/{iss}", iss
-    year, s1, s2 = m.group("year"), m.group("s1"), m.group("s2")
-    if not year and not s2:
-        return None
-    tail = f"{s1}-{_segs(s2)}" if s2 else s1
-    symbol = f"{year}/{tail}" if year else tail
-    if s2 and s1 in STATE_CODE_TYPES:
-        code, issuer_code = s1, _segs(s2).split("-")[0]
-    elif year and not s2:
-        code, issuer_code = None, s1  # 202/2025/QH15
-    else:
-        code, issuer_code = None, s1  # công văn: <ISSUER>-<UNIT>
-    return "state", m.group("snum"), code, symbol, issuer_code
-
-
-_SYMBOL_ONLY_RE = re.compile(rf"\s*(?:{PARTY_SYMBOL}|{STATE_SYMBOL})")
-_DRAFT_STATE_RE = re.compile(rf"\s*/\s*(?P<tail>{SEG}(?:{_SEP}{UNIT_SEG})*)")
-_DRAFT_PARTY_RE = re.compile(rf"\s*-?\s*(?P<type>{SEG})\s*/\s*(?P<iss>{SEG}(?:{_SEP}{SEG})*)")
-# "Số: 15/SCT": a State công văn whose symbol names only its issuer, no drafting unit.
-# Read on a number line only; in running text "15/SCT" is too bare to be a citation.
-_ISSUER_ONLY_RE = re.compile(rf"\s*(?P<num>\d+)?\s*/\s*(?P<iss>{SEG})\s*$")
-
-
-@dataclass(frozen=True)
-class SymbolParts:
-    """A number-and-symbol as printed under the issuer: ``Số 1320CV/HU``, ``Số: /UBND-TH``."""
-
-    system: System
-    number: str | None  # None: left blank in a draft
-    code: str | None  # type code written in the symbol (None for a State công văn)
-    symbol: str
-    issuer_code: str | None
-
-
-def parse_symbol(text: str) -> SymbolParts | None:
-    """Read the part after "Số" of a document's own number line, blank number allowed."""
-    norm = normalize(text).text
-    m = _SYMBOL_ONLY_RE.match(norm)
-    if m and (parts := _symbol_parts(m)):
-        return SymbolParts(parts[0], parts[1], parts[2], parts[3], parts[4])
-    m = _DRAFT_PARTY_RE.match(norm)
-    if m:
-        iss = _segs(m.group("iss"))
-        return SymbolParts("party", None, m.group("type"), f"{m.group('type')}/{iss}", iss)
-    m = _DRAFT_STATE_RE.match(norm)
-    if m:
-        segs = _segs(m.group("tail")).split("-")
-        if len(segs) >= 2:
-            code = segs[0] if segs[0] in STATE_CODE_TYPES else None
-            issuer_code = segs[1] if code else segs[0]
-            return SymbolParts("state", None, code, "-".join(segs), issuer_code)
-    m = _ISSUER_ONLY_RE.match(norm)
-    if m:
-        return SymbolParts("state", m.group("num"), None, m.group("iss"), m.group("iss"))
-    return None
-
-
-def type_of_symbol(parts: SymbolParts) -> tuple[str, str | None]:
-    """(type word, type code) that a document's own symbol implies."""
-    if parts.system == "party":
-        return PARTY_CODE_TYPES.get(parts.code or "", "văn bản"), parts.code
-    if parts.code:
-        return STATE_CODE_TYPES[parts.code], parts.code
-    return "công văn", "CV"
-
-
-def _to_date(m: re.Match[str]) -> tuple[dt.date | None, str | None]:
-    d = m.group("d") or m.group("d2")
-    mo = m.group("m") or m.group("m2")
-    y = m.group("y") or m.group("y2")
-    try:
-        return dt.date(int(y), int(mo), int(d)), None
-    except ValueError:
-        return None, f"ngày không hợp lệ: {d}/{mo}/{y}"
-
-
-def _parse_date_at(s: str, pos: int) -> tuple[dt.date | None, int, str | None]:
-    m = _DATE_AFTER_RE.match(s, pos)
-    if not m:
-        return None, pos, None
-    date, warning = _to_date(m)
-    return date, m.end(), warning
-
-
-def _line_before(s: str, pos: int) -> str:
-    """The text of the line that ``pos`` is on, up to ``pos``."""
-    return s[s.rfind("\n", 0, pos) + 1:pos]
-
-
-def _line_at(s: str, pos: int) -> str:
-    end = s.find("\n", pos)
-    return s[pos:] if end < 0 else s[pos:end]
-
-
-def _is_heading(line: str) -> bool:
-    words = re.findall(r"[^\W\d_]+", line)
-    return len(words) >= 2 and not any(ch.islower() for ch in line)
-
-
-def _parse_issuer_at(s: str, pos: int) -> tuple[tuple[int, int] | None, int]:
-    """Issuer phrase after "của" at ``pos``: its (start, end) and the new position."""
-    intro = _ISSUER_INTRO_RE.match(s, pos)
-    if not intro:
-        return None, pos
-    start = intro.end()
-    terminal = _TERMINAL_RE.match(s, start)
-    if terminal:
-        return (start, terminal.end()), terminal.end()
-    q = start
-    ends: list[tuple[int, str]] = []  # (end offset, word as written) of accepted tokens
-    joined = False  # just stepped over a joiner ("Văn hóa, Thể thao", "Văn hóa - Xã hội")
-    while True:
-        comma = _COMMA_NAME_RE.match(s, q)
-        if ends and comma:
-            q = comma.end()
-            ends.append((q, "Du"))
-            continue
-        dash = _DASH_RE.match(s, q)
-        if ends and dash:
-            q, joined = dash.end(), True
-            continue
-        m = _WORD_RE.match(s, q)
-        if not m or (ends and not m.group("ws") and not joined):
-            break
-        joined = False
-        word, wstart = m.group("w"), m.start("w")
-        if "\n" in m.group("ws"):
-            line = _line_at(s, wstart)
-            if _PLACE_DATE_LINE_RE.match(line) or _is_heading(line):
-                break
-        if _STOP_RE.match(s, wstart):
-            break
-        if word[0].isupper():
-            if _TYPE_START_RE.match(s, wstart):
-                break
-        elif word.isdigit():
-            if (not ends or ends[-1][1].lower() not in ISSUER_NUMBER_AFTER
-                    or _NUMBER_DATE_RE.match(s, wstart)):
-                break
-        elif word.lower() not in _INNER_WORDS or not ends:
-            break
-        ends.append((m.end(), word))
-        q = m.end()
-        if _TERMINAL_RE.fullmatch(s, start, q):
-            break
-    while ends and ends[-1][1].lower() in _TRIM_WORDS:
-        ends.pop()
-    if not ends:
-        return None, pos
-    return (start, ends[-1][0]), ends[-1][0]
-
-
-def issuer_system(phrase: str) -> System | None:
-    """Party or State from the head of an issuer phrase ("Đảng ủy UBND tỉnh" → party)."""
-    k = key(phrase)
-    for head, system in ISSUER_SYSTEM_HEADS:
-        hk = key(head)
-        if k == hk or k.startswith(hk + " "):
-            return system  # type: ignore[return-value]
-    return None
-
-
-def _raw_from_match(m: re.Match[str], type_word: str | None) -> _Raw | None:
-    parts = _symbol_parts(m)
-    if parts is None:
-        return None
-    form, number, code, symbol, issuer_code = parts
-    return _Raw(m.start(), m.end(), m.end(), type_word, form, number, code, symbol,
-                issuer_code)
-
-
-def _find_raw(s: str) -> list[_Raw]:
-    found: list[_Raw] = []
-    taken: list[tuple[int, int]] = []
-    for m in TYPED_RE.finditer(s):
-        raw = _raw_from_match(m, " ".join(m.group("tw").lower().split()))
-        if raw:
-            found.append(raw)
-            taken.append((m.start(), m.end()))
-    for m in BARE_RE.finditer(s):
-        if any(a <= m.start() < b for a, b in taken):
-            continue
-        if _OWN_NUMBER_RE.fullmatch(_line_before(s, m.start())):
-            continue
-        raw = _raw_from_match(m, None)
-        if raw:
-            found.append(raw)
-    found.sort(key=lambda r: r.start)
-    for raw in found:
-        date, pos, warning = _parse_date_at(s, raw.sym_end)
-        issuer, pos2 = _parse_issuer_at(s, pos)
-        if issuer and date is None:
-            date, pos3, warning = _parse_date_at(s, pos2)
-            pos2 = pos3 if date else pos2
-        raw.date, raw.issuer = date, issuer
-        raw.core_end = pos2 if issuer or date else raw.sym_end
-        if date and not issuer:
-            raw.core_end = pos
-        if warning:
-            raw.warnings.append(warning)
-    return found
-
-
-def _classify(raw: _Raw, era: dt.date | None) -> tuple[str, str | None, str]:
-    """(type word, type code, symbol) from the type word, the form and the era."""
-    system, code, symbol = raw.system, raw.code, raw.symbol
-    doc_type = _TYPES.get(_canon(raw.type_word)) if raw.type_word else None
-    if doc_type is None or (doc_type.party is None and doc_type.state is None):
-        if system == "party":
-            word = PARTY_CODE_TYPES.get(code or "", raw.type_word or "văn bản")
-            return word, code, symbol
-        if code:
-            return STATE_CODE_TYPES[code], code, symbol
-        return "công văn", "CV", symbol
-    word = doc_type.word
-    expected = doc_type.party if system == "party" else doc_type.state
-    if word == "quy định" and system == "party":
-        expected = party_quy_dinh_code(era)
-        if code in ("QĐ", "QĐi") and code != expected:
-            fixed = expected + symbol[len(code):]
-            raw.warnings.append(
-                f"ký hiệu ghi {symbol}; quy định của Đảng "
-                f"{'trước' if expected == 'QĐi' else 'từ'} 09/01/2026 mang mã {expected}: "
-                f"hiểu là {fixed}"
-            )
-            return word, expected, fixed
-    if expected is None:
-        raw.warnings.append(f"hệ thống {system} không có loại '{word}'")
-        return word, code, symbol
-    if word == "công văn" and system == "state":
-        return word, "CV", symbol
-    if code is not None and code != expected:
-        raw.warnings.append(f"loại '{word}' nhưng mã loại trong ký hiệu là {code}")
-    return word, expected, symbol
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split())
-
-
-def parse_citations(text: str, *, as_of: dt.date | None = None) -> list[Citation]:
+def parse_citations(text: str, *, as_of: dt.date | None = None,
+                    summary: tuple[int, int] | None = None,
+                    registry: Registry | None = None) -> list[Citation]:
     """Every citation in ``text``, in order, with role and normalised parts.
 
-    ``as_of`` is the citing document's date, used only to tell a 2018-era Party
-    quy định (``QĐi``) from a 2026 one when the citation has no date; without it the
-    latest date written in the text stands in.
+    ``as_of`` is the citing document's date: a reference cannot be to a later document
+    (it tells apart the terms a number recurs in); without it the latest date written in
+    the text stands in. ``summary`` is the span (offsets into ``text``) of the document's
+    trích yếu, whose references name its subject, never its parent.
     """
-    norm = normalize(text)
+    norm, repairs = repair(normalize(text))
     s = norm.text
-    raws = _find_raw(s)
-    latest = max((d for m in DATE_RE.finditer(s) if (d := _to_date(m)[0])), default=None)
-    roles = _roles(s, raws)
-    _share_issuers(s, raws)
-    out: list[Citation] = []
-    for raw, role in zip(raws, roles, strict=True):
-        word, type_code, symbol = _classify(raw, raw.date or as_of or latest)
-        issuer = None
-        system = raw.system
-        if raw.issuer:
-            issuer = _clean(text[norm.orig(raw.issuer[0]):norm.orig(raw.issuer[1])])
-            said = issuer_system(issuer)
-            if said and said != system:
-                raw.warnings.append(
-                    f"ký hiệu dạng {'Đảng' if system == 'party' else 'Nhà nước'} nhưng cơ "
-                    f"quan ban hành '{issuer}' thuộc hệ thống "
-                    f"{'Đảng' if said == 'party' else 'Nhà nước'}"
-                )
-                system = said
-        start, end = norm.orig(raw.start), norm.orig(raw.core_end)
-        out.append(Citation(
-            type=word, type_code=type_code, number=raw.number, symbol=symbol,
-            date=raw.date, issuer=issuer, issuer_shared=raw.shared,
-            issuer_code=raw.issuer_code, system=system, role=role, span=(start, end),
-            text=_clean(text[start:end]), warnings=raw.warnings,
-        ))
-    _link_short_forms(out)
-    return out
+    raws = scanner.find(s)
+    latest = max((d for m in scanner.DATE_RE.finditer(s) if (d := scanner.to_date(m)[0])),
+                 default=None)
+
+    def in_summary(raw: scanner.Raw) -> bool:
+        return summary is not None and summary[0] <= norm.orig(raw.start) < summary[1]
+
+    assigned = roles.assign(s, raws, in_summary)
+    cits = [_citation(text, norm, raw, role, repairs, as_of or latest)
+            for raw, role in zip(raws, assigned, strict=True)]
+    _link_short_forms(cits)
+    reg = registry or load_registry()
+    for c, raw in zip(cits, raws, strict=True):
+        if c.refers_to is None:
+            _enrich(c, raw, s, reg, as_of or latest)
+        elif cits[c.refers_to].known is not None:
+            c.known = cits[c.refers_to].known
+            c.canonical = c.known.canonical if c.known else c.canonical
+    for c in cits:
+        c.warnings += checks.check(c, as_of)
+    _finish_roles(s, cits, raws, in_summary)
+    return cits
 
 
-def _share_issuers(s: str, raws: list[_Raw]) -> None:
-    """"Chỉ thị số 35-CT/TW, Quy định số 11-QĐ/TW của Bộ Chính trị": one issuer for both.
+# ------------------------------------------------------------------ one citation
 
-    Shared only across "," / "và" and only between symbols with the same issuer code,
-    so "Kết luận 107-KL/TW, Công văn 2269-CV/TU của Tỉnh ủy" keeps 107 without issuer.
-    """
-    for i in range(len(raws) - 2, -1, -1):
-        cur, nxt = raws[i], raws[i + 1]
-        if cur.issuer or cur.date or not nxt.issuer or cur.issuer_code != nxt.issuer_code:
-            continue
-        if re.fullmatch(r"\s*(?:,\s*(?:(?i:và)\s+)?|(?i:và)\s+)", s[cur.core_end:nxt.start]):
-            cur.issuer = nxt.issuer
-            cur.shared = True
+
+def _classify(raw: scanner.Raw, system: System) -> tuple[str, str | None, list[str]]:
+    """(type name, vocabulary type code, warnings) from the type word and the symbol."""
+    printed = raw.parts.code if raw.parts else None
+    doc_type = _TYPES.get(canon(raw.type_word)) if raw.type_word else None
+    if doc_type is None or (doc_type.party is None and doc_type.state is None):
+        if raw.parts is None:
+            return raw.type_word or "văn bản", None, []
+        if system == "party":
+            return PARTY_CODE_TYPES.get(printed or "", raw.type_word or "văn bản"), printed, []
+        if printed:
+            return STATE_CODE_TYPES.get(printed, raw.type_word or "văn bản"), printed, []
+        return "công văn", "CV", []
+    word = doc_type.word
+    expected = doc_type.party if system == "party" else doc_type.state
+    if expected is None:
+        return word, printed, [f"hệ thống {'Đảng' if system == 'party' else 'Nhà nước'} "
+                               f"không có loại '{word}'"]
+    if raw.parts is None:
+        if word == "quy định" and system == "party":
+            return word, party_quy_dinh_code(raw.date), []
+        return word, expected, []
+    if word == "công văn" and system == "state" and printed is None:
+        return word, "CV", []
+    if word == "quy định" and system == "party" and printed in ("QĐ", "QĐi"):
+        return word, printed, []  # which one it carries is the document's (registry)
+    if printed is not None and printed != expected and printed not in doc_type.also:
+        return word, expected, [f"loại '{word}' nhưng mã loại trong ký hiệu là {printed}"]
+    return word, printed or expected, []
+
+
+def _reshape(parts: SymbolParts, system: System) -> str:
+    """The canonical form of ``parts`` in the shape of ``system`` (when the issuer phrase
+    says the other system than the codes did)."""
+    n = canonical_number(parts.number) if parts.number else ""
+    if system == "party":
+        tail = "-".join(parts.issuers) or parts.issuer_code or ""
+        return f"{n}-{parts.code}/{tail}" if parts.code else f"{n}-{tail}"
+    head = [parts.code] if parts.code else []
+    year = f"{parts.year}/" if parts.year else ""
+    return f"{n}/{year}" + "-".join(head + list(parts.issuers) + (
+        [parts.unit] if parts.unit else []))
+
+
+def _citation(text: str, norm: Normalized, raw: scanner.Raw, role: str,
+              repairs: list[Repair], era: dt.date | None) -> Citation:
+    parts = raw.parts
+    warnings = list(raw.warnings)
+    issuer = issuer_printed = None
+    term: str | None = None
+    co: list[str] = []
+    said: System | None = None
+    if raw.issuers:
+        spans = [(norm.orig(a), norm.orig(b)) for a, b in raw.issuers]
+        issuer_printed = collapse(text[spans[0][0]:spans[0][1]])
+        issuer, term = issuers.normalise(issuer_printed)
+        co = [issuers.normalise(text[a:b])[0] for a, b in spans[1:]]
+        said = issuers.system_of(issuer)
+    system: System = parts.system if parts else (said or _default_system(raw.type_word))
+    if parts and said and said != system:
+        warnings.append(
+            f"ký hiệu dạng {'Đảng' if system == 'party' else 'Nhà nước'} nhưng cơ quan ban "
+            f"hành '{issuer}' thuộc hệ thống {'Đảng' if said == 'party' else 'Nhà nước'}")
+        system = said
+    word, type_code, type_warnings = _classify(raw, system)
+    warnings += type_warnings
+    num_start, sym_end = norm.orig(raw.num_start), norm.orig(raw.sym_end)
+    printed_raw = text[num_start:sym_end]
+    as_printed = collapse(printed_raw)
+    if parts:
+        canonical = parts.canonical if system == parts.system else _reshape(parts, system)
+        repaired = [r.note for r in repairs if raw.num_start <= r.start < raw.sym_end]
+        notes = list(parts.notes)
+        if not any(n.startswith("khoảng trắng") for n in repaired):
+            notes += spacing_notes(clean_chars(printed_raw))
+        notes += repaired
+        glyphs = has_glyph_damage(printed_raw)
+        if glyphs:
+            notes.append(f"chữ in sai mã: {', '.join(glyphs)} thay cho Đ/đ")
+        if notes:
+            warnings.append(f"ký hiệu in «{as_printed}»: {'; '.join(notes)}; "
+                            f"dạng chuẩn: {canonical}")
+    else:
+        canonical = canonical_number(raw.number)
+        warnings.append(f"trích dẫn chỉ ghi số ({word} số {raw.number}), không ghi ký hiệu")
+    if term is None and parts and (n := assembly_term(parts.issuer_code or "")):
+        term = issuers.roman(n)
+    start, end = norm.orig(raw.start), norm.orig(raw.core_end)
+    return Citation(
+        type=word, type_code=type_code, printed_type_code=parts.code if parts else None,
+        number=raw.number, symbol=parts.symbol if parts else "", as_printed=as_printed,
+        canonical=canonical, year=parts.year if parts else None, term=term,
+        unit=parts.unit if parts else None, date=raw.date,
+        date_source="text" if raw.date else None, issuer=issuer,
+        issuer_printed=issuer_printed,
+        issuer_source=("context" if raw.shared else "text") if issuer else None,
+        co_issuers=co, issuer_shared=raw.shared,
+        issuer_code=parts.issuer_code if parts else None,
+        level=_level(issuer, parts, raw.date or era), system=system,
+        role=role, span=(start, end), text=collapse(text[start:end]), warnings=warnings,
+    )
+
+
+def _default_system(type_word: str | None) -> System:
+    """System of a reference by number alone without an issuer: the system that has the
+    type, Party when both do (what implementing documents cite by number is mostly the
+    Party's)."""
+    t = TYPE_BY_WORD.get(type_word or "")
+    return "state" if t is not None and t.party is None else "party"
+
+
+def _level(issuer: str | None, parts: SymbolParts | None, day: dt.date | None) -> str | None:
+    if issuer and (level := issuers.level_of(issuer, day)):
+        return level
+    code = parts.issuer_code if parts else None
+    if code in CODE_LEVELS:
+        return CODE_LEVELS[code]
+    if code and parts and parts.system == "state" and re.fullmatch(CENTRAL_STATE_CODES, code):
+        return "central"
+    if code == "TU" and day is not None and day >= PROVINCE_ONLY_CODE_FROM:
+        return "province"
+    return None
+
+
+# ------------------------------------------------------------------ across citations
+
+
+def _same_doc(a: Citation, b: Citation) -> bool:
+    """Same number and symbol (printed variants folded), same system."""
+    return (a.system == b.system and a.number.lstrip("0") == b.number.lstrip("0")
+            and symbol_key(a.symbol) == symbol_key(b.symbol) and a.year == b.year)
 
 
 def _link_short_forms(cits: list[Citation]) -> None:
@@ -500,11 +236,7 @@ def _link_short_forms(cits: list[Citation]) -> None:
     for c in cits:
         if c.date is not None:
             continue
-        full = [
-            i for i, o in enumerate(cits)
-            if o.date is not None and o.number.lstrip("0") == c.number.lstrip("0")
-            and o.symbol == c.symbol
-        ]
+        full = [i for i, o in enumerate(cits) if o.date is not None and _same_doc(o, c)]
         dates = {cits[i].date for i in full}
         if len(dates) == 1:
             c.refers_to = full[0]
@@ -512,53 +244,101 @@ def _link_short_forms(cits: list[Citation]) -> None:
             c.warnings.append("nhiều văn bản cùng số, ký hiệu với ngày khác nhau")
 
 
-def _roles(s: str, raws: list[_Raw]) -> list[str]:
-    """Parent or mention for each citation (see module doc and format-rules.md §8).
+def _subject_after(s: str, raw: scanner.Raw) -> str:
+    """The words after a reference up to the end of its item: its subject, if it has one."""
+    tail = s[raw.core_end:raw.core_end + 400]
+    m = re.search(r";|\.\s|\n\s*\n|[”\"](?=\s*[,.;)])", tail)
+    return collapse(tail[:m.start()] if m else tail)
 
-    A citation is the parent when it heads an item of the clause opened by a trigger
-    word at a sentence start: right after the trigger, after a ";" of that clause, after
-    another parent of the same list, or after "… tại"; never inside quotes or brackets
-    (a citation in another's quoted subject is a mention).
-    """
-    roles = ["mention"] * len(raws)
-    triggers = [
-        m for m in TRIGGER_RE.finditer(s)
-        if not _LIST_ITEM_BEFORE_RE.search(_line_before(s, m.start("t")))
-        and (not m.group("bullet") or _canon(" ".join(m.group("t").split())) in _BULLETED)
-    ]
-    starts = {r.start: i for i, r in enumerate(raws)}
-    for n, trig in enumerate(triggers):
-        zone_end = triggers[n + 1].start("t") if n + 1 < len(triggers) else len(s)
-        zone_end = min(zone_end, trig.end() + 2000)
-        depth, straight = 0, False
-        boundary, fresh, seen = trig.end(), True, False
-        i = trig.end()
-        while i < zone_end:
-            if i in starts:
-                k = starts[i]
-                raw = raws[k]
-                gap = s[boundary:i]
-                head = _CONNECTOR_GAP_RE.fullmatch(gap) or (
-                    fresh and not seen and _BRIDGE_GAP_RE.fullmatch(gap)
-                )
-                if depth == 0 and not straight and head:
-                    roles[k] = "parent"
-                    boundary, fresh, seen = raw.core_end, False, False
-                else:
-                    seen = True
-                i = max(raw.core_end, i + 1)
-                continue
-            ch = s[i]
-            if ch in _OPEN:
-                depth += 1
-            elif ch in _CLOSE:
-                depth = max(0, depth - 1)
-            elif ch == '"':
-                straight = not straight
-            elif depth == 0 and not straight:
-                if ch == ";":
-                    boundary, fresh, seen = i + 1, True, False
-                elif ch == ":" or (ch == "." and (i + 1 >= len(s) or s[i + 1].isspace())):
-                    break
-            i += 1
-    return roles
+
+def _subject_before(s: str, raw: scanner.Raw) -> str:
+    """What an alias names: the words before "(sau đây viết tắt là …", back to the start
+    of its sentence ("Nghị quyết Hội nghị lần thứ sáu … khóa XII về …")."""
+    lo = max(0, raw.start - 500)
+    cut = max((m.end() for m in re.finditer(r"[.;:]\s", s[lo:raw.start])), default=0)
+    return collapse(s[lo + cut:raw.start])
+
+
+def _enrich(c: Citation, raw: scanner.Raw, s: str, reg: Registry,
+            era: dt.date | None) -> None:
+    """What the registry knows: the date, issuer, term, canonical code; or candidates."""
+    label = f"{c.type.capitalize()} số {c.as_printed}"
+    subject, term = _subject_after(s, raw), c.term
+    if roles.is_alias(s, raw):  # the alias's document is described before it
+        subject = _subject_before(s, raw)
+        term = term or issuers.split_term(subject)[1]
+    m = reg.match(type_word=c.type, number=c.number, symbol=c.symbol, year=c.year,
+                  date=c.date, term=term, issuer=c.issuer, as_of=era,
+                  subject=subject, label=label)
+    c.warnings += m.warnings
+    c.candidates = list(m.candidates)
+    k = m.known
+    if k is None:
+        return
+    c.known = k
+    if c.symbol and symbol_key(c.symbol) == symbol_key(k.symbol) and c.symbol != k.symbol:
+        c.warnings.append(f"{label}: văn bản được ban hành với số, ký hiệu {k.canonical}")
+    c.canonical = k.canonical
+    if k.system == "party":
+        c.type_code = k.symbol.split("/")[0]
+    c.term = c.term or k.term
+    c.level = c.level or "central"
+    if c.date is None and m.date_filled:
+        c.date, c.date_source = k.date, "registry"
+    if c.issuer is None:
+        c.issuer, c.co_issuers, c.issuer_source = k.issuer, list(k.co_issuers), "registry"
+        c.issuer_id = k.issuer_id
+
+
+def _finish_roles(s: str, cits: list[Citation], raws: list[scanner.Raw],
+                  in_summary: Callable[[scanner.Raw], bool]) -> None:
+    """Repeats, aliases' referents, and the root directive."""
+    for i, c in enumerate(cits):
+        if c.role == "alias" and c.refers_to is None:
+            before = [j for j in range(i) if _same_doc(cits[j], c)]
+            if before:
+                c.refers_to = before[-1]
+        if c.role == "mention" and c.refers_to is not None and c.refers_to < i:
+            c.role = "repeat"
+    root = _root_index(s, cits, raws, in_summary)
+    if root is None:
+        return
+    r = cits[root]
+    for c in cits:
+        if _same_doc(c, r) and (c.date is None or r.date is None or c.date == r.date):
+            c.is_root = True
+            if c.role == "mention":
+                c.role = "root"
+
+
+def _is_central(c: Citation) -> bool:
+    """A document of the Central Committee, Politburo or Secretariat."""
+    if c.role == "proposal" or c.system != "party":
+        return False
+    if c.known is not None:
+        return c.known.issuer_id in _CENTRAL_PARTY_IDS
+    return c.issuer_code == "TW"
+
+
+def _root_index(s: str, cits: list[Citation], raws: list[scanner.Raw],
+                in_summary: Callable[[scanner.Raw], bool]) -> int | None:
+    """The root directive: a central parent; else a central document named in a parent's
+    item (its subject: "Kế hoạch số 10-KH/ĐU … quán triệt Kết luận số 107-KL/TW"); else
+    one named in the document's summary."""
+    parents = [i for i, c in enumerate(cits) if c.role == "parent"]
+    for i in parents:
+        if _is_central(cits[i]):
+            return i
+    for i in parents:
+        end = roles.item_end(s, raws[i].core_end)
+        nxt = [raws[j].start for j in parents if raws[j].start > raws[i].start]
+        end = min([end, *nxt])
+        for j in range(i + 1, len(cits)):
+            if raws[j].start >= end:
+                break
+            if _is_central(cits[j]):
+                return j
+    for j, raw in enumerate(raws):
+        if in_summary(raw) and _is_central(cits[j]):
+            return j
+    return None

@@ -107,6 +107,56 @@ def resolve_issuer(
     return None, f"không tìm thấy đúng một cơ quan tên '{phrase}'{where}{near}"
 
 
+def _territory_chain(chart: Chart, body: Body | None, as_of: dt.date | None) -> list[str]:
+    """The context body's territory and the units above it, lowest first."""
+    out: list[str] = []
+    tid = body.territory if body is not None else None
+    while tid:
+        out.append(tid)
+        try:
+            tid = chart.unit(tid, as_of).parent
+        except KeyError:
+            break
+    return out
+
+
+def resolve_code(code: str, chart: Chart, *, context: Body | None = None,
+                 as_of: dt.date | None = None) -> tuple[list[Body], str]:
+    """The bodies whose symbols carry ``code``: a central body (``BDVTW``: Ban Dân vận
+    Trung ương), else the one in the citing body's territory or the nearest unit above
+    it (``UBND-…`` in a commune's document: that commune's UBND; ``SNNMT`` in any of a
+    province's documents: its Sở Nông nghiệp và Môi trường). (bodies, where looked)."""
+    central = [b for b in chart.bodies(level="central", as_of=as_of)
+               if b.symbol == code and b.issues]
+    if central:
+        return central, "ở Trung ương"
+    for tid in _territory_chain(chart, context, as_of):
+        here = [b for b in chart.bodies(territory=tid, as_of=as_of)
+                if b.symbol == code and b.issues]
+        if here:
+            return here, f"tại {tid}"
+    return [], "ở Trung ương" + (f" và quanh {context.id}" if context else "")
+
+
+def _from_code(cit: Citation, chart: Chart, context: Body | None,
+               day: dt.date | None) -> Citation | None:
+    """The issuer a symbol's code names, when the text names none."""
+    if not cit.issuer_code:
+        return None
+    found, where = resolve_code(cit.issuer_code, chart, context=context, as_of=day)
+    if len(found) == 1:
+        b = found[0]
+        return cit.model_copy(update={
+            "issuer": b.name, "issuer_id": b.id, "issuer_source": "symbol",
+            "issuer_reason": None, "level": cit.level or str(b.level)})
+    if found:
+        ids = ", ".join(b.id for b in found)
+        return cit.model_copy(update={
+            "issuer_id": None, "issuer_reason": f"trích dẫn không ghi cơ quan ban hành; mã "
+            f"'{cit.issuer_code}' trong ký hiệu ứng với {len(found)} cơ quan {where}: {ids}"})
+    return None
+
+
 def resolve_citations(
     citations: Iterable[Citation],
     chart: Chart,
@@ -128,17 +178,23 @@ def resolve_citations(
     cache: dict[tuple[str, dt.date | None], tuple[str | None, str | None]] = {}
     out: list[Citation] = []
     for cit in citations:
+        if cit.issuer_source == "registry" and cit.issuer_id:
+            out.append(cit.model_copy())  # the registry names the body of a known document
+            continue
         if cit.issuer is None:
             full = out[cit.refers_to] if cit.refers_to is not None and cit.refers_to < len(
                 out) else None
             if full is not None and full.issuer_id is not None:
                 # A short form repeats a full citation: same document, same issuer.
-                out.append(cit.model_copy(update={"issuer_id": full.issuer_id}))
-            else:
                 out.append(cit.model_copy(update={
-                    "issuer_id": None,
-                    "issuer_reason": "trích dẫn không ghi cơ quan ban hành",
-                }))
+                    "issuer_id": full.issuer_id, "issuer": full.issuer,
+                    "issuer_source": "context"}))
+                continue
+            coded = _from_code(cit, chart, context, cit.date or as_of)
+            out.append(coded or cit.model_copy(update={
+                "issuer_id": None,
+                "issuer_reason": "trích dẫn không ghi cơ quan ban hành",
+            }))
             continue
         day = cit.date or as_of
         k = (cit.issuer, day)
@@ -263,11 +319,60 @@ def resolve_header(header: DocumentHeader, chart: Chart, as_of: dt.date | None =
                                 f"tập thể của {', '.join(b.id for b in fits)}",
                                 outcome="other_collective")
         fits = named or fits
+    missing: list[str] = []
+    if len(fits) > 1:
+        fits, missing = _other_evidence(header, fits)
     ids = tuple(b.id for b in fits)
     if len(ids) == 1:
         return HeaderIssuer(ids[0], ids, outcome="one")
     printed = " / ".join(lines)
     if not ids:
         return HeaderIssuer(None, reason=f"không cơ quan nào có phần đầu '{printed}'{where}")
+    why = f"; {', '.join(missing)}" if missing else ""
     return HeaderIssuer(None, ids, f"phần đầu '{printed}' khớp {len(ids)} cơ quan: "
-                        + ", ".join(ids[:8]), outcome="several")
+                        + ", ".join(ids[:8]) + why, outcome="several")
+
+
+def _names(b: Body) -> list[str]:
+    return [key(n) for n in (b.name, b.short_name, *b.aliases) if n]
+
+
+def _header_code(header: DocumentHeader) -> str | None:
+    """The issuer code of the document's own symbol ("TU" of "CV/TU", "UBND" of
+    "UBND-TH")."""
+    sym = header.symbol
+    if not sym:
+        return None
+    if header.system == "party" or "/" in sym:
+        return sym.split("/")[-1].split("-")[0] or None
+    segs = sym.split("-")
+    from cascade.citations.tables import STATE_CODE_TYPES
+
+    return segs[1] if len(segs) > 1 and segs[0] in STATE_CODE_TYPES else segs[0]
+
+
+def _other_evidence(header: DocumentHeader, fits: list[Body]) -> tuple[list[Body], list[str]]:
+    """Narrow bodies that print the same header (a Tỉnh ủy and its standing board) by
+    what else the document says: the body its opening sentence names as acting ("…, Ban
+    Thường vụ Tỉnh ủy yêu cầu"), the code of its own symbol, the signer's post. Each is
+    used only if it keeps some; what was missing is said."""
+    missing: list[str] = []
+    sig = header.signature
+    if sig is None or sig.prefix not in ("T/M", "TM."):
+        missing.append("không có dòng T/M (ký thay mặt tập thể nào)")
+    acting = key(header.acting_body) if header.acting_body else None
+    if acting:
+        named = [b for b in fits if any(n == acting or n.startswith(acting + " ")
+                                        for n in _names(b))]
+        fits = named or fits
+    else:
+        missing.append("câu mở đầu không nêu cơ quan nào thực hiện")
+    code = _header_code(header)
+    if code and len(fits) > 1:
+        coded = [b for b in fits if b.symbol == code]
+        fits = coded or fits
+    if sig is not None and sig.titles and len(fits) > 1:
+        post = key(sig.titles[-1])
+        posted = [b for b in fits if any(key(p.title) == post for p in b.posts)]
+        fits = posted or fits
+    return fits, missing

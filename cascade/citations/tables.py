@@ -13,36 +13,48 @@ from dataclasses import dataclass
 
 @dataclass(frozen=True)
 class DocType:
-    """A document type: its word as written and its code in each system.
+    """A document type: its name as written and its code in each system.
 
     ``party``/``state`` is None where that system has no such type (State has no
     thông tri); ``None`` in both means the code comes from the symbol (``văn bản``).
+    ``also`` are codes printed for it besides its own (a joint kế hoạch numbered as a
+    plain ``KH``). A multi-word name ("kế hoạch liên tịch") is a type of its own: the
+    longest name written wins, never its first word.
     """
 
     word: str
     party: str | None
     state: str | None
     aliases: tuple[str, ...] = ()
+    also: tuple[str, ...] = ()
 
 
-# Công văn has no code in a State symbol (``762/UBND-TCDNC``) but is reported as CV.
+# Công văn has no code in a State symbol (``762/UBND-TCDNC``); its code in the vocabulary
+# is CV, and ``printed_type_code`` of a citation says what the symbol itself carries.
 DOC_TYPES: tuple[DocType, ...] = (
     DocType("kết luận", "KL", "KL"),
     DocType("chỉ thị", "CT", "CT"),
     DocType("nghị quyết", "NQ", "NQ"),
-    DocType("nghị quyết liên tịch", "NQLT", "NQLT"),
-    DocType("quy định", "QĐi", "QyĐ"),  # Party code depends on the era: PARTY_CODE_ERAS
+    DocType("nghị quyết liên tịch", "NQLT", "NQLT", also=("NQ",)),
+    DocType("quy định", "QĐi", "QyĐ", also=("QĐ",)),  # Party code by era: PARTY_CODE_ERAS
     DocType("quyết định", "QĐ", "QĐ"),
     DocType("công văn", "CV", "CV", aliases=("công văn hỏa tốc", "công văn khẩn")),
-    DocType("kế hoạch", "KH", "KH", aliases=("kế hoạch liên tịch",)),
-    DocType("hướng dẫn", "HD", "HD", aliases=("hướng dẫn liên tịch",)),
-    DocType("thông báo", "TB", "TB", aliases=("thông báo kết luận",)),
+    DocType("kế hoạch", "KH", "KH"),
+    DocType("kế hoạch liên tịch", "KHLT", "KHLT", also=("KH",)),
+    DocType("hướng dẫn", "HD", "HD"),
+    DocType("hướng dẫn liên tịch", "HDLT", "HDLT", also=("HD",)),
+    DocType("thông báo", "TB", "TB"),
+    DocType("thông báo kết luận", "TB", "TB"),
     DocType("thông tri", "TT", None),
     DocType("báo cáo", "BC", "BC"),
     DocType("tờ trình", "TTr", "TTr"),
-    DocType("chương trình", "CTr", "CTr", aliases=("chương trình hành động",)),
+    DocType("chương trình", "CTr", "CTr"),
+    DocType("chương trình hành động", "CTr", "CTr"),
+    DocType("chương trình công tác", "CTr", "CTr"),
+    DocType("chương trình phối hợp", "CTr", "CTr", also=("CTrPH",)),
     DocType("đề án", "ĐA", "ĐA"),
     DocType("quy chế", "QC", "QC"),
+    DocType("quy chế phối hợp", "QC", "QC", also=("QCPH",)),
     DocType("phương án", "PA", "PA"),
     DocType("dự án", None, "DA"),
     DocType("biên bản", "BB", "BB"),
@@ -60,11 +72,20 @@ for _t in DOC_TYPES:
     for _w in (_t.word, *_t.aliases):
         TYPE_BY_WORD[_w] = _t
 
-# Code in a symbol → type word, per system, for bare symbols and generic "văn bản".
-PARTY_CODE_TYPES: dict[str, str] = {
-    t.party: t.word for t in DOC_TYPES if t.party and t.word != "quy định"
-} | {"QĐi": "quy định", "BS": "bản sao", "ĐH": "văn kiện đại hội"}
-STATE_CODE_TYPES: dict[str, str] = {t.state: t.word for t in DOC_TYPES if t.state}
+# Code in a symbol → type word, per system, for bare symbols and generic "văn bản". The
+# first type that has a code names it ("CTr" is a chương trình, whatever kind).
+PARTY_CODE_TYPES: dict[str, str] = {}
+STATE_CODE_TYPES: dict[str, str] = {}
+for _t in DOC_TYPES:
+    if _t.party and _t.word != "quy định":
+        PARTY_CODE_TYPES.setdefault(_t.party, _t.word)
+    if _t.state:
+        STATE_CODE_TYPES.setdefault(_t.state, _t.word)
+PARTY_CODE_TYPES |= {"QĐi": "quy định", "BS": "bản sao", "ĐH": "văn kiện đại hội"}
+
+# Every type code as printed, for repairing its case ("CTR", "Ctr" → "CTr"; "QĐI" → "QĐi").
+TYPE_CODES: frozenset[str] = frozenset(
+    {c for t in DOC_TYPES for c in (t.party, t.state, *t.also) if c} | set(PARTY_CODE_TYPES))
 
 # Party quy định changed code: QĐi under Hướng dẫn 36-HD/VPTW (2018), QĐ from
 # Quy định 399-QĐ/TW (09/01/2026); old numbers are cited as issued.
@@ -209,4 +230,234 @@ ISSUER_SYSTEM_HEADS: tuple[tuple[str, str], ...] = (
 
 # Human labels for output (CLI messages are Vietnamese).
 SYSTEM_LABELS: dict[str, str] = {"party": "Đảng", "state": "Nhà nước"}
-ROLE_LABELS: dict[str, str] = {"parent": "văn bản cấp trên trực tiếp", "mention": "nhắc đến"}
+ROLE_LABELS: dict[str, str] = {
+    "parent": "văn bản cấp trên trực tiếp",
+    "root": "văn bản gốc của Trung ương",
+    "mention": "nhắc đến",
+    "alias": "tên viết tắt",
+    "proposal": "tờ trình, đề nghị",
+    "repeat": "nhắc lại",
+}
+ISSUER_SOURCE_LABELS: dict[str, str] = {
+    "text": "ghi trong câu", "symbol": "theo mã trong ký hiệu",
+    "context": "theo văn bản được nhắc cùng", "registry": "theo danh mục văn bản Trung ương",
+}
+
+# ------------------------------------------------------------------ damaged forms
+
+# Look-alike glyphs fonts and OCR put for Vietnamese letters: repaired one for one.
+GLYPH_FIXES: dict[str, str] = {
+    "\u00d0": "Đ",  # Ð LATIN CAPITAL LETTER ETH (Icelandic), the usual slip for Đ
+    "\u00f0": "đ",  # ð
+    "\u0189": "Đ",  # Ɖ LATIN CAPITAL LETTER AFRICAN D
+    "\u0256": "đ",  # ɖ
+}
+
+# Issuer codes that make a symbol Party whatever its separators ("58/KH-TU" is 58-KH/TU):
+# a committee code at the end of the issuer part (political-system.md §7), or one of the
+# whole codes below (chi bộ, congress, Đảng đoàn, Ban cán sự đảng, Đảng ủy Khối).
+PARTY_CODE_SUFFIXES: tuple[str, ...] = ("TW", "TU", "ĐU", "HU", "QU")
+PARTY_WHOLE_CODES: frozenset[str] = frozenset({"CB", "ĐH", "ĐĐ", "BCSĐ", "ĐUK", "HNTW"})
+# Issuer codes that make a symbol State ("12-KH/UBND" is 12/KH-UBND): NĐ 30/2020/NĐ-CP
+# Phụ lục III and the codes the chart gives its State bodies.
+STATE_CODE_PATTERNS: tuple[str, ...] = (
+    r"UBND", r"HĐND", r"CP", r"TTg", r"VPCP", r"QH\d*", r"UBTVQH\d*", r"TANDTC",
+    r"VKSNDTC", r"TTCP", r"NHNN", r"KTNN", r"CAT", r"S[A-ZĐ][A-ZĐa-z]{1,8}",
+    # ministries (a bare "B…" is no State code: "BCĐ", a Ban Chỉ đạo, is either system)
+    r"BNV", r"BTC", r"BTP", r"BCA", r"BQP", r"BYT", r"BXD", r"BCT", r"BGDĐT", r"BKHĐT",
+    r"BTNMT", r"BNNPTNT", r"BNNMT", r"BVHTTDL", r"BTTTT", r"BKHCN", r"BGTVT", r"BLĐTBXH",
+    r"BNG", r"BDTTG",
+)
+# Codes a stray space may split ("KL/T W", "C V/HU"): joined only when the result is one
+# of these, a type code or a Party committee code.
+JOINABLE_STATE_CODES: frozenset[str] = frozenset({"UBND", "HĐND", "CP", "TTg", "VPCP"})
+
+# OCR reads these for the letters of a code: tried in turn, kept when the code is known.
+OCR_LETTERS: dict[str, tuple[str, ...]] = {"0": ("Q", "O"), "Ư": ("W",)}
+
+# ------------------------------------------------------------------ issuer phrases
+
+# Abbreviations in issuer phrases, with the words and capitals of the full name
+# (NĐ 30/2020/NĐ-CP Phụ lục II). Their key forms are orgchart.text.ABBREVIATIONS.
+ISSUER_ABBREVIATIONS: dict[str, str] = {
+    "UBND": "Ủy ban nhân dân",
+    "HĐND": "Hội đồng nhân dân",
+    "UBMTTQ": "Ủy ban Mặt trận Tổ quốc",
+    "MTTQ": "Mặt trận Tổ quốc",
+    "BTV": "Ban Thường vụ",
+    "TT": "Thường trực",
+    "TT.": "Thường trực",
+    "UBKT": "Ủy ban Kiểm tra",
+    "BCH": "Ban Chấp hành",
+    "BCĐ": "Ban Chỉ đạo",
+    "TW": "Trung ương",
+    "TƯ": "Trung ương",
+    "T.Ư": "Trung ương",
+    "BCT": "Bộ Chính trị",
+    "BBT": "Ban Bí thư",
+    "TAND": "Tòa án nhân dân",
+    "VKSND": "Viện kiểm sát nhân dân",
+    "TG&DV": "Tuyên giáo và Dân vận",
+    "TGDV": "Tuyên giáo và Dân vận",
+    "VHTTDL": "Văn hóa, Thể thao và Du lịch",
+    "GD&ĐT": "Giáo dục và Đào tạo",
+    "GDĐT": "Giáo dục và Đào tạo",
+    "TP": "thành phố",
+    "TP.": "thành phố",
+}
+
+# Names of bodies with their capitals, for an issuer printed in capitals ("BAN THƯỜNG VỤ
+# TỈNH ỦY" → "Ban Thường vụ Tỉnh ủy"). Other words: level words lower case, the rest
+# (place names) with a capital first letter.
+ISSUER_CASE: tuple[str, ...] = (
+    "Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương", "Ban Chấp hành Đảng bộ",
+    "Ban Chấp hành", "Bộ Chính trị", "Ban Bí thư", "Ban Thường vụ", "Thường trực",
+    "Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy", "Đảng ủy", "Đảng bộ", "Chi bộ",
+    "Ban cán sự đảng", "Đảng đoàn", "Ban Tuyên giáo và Dân vận", "Ban Tuyên giáo",
+    "Ban Dân vận", "Ban Tổ chức", "Ban Nội chính", "Ban Kinh tế", "Ban Xây dựng Đảng",
+    "Ban Chính sách, chiến lược", "Ủy ban Kiểm tra", "Văn phòng", "Ban Chỉ đạo",
+    "Ủy ban nhân dân", "Hội đồng nhân dân", "Ủy ban Mặt trận Tổ quốc Việt Nam",
+    "Ủy ban Mặt trận Tổ quốc", "Chủ tịch", "Sở", "Bộ", "Phòng", "Chính phủ",
+    "Thủ tướng Chính phủ", "Quốc hội", "Ủy ban Thường vụ Quốc hội", "Thanh tra", "Công an",
+    "Tòa án nhân dân", "Viện kiểm sát nhân dân", "Trung ương", "Đảng", "Nội vụ", "Tư pháp",
+    "Tài chính", "Công Thương", "Nông nghiệp và Môi trường", "Xây dựng",
+    "Khoa học và Công nghệ", "Văn hóa, Thể thao và Du lịch", "Giáo dục và Đào tạo", "Y tế",
+    "Kế hoạch và Đầu tư", "Tài nguyên và Môi trường", "Thông tin và Truyền thông",
+    "Lao động - Thương binh và Xã hội", "Nông nghiệp và Phát triển nông thôn",
+    "Giao thông vận tải", "Dân tộc và Tôn giáo", "Ngoại vụ",
+)
+LEVEL_WORDS_LOWER: tuple[str, ...] = (
+    "tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "đặc khu",
+    "các", "và", "của",
+)
+
+# The level an issuer phrase names by itself, by its committee or level word (checked in
+# order, on the key of the phrase; "Thành ủy" and "thành phố" are a province or, before
+# 1/7/2025, a district's city, so they say nothing alone).
+ISSUER_LEVEL_WORDS: tuple[tuple[str, str], ...] = (
+    ("trung ương", "central"), ("bộ chính trị", "central"), ("ban bí thư", "central"),
+    ("chính phủ", "central"), ("quốc hội", "central"), ("tối cao", "central"),
+    ("tỉnh ủy", "province"), ("đảng bộ tỉnh", "province"), ("tỉnh", "province"),
+    ("sở", "province"),
+    ("huyện ủy", "district"), ("quận ủy", "district"), ("thị ủy", "district"),
+    ("huyện", "district"), ("quận", "district"), ("thị xã", "district"),
+    ("xã", "commune"), ("phường", "commune"), ("thị trấn", "commune"), ("đặc khu", "commune"),
+)
+# A head word that opens a phrase naming a central body ("Bộ Nội vụ"): level central.
+CENTRAL_HEADS: tuple[str, ...] = ("bộ ", "thủ tướng", "chủ tịch nước")
+# Level said by a Party committee code in the symbol (TU: a province, or before 1/7/2025
+# also a district's Thị ủy or Thành ủy, so only from that day).
+CODE_LEVELS: dict[str, str] = {"TW": "central", "HU": "district", "QU": "district"}
+# State codes of central bodies (NĐ 30/2020/NĐ-CP Phụ lục III; ministries as in
+# STATE_CODE_PATTERNS): the level of a reference that names no issuer.
+CENTRAL_STATE_CODES = (r"CP|TTg|VPCP|(?:UBTV)?QH\d*|TANDTC|VKSNDTC|TTCP|NHNN|KTNN|BNV|BTC|BTP|"
+                       r"BCA|BQP|BYT|BXD|BCT|BGDĐT|BKHĐT|BTNMT|BNNPTNT|BNNMT|BVHTTDL|BTTTT|"
+                       r"BKHCN|BGTVT|BLĐTBXH|BNG|BDTTG")
+PROVINCE_ONLY_CODE_FROM = dt.date(2025, 7, 1)
+
+# The committee word of an issuer phrase and the code its symbols end with.
+COMMITTEE_CODES: tuple[tuple[str, str], ...] = (
+    ("ban chấp hành trung ương", "TW"), ("bộ chính trị", "TW"), ("ban bí thư", "TW"),
+    ("tỉnh ủy", "TU"), ("thành ủy", "TU"), ("thị ủy", "TU"), ("đảng bộ tỉnh", "TU"),
+    ("đảng bộ thành phố", "TU"), ("huyện ủy", "HU"), ("đảng bộ huyện", "HU"),
+    ("quận ủy", "QU"), ("đảng bộ quận", "QU"), ("đảng ủy", "ĐU"),
+)
+# State heads and the issuer code their symbols carry (regex on the code).
+STATE_HEAD_CODES: tuple[tuple[str, str], ...] = (
+    ("chủ tịch ủy ban nhân dân", r"UBND"), ("ủy ban nhân dân", r"UBND"),
+    ("thường trực hội đồng nhân dân", r"HĐND"), ("hội đồng nhân dân", r"HĐND"),
+    ("sở", r"S\w+"), ("thủ tướng", r"TTg"), ("chính phủ", r"CP"),
+    ("ủy ban thường vụ quốc hội", r"UBTVQH\d*"), ("quốc hội", r"QH\d*"),
+)
+
+# Words that follow a joint issuer list ("của Bộ Chính trị, Ban Bí thư về …"); anything
+# else (a verb: "…, Ban Thường vụ Huyện ủy yêu cầu") makes the next name a new subject.
+JOINT_FOLLOWERS: tuple[str, ...] = ("về", "v/v", "ngày", "khóa", "khoá", "tại", "số")
+
+# Phrases that open an issuer of their own (a second issuer after "và", ",", " - ").
+ISSUER_HEADS: tuple[str, ...] = (
+    "ban", "bộ", "ủy ban", "uỷ ban", "sở", "văn phòng", "hội đồng", "thường trực",
+    "thanh tra", "đảng ủy", "đảng uỷ", "tỉnh ủy", "tỉnh uỷ", "thành ủy", "thành uỷ",
+    "huyện ủy", "huyện uỷ", "chính phủ", "thủ tướng", "quốc hội", "tòa án", "toà án",
+    "viện kiểm sát", "công an", "mặt trận", "tỉnh đoàn", "đoàn thanh niên", "ubnd",
+    "hđnd", "ubmttq", "btv", "liên đoàn", "hội",
+)
+
+# Party congresses: a Central Committee term runs from the close of its congress to the
+# close of the next (format-rules.md §4). XIV: 19–23/01/2026 (vneconomy.vn, Thông cáo báo
+# chí phiên bế mạc, 23/01/2026); earlier ones as recorded in the congresses' documents.
+PARTY_TERMS: tuple[tuple[str, dt.date], ...] = (
+    ("X", dt.date(2006, 4, 25)), ("XI", dt.date(2011, 1, 19)), ("XII", dt.date(2016, 1, 28)),
+    ("XIII", dt.date(2021, 2, 1)), ("XIV", dt.date(2026, 1, 23)),
+)
+# National Assembly terms by the years their numbers (…/QH15) can carry.
+ASSEMBLY_TERMS: dict[int, tuple[int, int]] = {
+    12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021), 15: (2021, 2026), 16: (2026, 2031),
+}
+# Bodies that ended on a known day (format-rules.md §14): a citation dated later that
+# names one as its issuer is wrong somewhere.
+ENDED_ISSUERS: tuple[tuple[str, dt.date], ...] = (
+    ("huyện ủy", dt.date(2025, 6, 30)), ("quận ủy", dt.date(2025, 6, 30)),
+    ("thị ủy", dt.date(2025, 6, 30)), ("ủy ban nhân dân huyện", dt.date(2025, 6, 30)),
+    ("ủy ban nhân dân quận", dt.date(2025, 6, 30)),
+    ("ủy ban nhân dân thị xã", dt.date(2025, 6, 30)),
+    ("hội đồng nhân dân huyện", dt.date(2025, 6, 30)),
+)
+
+# Words that say nothing of a subject ("về tiếp tục tăng cường sự lãnh đạo của Đảng …"):
+# left out when the text after a reference is compared with the registry's subjects.
+SUBJECT_STOPWORDS: frozenset[str] = _words(
+    """
+    về việc của và các với đối trong những một số tiếp tục tăng cường sự lãnh đạo đảng
+    công tác thực hiện triển khai nâng cao hiệu quả năm đến là được cho tại theo hệ thống
+    """
+)
+
+# ------------------------------------------------------------------ roles
+
+# Items that propose rather than direct (a quyết định's "Theo đề nghị của … tại Tờ trình
+# số …"): their citations are proposals, never the parent.
+PROPOSAL_TRIGGERS: tuple[str, ...] = (
+    "Theo đề nghị", "Xét đề nghị", "Xét Tờ trình", "Theo Tờ trình", "Xét báo cáo",
+)
+# "(sau đây viết tắt là Kết luận số 107-KL/TW)": the short name of what precedes it.
+ALIAS_OPENERS: tuple[str, ...] = (
+    "sau đây viết tắt là", "sau đây gọi tắt là", "sau đây gọi là", "viết tắt là",
+    "gọi tắt là", "sau đây viết là",
+)
+# "Ngày 05/3/2025, Ban Thường vụ Tỉnh ủy ban hành Kế hoạch số …": the verbs after which
+# the issuer stands before its document.
+# ("… Trần Cẩm Tú ký ban hành" names the signer, not the issuer: not one of them.)
+ISSUED_VERBS: tuple[str, ...] = ("đã ban hành", "vừa ban hành", "ban hành", "đã có", "có")
+# "chỉ đạo của Thường trực Tỉnh ủy tại Công văn số …": the issuer stands before "tại".
+ISSUER_BEFORE_BRIDGES: tuple[str, ...] = ("tại", "theo")
+
+# Verbs after which the opening sentence's subject is the issuing body acting ("…, Ban
+# Thường vụ Thành ủy yêu cầu …", "…; Sở Văn hóa, Thể thao và Du lịch xây dựng kế hoạch").
+ACTING_VERBS: tuple[str, ...] = (
+    "yêu cầu", "đề nghị", "hướng dẫn", "ban hành", "xây dựng", "chỉ đạo", "thông báo",
+    "kết luận", "quyết định", "giao", "triển khai", "đề ra", "tổ chức", "lãnh đạo",
+    "trân trọng", "quán triệt",
+)
+
+# ------------------------------------------------------------------ lists and signatures
+
+# Purpose notes of a Nơi nhận item (format-rules.md §10, political-system.md §6).
+PURPOSES: tuple[tuple[str, str], ...] = (
+    ("để b/c", "report"), ("b/c", "report"), ("để báo cáo", "report"), ("báo cáo", "report"),
+    ("để theo dõi", "follow"), ("theo dõi", "follow"), ("để chỉ đạo", "direct"),
+    ("chỉ đạo", "direct"), ("để thực hiện", "execute"), ("thực hiện", "execute"),
+    ("t/h", "execute"), ("để biết", "inform"), ("biết", "inform"),
+    ("để phối hợp", "coordinate"), ("phối hợp", "coordinate"), ("để p/h", "coordinate"),
+    ("để giám sát", "follow"), ("để kiểm tra", "follow"),
+)
+# Words that open a signer's title line; a capitals line under a prefix that opens with
+# none of them is the prefix line wrapped ("TL. CHỦ TỊCH ỦY" / "BAN NHÂN DÂN TỈNH").
+TITLE_HEADS: tuple[str, ...] = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "BÍ THƯ", "PHÓ BÍ THƯ",
+    "TRƯỞNG BAN", "PHÓ TRƯỞNG BAN", "CHÁNH VĂN PHÒNG", "PHÓ CHÁNH VĂN PHÒNG", "CHỦ NHIỆM",
+    "PHÓ CHỦ NHIỆM", "THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "BỘ TRƯỞNG", "THỨ TRƯỞNG", "TỔNG",
+    "CHÁNH THANH TRA", "PHÓ CHÁNH THANH TRA", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG",
+    "ỦY VIÊN", "UỶ VIÊN", "THƯỜNG TRỰC BAN BÍ THƯ", "KT.", "K/T", "Q.", "TUQ.", "TL.",
+    "T/L", "TRƯỞNG", "PHÓ", "CHÁNH", "GIÁM", "TỔNG BÍ THƯ",
+)

@@ -128,9 +128,9 @@ def _check_state_plan(path: Path, fmt: str) -> None:
     assert (h.signature.prefix, h.signature.authority, h.signature.titles,
             h.signature.name) == ("KT.", "GIÁM ĐỐC", ["PHÓ GIÁM ĐỐC"], "Nguyễn Văn An")
     assert h.distribution == ["UBND tỉnh (để b/c)", "Thanh tra tỉnh", "Lưu: VT, TCBC"]
-    # The summary's citation is the subject, not the parent.
+    # The summary's citation is the subject, not the parent: the root directive.
     assert [(c.number, c.role) for c in r.citations] == [
-        ("107", "mention"), ("10", "parent"), ("107", "mention"), ("762", "parent"),
+        ("107", "root"), ("10", "parent"), ("107", "root"), ("762", "parent"),
         ("35", "mention"),
     ]
     (cv,) = [c for c in r.citations if c.number == "762"]
@@ -159,7 +159,7 @@ def test_docx_party_draft_cong_van(party_cong_van_docx: Path) -> None:
     assert (h.signature.prefix, h.signature.authority, h.signature.titles,
             h.signature.name) == ("K/T", "TRƯỞNG BAN", ["PHÓ TRƯỞNG BAN"], "Lò Thị Mai")
     assert [(c.number, c.role) for c in r.citations] == [
-        ("107", "mention"), ("6169", "parent"), ("107", "mention"),
+        ("107", "root"), ("6169", "parent"), ("107", "root"),
     ]
 
 
@@ -238,7 +238,7 @@ def test_decision_with_urgency_mark_and_authority_line() -> None:
     assert h.summary == "Về việc thành lập Tổ công tác triển khai Kết luận số 107-KL/TW"
     assert h.authority_line == "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH LAI CHÂU"
     assert h.distribution == ["Như Điều 3", "Lưu: VT, TH"]
-    assert [(c.number, c.role) for c in r.citations] == [("107", "mention"), ("12", "parent")]
+    assert [(c.number, c.role) for c in r.citations] == [("107", "root"), ("12", "parent")]
 
 
 def test_party_conclusion_with_author_line_and_draft_mark() -> None:

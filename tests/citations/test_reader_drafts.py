@@ -46,9 +46,10 @@ def test_party_cong_van_summary_starting_trien_khai_thuc_hien(chart, planned, tm
                          "của Bộ Chính trị")
     assert (h.place, h.date) == ("Lai Châu", dt.date(2026, 1, 20))
     assert h.recipients[0] == "Ban Thường vụ các đảng ủy xã, phường, đặc khu"
-    # the summary's citation is a mention; the parent is the body's "Thực hiện …"
-    roles = [(c.number, c.role) for c in r.citations if c.date is not None][:2]
-    assert roles == [("107", "mention"), ("107", "parent")]
+    # the summary's citation names the root directive; the parent is the body's
+    # "Thực hiện …" (the same Kết luận: a provincial standing board implements it directly)
+    roles = [(c.number, c.role, c.is_root) for c in r.citations if c.date is not None][:2]
+    assert roles == [("107", "root", True), ("107", "parent", True)]
     body_start = r.text.index("Thực hiện Kết luận")
     assert all(c.span[0] > body_start for c in r.citations if c.role == "parent")
 
@@ -99,12 +100,29 @@ def test_issuer_resolved_from_the_header_lines(chart, planned, tmp_path, task_id
 
 
 def test_issuer_never_guessed(chart, planned, tmp_path) -> None:
-    """Without its province line the header fits every province's body; without the
-    "T/M" line the Tỉnh ủy and its BTV cannot be told apart: no id either way."""
+    """Without its province line the header fits every province's body: no id, and why."""
     path = render(chart, planned, "lai-chau.dubnd", tmp_path / "d.docx")
     text = extract_text(path)[1]
     h = read_text(text.replace("ĐẢNG BỘ TỈNH LAI CHÂU\n", ""), chart=chart).header
     assert h.issuer_lines == ["ĐẢNG ỦY", "ỦY BAN NHÂN DÂN TỈNH"] and h.issuer_id is None
+    assert h.issuer_reason and "không nêu tỉnh" in h.issuer_reason
+
+
+def test_committee_header_alone_is_told_by_the_acting_body_or_refused(chart, planned,
+                                                                      tmp_path) -> None:
+    """"TỈNH ỦY LAI CHÂU" is the Tỉnh ủy's and its standing board's header. Without the
+    "T/M" line the opening sentence ("…, Ban Thường vụ Tỉnh ủy Lai Châu yêu cầu …")
+    still names the board; without that either, both are candidates and the reason says
+    what is missing."""
     btv = extract_text(render(chart, planned, "lai-chau.btv", tmp_path / "b.docx"))[1]
-    h = read_text(btv.replace("T/M BAN THƯỜNG VỤ", ""), chart=chart).header
-    assert h.issuer_lines == ["TỈNH ỦY LAI CHÂU"] and h.issuer_id is None
+    no_tm = btv.replace("T/M BAN THƯỜNG VỤ", "")
+    h = read_text(no_tm, chart=chart).header
+    assert h.issuer_lines == ["TỈNH ỦY LAI CHÂU"]
+    assert (h.acting_body, h.issuer_id) == ("Ban Thường vụ Tỉnh ủy Lai Châu", "lai-chau.btv")
+    nothing = no_tm.replace("Ban Thường vụ Tỉnh ủy Lai Châu yêu cầu", "đề nghị")
+    h = read_text(nothing, chart=chart).header
+    assert (h.acting_body, h.issuer_id) == (None, None)
+    assert sorted(h.issuer_candidates) == ["lai-chau.btv", "lai-chau.tu"]
+    assert h.issuer_reason is not None
+    assert "không có dòng T/M" in h.issuer_reason
+    assert "câu mở đầu không nêu cơ quan" in h.issuer_reason

@@ -48,13 +48,14 @@ def test_seed_002_named_place_needs_no_context(
 def test_seed_003_so_context(chart: Chart, seed_text: Callable[[int], str]) -> None:
     cits = resolve_citations(parse_citations(seed_text(3)), chart,
                              context_body="ha-nam.so-vhttdl")
-    by = {(c.number, c.issuer): c for c in cits}
+    by = {(c.number, c.issuer_printed): c for c in cits}
     assert by[("10", "Đảng ủy UBND tỉnh Hà Nam")].issuer_id == "ha-nam.dubnd"
     assert by[("10", "Đảng ủy Ủy ban nhân dân tỉnh")].issuer_id == "ha-nam.dubnd"
     assert by[("01", "Ban Thường vụ Tỉnh ủy")].issuer_id == "ha-nam.btv"
+    # "762/UBND-TCDNC" names no issuer: its code is the UBND of the citing body's province
     cv = by[("762", None)]
-    assert cv.issuer_id is None
-    assert cv.issuer_reason == "trích dẫn không ghi cơ quan ban hành"
+    assert (cv.issuer_id, cv.issuer_source, cv.issuer) == (
+        "ha-nam.ubnd", "symbol", "Ủy ban nhân dân tỉnh Hà Nam")
 
 
 def test_seed_004_commune_context(chart: Chart, seed_text: Callable[[int], str]) -> None:
@@ -63,9 +64,9 @@ def test_seed_004_commune_context(chart: Chart, seed_text: Callable[[int], str])
                              context_body=f"{commune.id}.btv")
     assert cits[1].issuer_id == "quang-tri.btgdv"
     # Short forms repeat the full citation: same issuer.
-    short = [c for c in cits if c.number == "107" and c.issuer is None]
+    short = [c for c in cits if c.number == "107" and c.issuer_printed is None]
     assert short
-    assert {c.issuer_id for c in short} == {"tw.bct"}
+    assert {(c.issuer_id, c.issuer_source) for c in short} == {("tw.bct", "context")}
 
 
 def test_place_dependent_issuer_without_context_is_reported(chart: Chart) -> None:
