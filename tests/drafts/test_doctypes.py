@@ -24,7 +24,9 @@ def test_every_drafted_type_has_a_template_in_every_profile() -> None:
 
 @pytest.mark.parametrize(("text", "type_id"), [
     ("Kế hoạch", "ke_hoach"), ("ke_hoach", "ke_hoach"), ("ke-hoach", "ke_hoach"),
-    ("KẾ HOẠCH", "ke_hoach"), ("kế hoạch liên tịch", "ke_hoach"),
+    ("KẾ HOẠCH", "ke_hoach"), ("kế hoạch liên tịch", "ke_hoach_lien_tich"),
+    ("Hướng dẫn liên tịch", "huong_dan_lien_tich"),
+    ("chương trình công tác", "chuong_trinh_cong_tac"),
     ("Chương trình hành động", "chuong_trinh_hanh_dong"), ("chương trình", "chuong_trinh"),
     ("Thông báo kết luận", "thong_bao"), ("quyết định", "quyet_dinh"),
     ("Quy định", "quy_dinh"), ("Đề án", "de_an"), ("quy chế", "quy_che"),
