@@ -113,15 +113,15 @@ def _classify(raw: scanner.Raw, system: System) -> tuple[str, str | None, list[s
         return "công văn", "CV", []
     word = doc_type.word
     expected = doc_type.party if system == "party" else doc_type.state
-    if expected is None:
+    if not doc_type.issued_in(system):
         return word, printed, [f"hệ thống {'Đảng' if system == 'party' else 'Nhà nước'} "
                                f"không có loại '{word}'"]
     if raw.parts is None:
         if word == "quy định" and system == "party":
             return word, party_quy_dinh_code(raw.date), []
         return word, expected, []
-    if word == "công văn" and system == "state" and printed is None:
-        return word, "CV", []
+    if expected is None and printed is None:  # a State công văn: no code printed
+        return word, doc_type.party or doc_type.state, []
     if word == "quy định" and system == "party" and printed in ("QĐ", "QĐi"):
         return word, printed, []  # which one it carries is the document's (registry)
     if printed is not None and printed != expected and printed not in doc_type.also:

@@ -1,8 +1,9 @@
 """Data tables for reading Vietnamese document references.
 
 Kept apart from the parser so a clerk's correction (a new type word, a missing issuer
-word) is a one-line data change. Sources: format-rules.md §4 (type codes per system),
-§13 (QĐi → QĐ for Party quy định), political-system.md §7 (issuer codes).
+word) is a one-line data change. Type names and codes come from the project's one
+vocabulary (cascade/data/doc_types.yaml); the rest: format-rules.md §4 (symbols), §14
+(the 2025 reform), political-system.md §7 (issuer codes).
 """
 
 from __future__ import annotations
@@ -10,93 +11,65 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from cascade import doctypes as _vocab
+
 
 @dataclass(frozen=True)
 class DocType:
-    """A document type: its name as written and its code in each system.
+    """A document type as the parser reads it, built from the one vocabulary
+    (``cascade.doctypes``, cascade/data/doc_types.yaml).
 
-    ``party``/``state`` is None where that system has no such type (State has no
-    thông tri); ``None`` in both means the code comes from the symbol (``văn bản``).
-    ``also`` are codes printed for it besides its own (a joint kế hoạch numbered as a
-    plain ``KH``). A multi-word name ("kế hoạch liên tịch") is a type of its own: the
-    longest name written wins, never its first word.
+    ``party``/``state`` is the type's first code in that system, None where that system
+    writes none (a State công văn) or has no such type (``in_party``/``in_state`` tell
+    the two apart); ``also`` are the other codes it may print (a joint kế hoạch numbered
+    with a plain ``KH``, a Party quy định's ``QĐ``). ``None`` in both systems and issued
+    by neither: the type follows from the symbol (``văn bản``). A multi-word name ("kế
+    hoạch liên tịch") is a type of its own: the longest name written wins.
     """
 
+    id: str
     word: str
     party: str | None
     state: str | None
     aliases: tuple[str, ...] = ()
     also: tuple[str, ...] = ()
+    in_party: bool = True
+    in_state: bool = True
+
+    def issued_in(self, system: str) -> bool:
+        return self.in_party if system == "party" else self.in_state
 
 
-# Công văn has no code in a State symbol (``762/UBND-TCDNC``); its code in the vocabulary
-# is CV, and ``printed_type_code`` of a citation says what the symbol itself carries.
-DOC_TYPES: tuple[DocType, ...] = (
-    DocType("kết luận", "KL", "KL"),
-    DocType("chỉ thị", "CT", "CT"),
-    DocType("nghị quyết", "NQ", "NQ"),
-    DocType("nghị quyết liên tịch", "NQLT", "NQLT", also=("NQ",)),
-    DocType("quy định", "QĐi", "QyĐ", also=("QĐ",)),  # Party code by era: PARTY_CODE_ERAS
-    DocType("quyết định", "QĐ", "QĐ"),
-    DocType("công văn", "CV", "CV", aliases=("công văn hỏa tốc", "công văn khẩn")),
-    DocType("kế hoạch", "KH", "KH"),
-    DocType("kế hoạch liên tịch", "KHLT", "KHLT", also=("KH",)),
-    DocType("hướng dẫn", "HD", "HD"),
-    DocType("hướng dẫn liên tịch", "HDLT", "HDLT", also=("HD",)),
-    DocType("thông báo", "TB", "TB"),
-    DocType("thông báo kết luận", "TB", "TB"),
-    DocType("thông tri", "TT", None),
-    DocType("báo cáo", "BC", "BC"),
-    DocType("tờ trình", "TTr", "TTr"),
-    DocType("chương trình", "CTr", "CTr"),
-    DocType("chương trình hành động", "CTr", "CTr"),
-    DocType("chương trình công tác", "CTr", "CTr"),
-    DocType("chương trình phối hợp", "CTr", "CTr", also=("CTrPH",)),
-    DocType("đề án", "ĐA", "ĐA"),
-    DocType("quy chế", "QC", "QC"),
-    DocType("quy chế phối hợp", "QC", "QC", also=("QCPH",)),
-    DocType("phương án", "PA", "PA"),
-    DocType("dự án", None, "DA"),
-    DocType("biên bản", "BB", "BB"),
-    DocType("thông cáo", None, "TC"),
-    DocType("công điện", None, "CĐ"),
-    DocType("giấy mời", None, "GM"),
-    DocType("nghị định", None, "NĐ"),
-    DocType("thông tư", None, "TT"),
-    DocType("thông tư liên tịch", None, "TTLT"),
-    DocType("văn bản", None, None),  # generic: the type follows from the symbol
-)
+def _from_vocabulary(t: _vocab.DocType) -> DocType:
+    party = [c.code for c in t.party]
+    state = [c.code for c in t.state]
+    also = tuple(dict.fromkeys(party[1:] + state[1:]))
+    return DocType(t.id, t.word, party[0] if party else None, state[0] if state else None,
+                   t.aliases, also, t.issued_by("party"), t.issued_by("state"))
+
+
+DOC_TYPES: tuple[DocType, ...] = tuple(_from_vocabulary(t) for t in _vocab.all_types())
 
 TYPE_BY_WORD: dict[str, DocType] = {}
 for _t in DOC_TYPES:
     for _w in (_t.word, *_t.aliases):
         TYPE_BY_WORD[_w] = _t
 
-# Code in a symbol → type word, per system, for bare symbols and generic "văn bản". The
-# first type that has a code names it ("CTr" is a chương trình, whatever kind).
-PARTY_CODE_TYPES: dict[str, str] = {}
-STATE_CODE_TYPES: dict[str, str] = {}
-for _t in DOC_TYPES:
-    if _t.party and _t.word != "quy định":
-        PARTY_CODE_TYPES.setdefault(_t.party, _t.word)
-    if _t.state:
-        STATE_CODE_TYPES.setdefault(_t.state, _t.word)
-PARTY_CODE_TYPES |= {"QĐi": "quy định", "BS": "bản sao", "ĐH": "văn kiện đại hội"}
+# Code in a symbol → type word, per system, for bare symbols and generic "văn bản": the
+# first type with the code names it (a Party "QĐ" is a quyết định; "CTr" a chương trình).
+PARTY_CODE_TYPES: dict[str, str] = {c: t.word for c, t in _vocab.by_code("party").items()}
+STATE_CODE_TYPES: dict[str, str] = {c: t.word for c, t in _vocab.by_code("state").items()}
 
 # Every type code as printed, for repairing its case ("CTR", "Ctr" → "CTr"; "QĐI" → "QĐi").
-TYPE_CODES: frozenset[str] = frozenset(
-    {c for t in DOC_TYPES for c in (t.party, t.state, *t.also) if c} | set(PARTY_CODE_TYPES))
-
-# Party quy định changed code: QĐi under Hướng dẫn 36-HD/VPTW (2018), QĐ from
-# Quy định 399-QĐ/TW (09/01/2026); old numbers are cited as issued.
-PARTY_QUY_DINH_NEW_CODE_FROM = dt.date(2026, 1, 9)
+TYPE_CODES: frozenset[str] = frozenset(PARTY_CODE_TYPES) | frozenset(STATE_CODE_TYPES)
 
 
 def party_quy_dinh_code(on: dt.date | None) -> str:
-    """The Party code of a quy định issued on ``on`` (the 2018 code when unknown)."""
-    if on is not None and on >= PARTY_QUY_DINH_NEW_CODE_FROM:
-        return "QĐ"
-    return "QĐi"
+    """The Party code of a quy định issued on ``on``: QĐi under Hướng dẫn 36-HD/VPTW, QĐ
+    from Quy định 399-QĐ/TW (the vocabulary's dated codes); the 2018 code when unknown,
+    as nearly every quy định cited today was issued under it."""
+    qd = _vocab.get("quy_dinh")
+    return (qd.code("party", on) if on is not None else None) or qd.party[0].code
 
 
 # Words that open the implementing clause: the citation right after one is the parent.

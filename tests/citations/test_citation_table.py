@@ -84,7 +84,7 @@ add("Chương trình hành động số 05-CTr/TU", "chương trình hành độ
 add("Đề án số 03-ĐA/TU", "đề án", "ĐA", "03", "ĐA/TU")
 add("Dự án số 03/DA-UBND", "dự án", "DA", "03", "DA-UBND", system="state")
 add("Thông báo số 123-TB/TU", "thông báo", "TB", "123", "TB/TU")
-add("Thông báo kết luận số 45-TB/TW", "thông báo kết luận", "TB", "45", "TB/TW")
+add("Thông báo kết luận số 45-TB/TW", "thông báo", "TB", "45", "TB/TW")  # an alias
 add("Quy chế số 05-QC/BTCTU-BNCTU", "quy chế", "QC", "05", "QC/BTCTU-BNCTU")
 add("Kết luận 121-KL/TW ngày 24/01/2025", "kết luận", "KL", "121", "KL/TW", D(2025, 1, 24))
 add("Công văn số: 138-CV/BTGDVTU", "công văn", "CV", "138", "CV/BTGDVTU")
