@@ -202,20 +202,38 @@ def territory_units(src: Source, overrides: dict[str, dict[str, Any]]) -> tuple[
             dpath = (*path, "districts", i)
             try:
                 dcode, dtype, dname = str(d["code"]), d["type"], d["name"]
-                committee, symbol = DISTRICT_COMMITTEE[dtype]
+                DISTRICT_COMMITTEE[dtype]
             except (KeyError, TypeError):
                 problems.append(Problem(src.file, dpath, "a district needs code, type "
                                         f"({', '.join(DISTRICT_COMMITTEE)}) and name"))
                 continue
             did = f"d{dcode}"
-            dname, dfull = _numbered(dtype, dname)
-            dctx = _ctx(name=dname, type=dtype, full=dfull, committee=committee, symbol=symbol,
-                        place=overrides.get(did, {}).get("place", dname),
-                        province=pctx["name"], province_full=pctx["full"])
             d_to = min(x for x in (p_to, last_legacy) if x)
-            units.append(Unit(Territory(id=did, code=dcode, name=dname, type=dtype,
-                                        level=Level.district, parent=pid, province=pid,
-                                        valid_to=d_to), "district", dctx, pid, pid))
+            # periods of the district's own history: a huyện that became a thị xã, a
+            # thị xã that became a thành phố, a renamed one (Tĩnh Gia → Nghi Sơn); its
+            # committee word and symbol follow its type (Huyện ủy HU, Thị ủy TU)
+            periods = [(h.get("until"), h.get("type", dtype), h.get("name", dname))
+                       for h in d.get("history") or []]
+            bad = [h for h in periods if not isinstance(h[0], dt.date)
+                   or h[1] not in DISTRICT_COMMITTEE]
+            if bad:
+                problems.append(Problem(src.file, (*dpath, "history"), "each history row "
+                                        f"needs until (a date) and a type of "
+                                        f"{', '.join(DISTRICT_COMMITTEE)}"))
+                periods = []
+            start = None
+            dctx: dict[str, str] = {}
+            for until, typ, nm in [*sorted(periods), (d_to, dtype, dname)]:
+                committee, symbol = DISTRICT_COMMITTEE[typ]
+                nm, full = _numbered(typ, nm)
+                dctx = _ctx(name=nm, type=typ, full=full, committee=committee, symbol=symbol,
+                            place=overrides.get(did, {}).get("place", nm),
+                            province=pctx["name"], province_full=pctx["full"])
+                units.append(Unit(Territory(id=did, code=dcode, name=nm, type=typ,
+                                            level=Level.district, parent=pid, province=pid,
+                                            valid_from=start, valid_to=until), "district",
+                                  dctx, pid, pid))
+                start = until + dt.timedelta(days=1)
             for j, row in enumerate(d.get("communes") or []):
                 u = _commune(src.file, (*dpath, "communes", j), row, "x", "legacy_commune",
                              did, pid, pctx, overrides, None, d_to, problems, dctx)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import importlib.metadata
 import importlib.util
+import json
 import sqlite3
 import sys
 import unicodedata
@@ -32,6 +33,46 @@ HISTORY = {
     # Nghị quyết 175/2024/QH15: Thừa Thiên Huế became a centrally governed city on 1/1/2025.
     "hue": [{"until": "2024-12-31", "name": "Thừa Thiên Huế", "type": "tỉnh"}],
 }
+
+
+# Dated changes of pre-2025 districts that continued under another type or name, for
+# reading documents issued before them ("Thị ủy Phúc Yên", "UBND huyện Tĩnh Gia"). The
+# dataset keeps each district's former names as aliases (districtAlias: "thixaphucyen",
+# "huyentinhgia") but neither their spelling nor their dates: a row gives both, with the
+# resolution and where it was read; `alias` is the dataset's key of the former name, checked
+# on generation (None where the dataset has no alias for it).
+DISTRICT_HISTORY: dict[str, list[dict[str, str | None]]] = {
+    # Nghị quyết 484/NQ-UBTVQH14 ngày 07/02/2018 (thông qua ngày 07/02/2018; nguồn không
+    # nêu ngày hiệu lực): https://tailieuluat.com/amp/nghi-quyet-484-nq-ubtvqh14-uy-ban-thuong-vu-quoc-hoi-vb4233.html
+    "244": [{"until": "2018-02-06", "type": "thị xã", "name": "Phúc Yên",
+             "alias": "thixaphucyen"}],
+    # huyện Tĩnh Gia → thị xã Nghi Sơn, Nghị quyết 933/NQ-UBTVQH14, hiệu lực 01/6/2020:
+    # https://quochoi.vn/UBTVQH/tintuc/Pages/tin-hoat-dong.aspx?ItemID=1244
+    "407": [{"until": "2020-05-31", "type": "huyện", "name": "Tĩnh Gia",
+             "alias": "huyentinhgia"}],
+    # Nghị quyết 932/NQ-UBTVQH14, cùng phiên với 931 (Đông Hòa), hiệu lực 01/6/2020:
+    # https://nongnghiep.vn/viet-nam-them-3-thi-xa-d263760.html
+    "543": [{"until": "2020-05-31", "type": "huyện", "name": "Hoài Nhơn",
+             "alias": "huyenhoainhon"}],
+    "564": [{"until": "2020-05-31", "type": "huyện", "name": "Đông Hòa", "alias": None}],
+    # huyện → thị xã (hiệu lực 13/01/2011) → thành phố (Nghị quyết 857/NQ-UBTVQH14, hiệu
+    # lực 01/02/2020): http://plo.vn/thoi-su/chinh-tri/binh-duong-thanh-lap-moi-2-thi-xa-thuoc-tinh-148993.html,
+    # https://vov.vn/tin-24h/binh-duong-chinh-thuc-co-them-2-thanh-pho-va-4-phuong-1005209.vov
+    "724": [{"until": "2011-01-12", "type": "huyện", "name": "Dĩ An", "alias": None},
+            {"until": "2020-01-31", "type": "thị xã", "name": "Dĩ An", "alias": "thixadian"}],
+    "725": [{"until": "2011-01-12", "type": "huyện", "name": "Thuận An", "alias": None},
+            {"until": "2020-01-31", "type": "thị xã", "name": "Thuận An",
+             "alias": "thixathuanan"}],
+    # Nghị quyết 673/NQ-UBTVQH14, hiệu lực 01/6/2019:
+    # https://vietnambiz.vn/thanh-lap-thanh-pho-long-khanh-thuoc-tinh-dong-nai-20190426152822165-print.htm
+    "732": [{"until": "2019-05-31", "type": "thị xã", "name": "Long Khánh",
+             "alias": "thixalongkhanh"}],
+}
+
+
+def alias_key(text: str) -> str:
+    """The dataset's key of a name: no marks, no spaces ('Thị xã Phúc Yên' → 'thixaphucyen')."""
+    return slug(text).replace("-", "")
 
 
 def slug(name: str) -> str:
@@ -81,6 +122,20 @@ def main() -> None:
                                               "districts": {}, "communes": []})
         p["type"], p["code"] = ptype, code
 
+    aliases: dict[str, set[str]] = defaultdict(set)
+    for dcode, alias in con.execute(
+        "select distinct districtCode, districtAlias from admin_units_legacy "
+        "where districtAlias is not null and districtAlias != ''"
+    ):
+        aliases[dcode] |= set(json.loads(alias))
+    for dcode, rows in DISTRICT_HISTORY.items():
+        for h in rows:
+            own = alias_key(f"{h['type']} {h['name']}")
+            if h["alias"] is not None and (h["alias"] != own or h["alias"] not in aliases[dcode]):
+                sys.exit(f"DISTRICT_HISTORY[{dcode}]: {h['type']} {h['name']} is not the "
+                         f"dataset's alias {h['alias']!r} of district {dcode} "
+                         f"(it has {sorted(aliases[dcode])})")
+
     for row in con.execute(
         "select province, district, districtCode, ward, wardCode, wardType "
         "from admin_units_legacy order by districtCode, wardCode"
@@ -105,7 +160,8 @@ def main() -> None:
         f"# Source: vietnamadminunits {version}, (c) its authors, MIT licence",
         "# (https://pypi.org/project/vietnamadminunits/): tables admin_units (from 1/7/2025)",
         "# and admin_units_legacy (the three-level structure before 1/7/2025).",
-        "# Rows: [code, type, name].",
+        "# Rows: [code, type, name]. A district's `history` holds its former types and",
+        "# names with the last day of each (DISTRICT_HISTORY in the generator: sources).",
         "territory:",
         f"  reform_date: {REFORM_DAY}",
         "  provinces:",
@@ -140,6 +196,12 @@ def main() -> None:
                 lines.append(f"          type: {q(d['type'])}")
                 lines.append(f"          name: {q(d['name'])}")
                 counts["districts"] += 1
+                if dcode in DISTRICT_HISTORY:
+                    lines.append("          history:")
+                    for h in DISTRICT_HISTORY[dcode]:
+                        lines.append(f"            - {{until: {h['until']}, "
+                                     f"name: {q(str(h['name']))}, type: {q(str(h['type']))}}}")
+                    counts["dated district changes"] += len(DISTRICT_HISTORY[dcode])
                 if d["communes"]:
                     lines.append("          communes:")
                     for code, ctype, name in d["communes"]:
