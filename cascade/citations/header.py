@@ -172,6 +172,8 @@ def _items(
 
 
 _PURPOSES = {key(p): kind for p, kind in PURPOSES}
+_AS_ABOVE = (key("Như trên"), key("Như Điều"))
+_ARCHIVE = key("Lưu")
 _PURPOSE_RE = re.compile(
     r"^(?P<text>.*?)(?P<sep>[\s;,]*)\((?P<p>[^()]{1,40})\)\s*(?P<t>[;,.])?\s*$")
 
@@ -189,8 +191,8 @@ def list_item(raw: str) -> ListItem:
         terminator = m.group("t") or (m.group("sep").strip()[-1:] or None)
     text = _strip_item(text)
     k = key(text)
-    role = ("as_above" if k.startswith(("như trên", "như điều")) else
-            "archive" if k.startswith("lưu") else "body")
+    role = ("as_above" if k.startswith(_AS_ABOVE) else
+            "archive" if k.startswith(_ARCHIVE) else "body")
     return ListItem(raw=raw.strip(), text=text, terminator=terminator, purpose=purpose,
                     purpose_kind=kind, kind=role)  # type: ignore[arg-type]
 
@@ -355,8 +357,10 @@ def _unsigned_block(tail: list[_Line]) -> list[str]:
 
 _TITLE_HEADS = tuple(sorted(TITLE_HEADS, key=len, reverse=True))
 # "GIÁM ĐỐCMai Thành Chung", "CHỦ TỊCH Lê Văn Lương": a title and the name on one line
-_GLUED_RE = re.compile(r"(?P<title>[A-ZÀ-ỸĐ][A-ZÀ-ỸĐ .]*[A-ZÀ-ỸĐ.])\s*"
-                       r"(?P<name>[A-ZÀ-ỸĐ][a-zà-ỹđ]+(?:\s+[A-ZÀ-ỸĐ][a-zà-ỹđ]+){1,5})")
+_UP = "A-Z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.isupper())
+_LOW = "a-z" + "".join(ch for ch in map(chr, range(0xC0, 0x1EFA)) if ch.islower())
+_GLUED_RE = re.compile(rf"(?P<title>[{_UP}][{_UP} .]*[{_UP}.])\s*"
+                       rf"(?P<name>[{_UP}][{_LOW}]+(?:\s+[{_UP}][{_LOW}]+){{1,5}})")
 
 
 def _opens_title(line: str) -> bool:

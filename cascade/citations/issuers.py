@@ -48,6 +48,7 @@ _DASH_RE = re.compile(r"\s+-\s+(?=[A-ZĐÀ-Ỹ])")
 _PLACE_DATE_LINE_RE = re.compile(r"[^\n,]{1,40},\s*(?i:ngày)(?!\w)")
 _TYPE_START_RE = re.compile(rf"{_TYPE_WORDS}\s*(?:(?i:số)\b|\d)")
 _TRIM_WORDS = frozenset({"và", "các", "của", "cùng"})
+_DOTTED = frozenset(a.rstrip(".") for a in ISSUER_ABBREVIATIONS if a.endswith("."))
 _INNER_WORDS = frozenset(canon(w) for w in ISSUER_INNER_WORDS)
 _HEAD_RE = re.compile(words_re(ISSUER_HEADS) + r"(?!\w)")
 _JOINER_RE = re.compile(r"\s*(?:,\s*(?:(?i:và)\s+)?|(?i:và)\s+|-\s+)")
@@ -116,6 +117,9 @@ def scan(s: str, pos: int, *, intro: bool = True) -> tuple[Span | None, int]:
             break
         ends.append((m.end(), word))
         q = m.end()
+        if word in _DOTTED and s.startswith(".", q):  # "TT. Tỉnh ủy", "TP. Huế"
+            q += 1
+            ends[-1] = (q, word + ".")
         if _TERMINAL_RE.fullmatch(s, start, q):
             break
     while ends and ends[-1][1].lower() in _TRIM_WORDS:

@@ -84,9 +84,13 @@ def parse_citations(text: str, *, as_of: dt.date | None = None,
             for raw, role in zip(raws, assigned, strict=True)]
     _link_short_forms(cits)
     reg = registry or load_registry()
-    for c, raw in zip(cits, raws, strict=True):
+    subjects = [_subject_after(s, raw) for raw in raws]
+    for i in range(len(raws) - 2, -1, -1):  # a list sharing an issuer shares its subject
+        if raws[i].shared and not subjects[i]:
+            subjects[i] = subjects[i + 1]
+    for c, raw, subject in zip(cits, raws, subjects, strict=True):
         if c.refers_to is None:
-            _enrich(c, raw, s, reg, as_of or latest)
+            _enrich(c, raw, s, reg, as_of or latest, subject)
         elif cits[c.refers_to].known is not None:
             c.known = cits[c.refers_to].known
             c.canonical = c.known.canonical if c.known else c.canonical
@@ -244,11 +248,18 @@ def _link_short_forms(cits: list[Citation]) -> None:
             c.warnings.append("nhiều văn bản cùng số, ký hiệu với ngày khác nhau")
 
 
+_SUBJECT_START_RE = re.compile(r"\s*[,(“\"]?\s*(?=(?i:về|v/v)\b)")
+
+
 def _subject_after(s: str, raw: scanner.Raw) -> str:
-    """The words after a reference up to the end of its item: its subject, if it has one."""
-    tail = s[raw.core_end:raw.core_end + 400]
-    m = re.search(r";|\.\s|\n\s*\n|[”\"](?=\s*[,.;)])", tail)
-    return collapse(tail[:m.start()] if m else tail)
+    """The subject a reference gives ("… của Bộ Chính trị về …"), up to the end of its
+    item; "" when what follows is no subject."""
+    m = _SUBJECT_START_RE.match(s, raw.core_end)
+    if not m:
+        return ""
+    tail = s[m.end():m.end() + 400]
+    e = re.search(r";|\.\s|\n\s*\n|[”\"](?=\s*[,.;)])", tail)
+    return collapse(tail[:e.start()] if e else tail)
 
 
 def _subject_before(s: str, raw: scanner.Raw) -> str:
@@ -260,10 +271,10 @@ def _subject_before(s: str, raw: scanner.Raw) -> str:
 
 
 def _enrich(c: Citation, raw: scanner.Raw, s: str, reg: Registry,
-            era: dt.date | None) -> None:
+            era: dt.date | None, subject: str) -> None:
     """What the registry knows: the date, issuer, term, canonical code; or candidates."""
     label = f"{c.type.capitalize()} số {c.as_printed}"
-    subject, term = _subject_after(s, raw), c.term
+    term = c.term
     if roles.is_alias(s, raw):  # the alias's document is described before it
         subject = _subject_before(s, raw)
         term = term or issuers.split_term(subject)[1]

@@ -166,8 +166,7 @@ def _by_subject(rows: list[KnownDocument], subject: str) -> list[KnownDocument]:
     said = _words(subject)
     if not said:
         return rows
-    scored = sorted(((len(_words(r.subject) & said) / max(1, len(_words(r.subject))), i)
-                     for i, r in enumerate(rows)), reverse=True)
+    scored = sorted((_overlap(r, said), i) for i, r in enumerate(rows))[::-1]
     best, i = scored[0]
     second = scored[1][0] if len(scored) > 1 else 0.0
     if best >= 0.5 and best - second >= 0.25:
@@ -181,7 +180,14 @@ def _other_subject(row: KnownDocument, subject: str) -> bool:
     said = _words(subject)
     if len(said) < 3:
         return False
-    return len(_words(row.subject) & said) / max(1, len(_words(row.subject))) < 0.2
+    return _overlap(row, said) < 0.2
+
+
+def _overlap(row: KnownDocument, said: set[str]) -> float:
+    """Share of the shorter of two subjects that the other repeats (a reference often
+    gives the first words of a long subject only)."""
+    own = _words(row.subject)
+    return len(own & said) / max(1, min(len(own), len(said)))
 
 
 @lru_cache(maxsize=4)

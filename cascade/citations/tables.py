@@ -381,8 +381,7 @@ ENDED_ISSUERS: tuple[tuple[str, dt.date], ...] = (
 # left out when the text after a reference is compared with the registry's subjects.
 SUBJECT_STOPWORDS: frozenset[str] = _words(
     """
-    về việc của và các với đối trong những một số tiếp tục tăng cường sự lãnh đạo đảng
-    công tác thực hiện triển khai nâng cao hiệu quả năm đến là được cho tại theo hệ thống
+    về việc của và các với đối trong những một số sự là được cho tại theo năm đến
     """
 )
 

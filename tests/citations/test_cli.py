@@ -102,3 +102,52 @@ def test_read_bad_file_exits_2(app: typer.Typer, tmp_path: Path) -> None:
     code, out = run(app, "read", str(bad))
     assert code == 2
     assert str(bad) in out
+
+
+NEW_KEYS = {"as_printed", "canonical", "printed_type_code", "year", "term", "unit",
+            "date_source", "issuer_printed", "issuer_source", "co_issuers", "level",
+            "is_root", "known", "candidates", "warnings"}
+
+
+def test_cite_json_has_the_new_fields(app: typer.Typer) -> None:
+    code, out = run(app, "cite", "--json", "--context-body", "lai-chau.ubnd",
+                    "Thực hiện Kế hoạch số 58/KH-TU ngày 03/02/2025 của BTV Tỉnh uỷ khoá XV "
+                    "về quán triệt Kết luận số 107-KL/TW; Công văn số 415/SNNMT-VP")
+    assert code == 0, out
+    kh, kl, cv = json.loads(out)
+    assert all(set(d) >= NEW_KEYS for d in (kh, kl, cv))
+    assert {k: kh[k] for k in ("as_printed", "canonical", "symbol", "system", "issuer",
+                               "issuer_printed", "term", "level", "role", "issuer_id")} == {
+        "as_printed": "58/KH-TU", "canonical": "58-KH/TU", "symbol": "KH/TU",
+        "system": "party", "issuer": "Ban Thường vụ Tỉnh ủy", "issuer_printed":
+        "BTV Tỉnh uỷ khoá XV", "term": "XV", "level": "province", "role": "parent",
+        "issuer_id": "lai-chau.btv"}
+    assert kh["warnings"] and "58-KH/TU" in kh["warnings"][0]
+    # the root directive, dated and named by the registry
+    assert (kl["role"], kl["is_root"], kl["date"], kl["date_source"], kl["known"]["id"]) == (
+        "root", True, "2024-12-24", "registry", "kl-107-2024")
+    assert (cv["issuer_id"], cv["issuer_source"], cv["unit"], cv["printed_type_code"]) == (
+        "lai-chau.so-nnmt", "symbol", "VP", None)
+
+
+def test_cite_text_names_repairs_and_sources(app: typer.Typer) -> None:
+    code, out = run(app, "cite", "Căn cứ Quy định số 11-QĐ/TW của Bộ Chính trị;")
+    assert code == 0, out
+    for line in ("số, ký hiệu 11-QĐi/TW", "in là: 11-QĐ/TW", "lưu ý: Quy định số 11-QĐ/TW: "
+                 "văn bản được ban hành với số, ký hiệu 11-QĐi/TW",
+                 "(theo danh mục văn bản Trung ương)"):
+        assert line in out, out
+
+
+def test_read_json_items_and_warnings(app: typer.Typer, seed_path: Callable[[int], Path]
+                                      ) -> None:
+    code, out = run(app, "read", str(seed_path(3)), "--json")
+    assert code == 0, out
+    h = json.loads(out)["header"]
+    assert h["distribution_items"][0] == {
+        "raw": "- UBND tỉnh Hà Nam (để b/c);", "text": "UBND tỉnh Hà Nam",
+        "terminator": ";", "purpose": "để b/c", "purpose_kind": "report", "kind": "body"}
+    assert h["acting_body"] == "Sở Văn hóa, Thể thao và Du lịch Hà Nam"
+    assert {"recipient_items", "issuer_reason", "issuer_candidates", "warnings"} <= set(h)
+    # seed 003 prints no header lines: nothing to resolve
+    assert h["issuer_id"] is None
