@@ -69,6 +69,9 @@ def year_against_term(c: Citation) -> list[str]:
         if year is not None and not lo <= year <= hi:
             out.append(f"ký hiệu {c.as_printed} là của Quốc hội khóa {term_no} "
                        f"({lo}–{hi}), nhưng năm ghi là {year}")
+    if c.year and c.date and c.date_source == "text" and c.year != c.date.year:
+        out.append(f"năm trong ký hiệu {c.as_printed} ({c.year}) khác năm ban hành ghi "
+                   f"trong trích dẫn ({c.date.year})")
     if (c.system == "party" and c.level == "central" and c.term and c.date
             and c.issuer_source == "text"):
         running = party_term_of(c.date)

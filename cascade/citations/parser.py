@@ -90,7 +90,7 @@ def parse_citations(text: str, *, as_of: dt.date | None = None,
             subjects[i] = subjects[i + 1]
     for c, raw, subject in zip(cits, raws, subjects, strict=True):
         if c.refers_to is None:
-            _enrich(c, raw, s, reg, as_of or latest, subject)
+            _enrich(c, raw, s, reg, as_of or latest, subject, as_of is not None)
         elif cits[c.refers_to].known is not None:
             c.known = cits[c.refers_to].known
             c.canonical = c.known.canonical if c.known else c.canonical
@@ -271,7 +271,7 @@ def _subject_before(s: str, raw: scanner.Raw) -> str:
 
 
 def _enrich(c: Citation, raw: scanner.Raw, s: str, reg: Registry,
-            era: dt.date | None, subject: str) -> None:
+            era: dt.date | None, subject: str, era_known: bool) -> None:
     """What the registry knows: the date, issuer, term, canonical code; or candidates."""
     label = f"{c.type.capitalize()} số {c.as_printed}"
     term = c.term
@@ -280,7 +280,7 @@ def _enrich(c: Citation, raw: scanner.Raw, s: str, reg: Registry,
         term = term or issuers.split_term(subject)[1]
     m = reg.match(type_word=c.type, number=c.number, symbol=c.symbol, year=c.year,
                   date=c.date, term=term, issuer=c.issuer, as_of=era,
-                  subject=subject, label=label)
+                  subject=subject, label=label, as_of_known=era_known)
     c.warnings += m.warnings
     c.candidates = list(m.candidates)
     k = m.known

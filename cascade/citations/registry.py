@@ -76,8 +76,13 @@ class Registry:
 
     def match(self, *, type_word: str, number: str, symbol: str, year: int | None,
               date: dt.date | None, term: str | None, issuer: str | None,
-              as_of: dt.date | None, subject: str, label: str) -> Match:
-        """The one row the reference names, the candidates, and what contradicts."""
+              as_of: dt.date | None, subject: str, label: str,
+              as_of_known: bool = True) -> Match:
+        """The one row the reference names, the candidates, and what contradicts.
+
+        ``as_of`` is the citing document's date (``as_of_known``) or only the latest date
+        its text writes: the first excludes later documents, the second only prefers
+        earlier ones (a text may cite a later document than any date it writes)."""
         rows = self.candidates(type_word, number, symbol, year)
         if not rows:
             return Match()
@@ -97,7 +102,8 @@ class Registry:
         if term:
             pool = [r for r in pool if r.term == term]
         if as_of is not None:  # a document cannot cite a later one
-            pool = [r for r in pool if r.date <= as_of]
+            earlier = [r for r in pool if r.date <= as_of]
+            pool = earlier if as_of_known or earlier else pool
         if len(pool) > 1 and issuer:
             same = [r for r in pool if _same_issuer(r, issuer)]
             pool = same or pool
@@ -139,13 +145,25 @@ def _issuer_key(name: str) -> str:
 
 
 _GENERIC = frozenset({key("Trung ương")})
+_PLENUM = key("Hội nghị")
+_BCH = key("Ban Chấp hành Trung ương")
+
+
+def _issuer_keys(issuer: str) -> set[str]:
+    """"Hội nghị Trung ương 7 khóa X", "Hội nghị lần thứ sáu Ban Chấp hành Trung ương":
+    a plenum of the Central Committee, whose resolutions are the Committee's."""
+    k = _issuer_key(issuer)
+    if k.startswith(_PLENUM) and key("Trung ương") in k:
+        return {k, _BCH}
+    return {k}
 
 
 def _same_issuer(row: KnownDocument, issuer: str) -> bool:
     """The written issuer names the row's (or one of its joint issuers); "Trung ương"
     alone names none in particular and contradicts none."""
-    k = _issuer_key(issuer)
-    return k in _GENERIC or k in {_issuer_key(n) for n in (row.issuer, *row.co_issuers)}
+    ks = _issuer_keys(issuer)
+    return bool(ks & _GENERIC) or bool(ks & {_issuer_key(n) for n in (row.issuer,
+                                                                     *row.co_issuers)})
 
 
 def _issuer_conflicts(row: KnownDocument, issuer: str | None, label: str) -> list[str]:

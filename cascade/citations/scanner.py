@@ -29,7 +29,8 @@ NUMBER_ONLY_RE = re.compile(
     rf"(?<!\w)(?P<tw>{TYPE_WORDS})\s*(?P<so>(?i:số)\s*:?\s*)?(?P<num>\d{{1,5}})"
     r"(?![\d\w/])(?!\s*[-/]\s*[A-ZĐ\d])(?!\s*[.,]\d)"
 )
-_AFTER_BARE_NUMBER_RE = re.compile(r"\s*,?\s*(?:(?i:ngày)|(?i:của)|(?i:khóa)|(?i:khoá)|\()")
+_AFTER_BARE_NUMBER_RE = re.compile(
+    r"\s*,?\s*(?:(?i:ngày)|(?i:của)|(?i:khóa)|(?i:khoá)|\(|về\s+(?:việc\s+)?[a-zđà-ỹ])")
 # "Số 1320CV/HU" opening a line is the document's own number, not a citation.
 _OWN_NUMBER_RE = re.compile(r"[ \t*_-]*(?i:số)[ \t]*:?[ \t]*")
 

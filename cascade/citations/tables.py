@@ -105,7 +105,7 @@ ISSUER_INNER_WORDS: frozenset[str] = _words(
     chấp đồng trận quốc chức phòng hóa hoá thao lịch pháp nghiệp trường dựng học nghệ
     dục tạo tế an tướng phủ hội trực đạo huy án đoàn động vực khu hiệp lao binh
     khóa khoá tịch tối cao niên sản nữ chiến hoạch tư thông tải nguyên tin lý thương
-    hàng nước bạc toán chí bản
+    hàng nước bạc toán chí bản nghị lần thứ
     """
 )
 
@@ -130,7 +130,8 @@ ISSUER_STOP_PHRASES: tuple[str, ...] = (
 )
 
 # A number inside a name only follows these words ("khu vực 8", "Ban Chỉ đạo 35").
-ISSUER_NUMBER_AFTER: frozenset[str] = frozenset({"vực", "đạo"})
+# ("Hội nghị Trung ương 7 khóa X": the plenum's number)
+ISSUER_NUMBER_AFTER: frozenset[str] = frozenset({"vực", "đạo", "ương"})
 
 # Names that end an issuer phrase: nothing that follows belongs to it. Sorted longest
 # first when compiled.
@@ -161,6 +162,8 @@ ISSUER_SYSTEM_HEADS: tuple[tuple[str, str], ...] = (
     ("thường trực huyện ủy", "party"),
     ("thường trực đảng ủy", "party"),
     ("ban chấp hành", "party"),
+    ("hội nghị trung ương", "party"),
+    ("hội nghị lần thứ", "party"),
     ("bộ chính trị", "party"),
     ("ban bí thư", "party"),
     ("ban cán sự đảng", "party"),
@@ -390,7 +393,8 @@ SUBJECT_STOPWORDS: frozenset[str] = _words(
 # Items that propose rather than direct (a quyết định's "Theo đề nghị của … tại Tờ trình
 # số …"): their citations are proposals, never the parent.
 PROPOSAL_TRIGGERS: tuple[str, ...] = (
-    "Theo đề nghị", "Xét đề nghị", "Xét Tờ trình", "Theo Tờ trình", "Xét báo cáo",
+    "Theo đề nghị", "Xét đề nghị", "Căn cứ đề nghị", "Theo đề xuất", "Xét đề xuất",
+    "Xét Tờ trình", "Theo Tờ trình", "Xét báo cáo",
 )
 # "(sau đây viết tắt là Kết luận số 107-KL/TW)": the short name of what precedes it.
 ALIAS_OPENERS: tuple[str, ...] = (

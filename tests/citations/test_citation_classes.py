@@ -263,6 +263,28 @@ case(O, "Căn cứ Luật Tổ chức chính quyền địa phương ngày 16 th
      is_root=False)
 
 
+# ------------------------------------------------------------ from published pages
+# nld.com.vn: the latest date a snippet writes (2019) is no citing date: a later
+# document it names (Kết luận 215, 2025) is still found
+case(N, "ký ban hành Kết luận 215 của Bộ Chính trị về sửa đổi, bổ sung Quy định số "
+     "11-QĐi/TW ngày 18-2-2019 của Bộ Chính trị", known="kl-215-2025", date=D(2025, 11, 23))
+# vietnambiz.vn: a number without "số", then its subject
+case(N, "Ủy ban Thường vụ Quốc hội vừa ban hành Nghị quyết 673 về việc thành lập thành phố "
+     "Long Khánh", number="673", issuer="Ủy ban Thường vụ Quốc hội", level="central",
+     system="state")
+# quochoi.vn prints the wrong year: "Nghị quyết số 1211/2016/UBTVQH13 ngày 25/5/2020"
+case(W, "Căn cứ Nghị quyết số 1211/2016/UBTVQH13 ngày 25/5/2020 của Ủy ban Thường vụ Quốc "
+     "hội về tiêu chuẩn của đơn vị hành chính;", warn=("khác năm ban hành",), year=2016,
+     term="XIII", role="parent")
+# tuyengiao.hagiang.gov.vn: a plenum is the Central Committee
+case(I, "Sau gần 15 năm thực hiện Nghị quyết 26-NQ/TW ngày 5-8-2008 của Hội nghị Trung ương "
+     "7 khóa X “về nông nghiệp, nông dân, nông thôn”", clean=True, term="X",
+     issuer="Hội nghị Trung ương 7", known="nq-26-2008", system="party")
+# dvdn247.net (a Tờ trình of the Government): "Căn cứ đề nghị của …" proposes
+case(O, "Căn cứ đề nghị của Ủy ban nhân dân tỉnh Vĩnh Phúc (Tờ trình số 27/TTr-UBND ngày "
+     "06/02/2017 và Tờ trình số 254/TTr-UBND ngày 06/9/2017)", 1, role="proposal")
+
+
 @pytest.mark.parametrize(("text", "index", "as_of", "expected", "warn", "clean"), CASES)
 def test_class_row(text: str, index: int, as_of: dt.date | None, expected: dict[str, Any],
                    warn: tuple[str, ...], clean: bool) -> None:
