@@ -82,6 +82,9 @@ _PLACE_ONLY_RE = re.compile(r"[^,\d]{2,60},")
 _DATE_ONLY_RE = re.compile(r"(?i:ngày)\b.*(?i:năm)\s*\d{4}\s*$")
 
 
+_TITLE_MAX = max(len(t) for t in NATIONAL_TITLES) + 8
+
+
 def _merge_wrapped(lines: list[_Line]) -> list[_Line]:
     """Re-join header lines a narrow column wrapped: the national title, a date's year."""
     out: list[_Line] = []
@@ -89,11 +92,14 @@ def _merge_wrapped(lines: list[_Line]) -> list[_Line]:
         if out:
             prev = out[-1]
             joined = f"{prev.text} {line.text}"
-            wrapped_title = key(joined) in NATIONAL_TITLES and key(prev.text) not in NATIONAL_TITLES
+            # (keyed only when short enough to be one: keying every line pair is costly)
+            wrapped_title = (len(joined) <= _TITLE_MAX and key(joined) in NATIONAL_TITLES
+                             and key(prev.text) not in NATIONAL_TITLES)
             wrapped_year = _DATE_NO_YEAR_RE.match(prev.text) and _YEAR_ONLY_RE.fullmatch(line.text)
             # a level word alone ("TỈNH") names no unit: the tail of the issuer line above,
             # "ĐẢNG ỦY ỦY BAN NHÂN DÂN TỈNH", that a PDF's narrow header column wrapped
-            wrapped_level = (key(line.text) in _LEVEL_KEYS and _is_caps(line.text)
+            wrapped_level = (len(line.text) <= 12 and key(line.text) in _LEVEL_KEYS
+                             and _is_caps(line.text)
                              and _is_caps(prev.text) and key(prev.text) not in NATIONAL_TITLES)
             # a date line broken after its place ("Sin Suối Hồ," / "ngày … năm 2026"); a
             # PDF's reading order may give its two lines the other way round

@@ -65,16 +65,25 @@ class Normalized:
 
 
 def normalize(text: str) -> Normalized:
-    """Normalise ``text`` for matching while remembering where each character came from."""
-    out: list[str] = []
-    index: list[int] = []
-    for m in re.finditer(r".[\u0300-\u036f]*", text, re.S):
-        cluster = unicodedata.normalize("NFC", m.group()).translate(_CHAR_FIXES)
-        for ch in cluster:
-            out.append(ch)
-            index.append(m.start())
-    index.append(len(text))
-    norm = _TONE_RE.sub(lambda m: _TONE_FIXES[m.group(1)], "".join(out))
+    """Normalise ``text`` for matching while remembering where each character came from.
+
+    Text already in NFC (nearly all text) maps one character to one: only NFD input
+    is walked cluster by cluster. Every later change keeps the length (one character
+    for one, a tone moved inside its two letters)."""
+    if unicodedata.is_normalized("NFC", text):
+        norm = text.translate(_CHAR_FIXES)
+        index: tuple[int, ...] | list[int] = range(len(text) + 1)  # type: ignore[assignment]
+    else:
+        out: list[str] = []
+        index = []
+        for m in re.finditer(r".[\u0300-\u036f]*", text, re.S):
+            cluster = unicodedata.normalize("NFC", m.group()).translate(_CHAR_FIXES)
+            for ch in cluster:
+                out.append(ch)
+                index.append(m.start())
+        index.append(len(text))
+        norm = "".join(out)
+    norm = _TONE_RE.sub(lambda m: _TONE_FIXES[m.group(1)], norm)
     return Normalized(norm, tuple(index))
 
 
