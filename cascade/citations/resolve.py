@@ -94,6 +94,10 @@ def resolve_issuer(
     body = _exact(chart, phrase, as_of, None)
     if body is not None:
         return body.id, None
+    if as_of is not None:
+        ended = _lifetime_reason(chart, phrase, context, as_of)
+        if ended:
+            return None, ended
     province = context.province if context is not None else None
     near = "; ".join(f"{b.name} ({b.id})"
                      for b in chart.find(phrase, as_of=as_of, limit=3, province=province))
@@ -105,6 +109,29 @@ def resolve_issuer(
         )
     where = f" trong phạm vi {context.id}" if context is not None else ""
     return None, f"không tìm thấy đúng một cơ quan tên '{phrase}'{where}{near}"
+
+
+def _vn(day: dt.date | None) -> str:
+    return f"{day.day:02d}/{day.month:02d}/{day.year}" if day else "…"
+
+
+def _lifetime_reason(chart: Chart, phrase: str, context: Body | None,
+                     as_of: dt.date) -> str | None:
+    """Why a phrase names no body on ``as_of`` when it names one at another time: a
+    Huyện ủy cited on a date after 30/6/2025, a commission before it was formed."""
+    queries = [phrase]
+    if context is not None:
+        queries = [f"{phrase} {p}" for p in _places(chart, context, None)] + queries
+    for q in queries:
+        body = _exact(chart, q, None, context.province if context is not None else None)
+        if body is None:
+            continue
+        versions = chart.versions(body.id)
+        lo, hi = versions[0].valid_from, versions[-1].valid_to
+        if (lo and as_of < lo) or (hi and as_of > hi):
+            return (f"'{phrase}' là {body.name} ({body.id}), có từ {_vn(lo)} đến {_vn(hi)}; "
+                    f"trích dẫn ghi ngày {_vn(as_of)}")
+    return None
 
 
 def _territory_chain(chart: Chart, body: Body | None, as_of: dt.date | None) -> list[str]:

@@ -54,3 +54,22 @@ def test_text_issuer_is_kept_over_the_code(chart: Chart) -> None:
         "Công văn số 5/UBND-VP ngày 2/2/2026 của UBND tỉnh Lai Châu"), chart,
         context_body="c03388.btv")
     assert (c.issuer_id, c.issuer_source) == ("lai-chau.ubnd", "text")
+
+
+@pytest.mark.parametrize(("text", "context", "body", "words"), [
+    # a district body cited after districts ended (1/7/2025)
+    ("Công văn số 15-CV/HU ngày 3/9/2025 của Ban Thường vụ Huyện ủy Tam Đường", None,
+     "d106.btv", "đến 30/06/2025"),
+    # a merged commission cited before it was formed
+    ("Hướng dẫn số 3-HD/BTGDVTU ngày 5/1/2024 của Ban Tuyên giáo và Dân vận Tỉnh ủy",
+     "lai-chau.ubnd", "lai-chau.btgdv", "có từ 01/03/2025"),
+    # a central commission cited after it merged
+    ("Kế hoạch số 5-KH/BTGTW ngày 5/3/2025 của Ban Tuyên giáo Trung ương", None, "tw.btg",
+     "đến 02/02/2025"),
+])
+def test_issuer_outside_its_lifetime_is_named_with_its_dates(chart: Chart, text: str,
+                                                              context: str | None, body: str,
+                                                              words: str) -> None:
+    (c,) = resolve_citations(parse_citations(text), chart, context_body=context)
+    assert c.issuer_id is None
+    assert body in (c.issuer_reason or "") and words in (c.issuer_reason or "")
