@@ -53,8 +53,9 @@ def date_against_issuer(c: Citation) -> list[str]:
     k = f" {expand_abbreviations(key(c.issuer))} "
     for words, last in ENDED_ISSUERS:
         if f" {key(words)} " in k and c.date > last:
-            return [f"'{c.issuer}' không còn sau {_vn(last)} (format-rules.md §14), nhưng "
-                    f"văn bản ghi ngày {_vn(c.date)}"]
+            # (docs/format-rules.md §14: no district level from 1/7/2025)
+            return [f"'{c.issuer}' không còn sau {_vn(last)} (không còn cấp huyện từ "
+                    f"01/7/2025), nhưng văn bản ghi ngày {_vn(c.date)}"]
     return []
 
 

@@ -1,5 +1,5 @@
 """The header of a document read from its text: issuer lines, number, place and date,
-type and summary, Kính gửi, signature and Nơi nhận (format-rules.md §3–§10).
+type and summary, Kính gửi, signature and Nơi nhận (docs/format-rules.md §3–§10).
 
 Lines are classified by what they look like (national title, ``*``, ``Số …``, ``Place,
 ngày …``, type title, ``V/v``, ``Kính gửi``, ``Nơi nhận``, signature lines), so the same
@@ -51,7 +51,7 @@ _SIGN_RE = re.compile("(" + "|".join(re.escape(p) for p in SIGN_PREFIXES) + r")\
 _SECTION_RE = re.compile(r"(?:[IVXLC]{1,5}[.-]|\d{1,2}\.|[a-zđ]\))\s")
 _NAME_RE = re.compile(r"(?:[A-ZÀ-ỸĐ][a-zà-ỹđ]+\s+){1,5}[A-ZÀ-ỸĐ][a-zà-ỹđ]+")
 _TYPE_TITLES = {key(w): TYPE_BY_WORD[w].word for w in TYPE_BY_WORD}
-# Marks printed near the number (format-rules.md §11).
+# Marks printed near the number (docs/format-rules.md §11).
 _MARK_RE = re.compile(
     r"(?:HỎA TỐC|HOẢ TỐC|THƯỢNG KHẨN|KHẨN|TUYỆT MẬT|TỐI MẬT|MẬT|(?i:dự\s+thảo(?:\s+lần\s*\d+)?))"
 )
@@ -212,7 +212,7 @@ def _list(raws: list[str]) -> tuple[list[str], list[ListItem]]:
 
 
 def number_line_warnings(header: DocumentHeader) -> list[str]:
-    """The punctuation of the number line against its system (format-rules.md §4): State
+    """The punctuation of the number line against its system (docs/format-rules.md §4): State
     "Số: 12/KH-UBND", Party "Số 05-HD/ĐU"."""
     line = header.number_line
     if not line or not header.symbol or header.system is None:
@@ -230,7 +230,7 @@ def read_top(lines: list[_Line], header: DocumentHeader) -> tuple[int, list[_Lin
     summary: list[_Line] = []
     after_title = False  # the line right after a type title is its summary, whatever it says
     # A Party công văn's trích yếu sits under its number and may start "Triển khai thực
-    # hiện …" (format-rules.md §6): taken as summary, not as the body's first sentence.
+    # hiện …" (docs/format-rules.md §6): taken as summary, not as the body's first sentence.
     after_cv_number = False
     collecting = False  # the lines that follow are the summary
     ended_issuer = False

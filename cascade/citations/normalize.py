@@ -1,6 +1,6 @@
 """Text normalisation for matching references, with a map back to the original text.
 
-Real text is damaged (seeds, format-rules.md §15): NFD input, old tone placement
+Real text is damaged (seeds, docs/format-rules.md §15): NFD input, old tone placement
 ("uỷ"/"ủy"), typographic dashes and spaces, and look-alike glyphs from fonts and OCR
 (Icelandic "Ð" U+00D0 for "Đ"). Matching runs on a normalised copy whose characters map
 back to the original, so spans point into what the caller gave; every substitution is a

@@ -1,4 +1,4 @@
-"""Roles of references by their place in the text (format-rules.md §8).
+"""Roles of references by their place in the text (docs/format-rules.md §8).
 
 The parent heads an item of the clause a trigger word opens at a sentence start
 ("Thực hiện", "Căn cứ", "Triển khai"): right after the trigger, after a ";" of that

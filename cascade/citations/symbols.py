@@ -2,7 +2,7 @@
 
 A Party symbol is ``<n>-<TYPE>/<ISSUER>`` (``107-KL/TW``), a State one ``<n>/<TYPE>-<ISSUER>``
 (``12/KH-UBND``), ``<n>/<ISSUER>-<UNIT>`` for a công văn (``762/UBND-TCDNC``) and
-``<n>/<year>/<TYPE>-<ISSUER>`` for a legal document (``30/2020/NĐ-CP``); format-rules.md §4.
+``<n>/<year>/<TYPE>-<ISSUER>`` for a legal document (``30/2020/NĐ-CP``); docs/format-rules.md §4.
 Printed symbols are damaged in known ways, each repaired here and reported, never
 silently: the other system's separators (``58/KH-TU`` is Party), a missing or doubled
 hyphen, stray spaces and line breaks, letter case (``CTR``), OCR digits and letters
@@ -105,7 +105,7 @@ class SymbolParts:
     @property
     def canonical(self) -> str:
         """``58-KH/TU``, ``05/2024/NQ-HĐND``, ``762/UBND-TCDNC``: number, zero-padded below
-        10 (format-rules.md §4), and symbol in the system's own shape."""
+        10 (docs/format-rules.md §4), and symbol in the system's own shape."""
         number = canonical_number(self.number) if self.number else ""
         if self.system == "party":
             return f"{number}-{self.symbol}"

@@ -2,8 +2,8 @@
 
 Kept apart from the parser so a clerk's correction (a new type word, a missing issuer
 word) is a one-line data change. Type names and codes come from the project's one
-vocabulary (cascade/data/doc_types.yaml); the rest: format-rules.md §4 (symbols), §14
-(the 2025 reform), political-system.md §7 (issuer codes).
+vocabulary (cascade/data/doc_types.yaml); the rest: docs/format-rules.md §4 (symbols), §14
+(the 2025 reform), docs/political-system.md §7 (issuer codes).
 """
 
 from __future__ import annotations
@@ -230,7 +230,7 @@ GLYPH_FIXES: dict[str, str] = {
 }
 
 # Issuer codes that make a symbol Party whatever its separators ("58/KH-TU" is 58-KH/TU):
-# a committee code at the end of the issuer part (political-system.md §7), or one of the
+# a committee code at the end of the issuer part (docs/political-system.md §7), or one of the
 # whole codes below (chi bộ, congress, Đảng đoàn, Ban cán sự đảng, Đảng ủy Khối).
 PARTY_CODE_SUFFIXES: tuple[str, ...] = ("TW", "TU", "ĐU", "HU", "QU")
 PARTY_WHOLE_CODES: frozenset[str] = frozenset({"CB", "ĐH", "ĐĐ", "BCSĐ", "ĐUK", "HNTW"})
@@ -360,7 +360,7 @@ ISSUER_HEADS: tuple[str, ...] = (
 )
 
 # Party congresses: a Central Committee term runs from the close of its congress to the
-# close of the next (format-rules.md §4). XIV: 19–23/01/2026 (vneconomy.vn, Thông cáo báo
+# close of the next (docs/format-rules.md §4). XIV: 19–23/01/2026 (vneconomy.vn, Thông cáo báo
 # chí phiên bế mạc, 23/01/2026); earlier ones as recorded in the congresses' documents.
 PARTY_TERMS: tuple[tuple[str, dt.date], ...] = (
     ("X", dt.date(2006, 4, 25)), ("XI", dt.date(2011, 1, 19)), ("XII", dt.date(2016, 1, 28)),
@@ -370,7 +370,7 @@ PARTY_TERMS: tuple[tuple[str, dt.date], ...] = (
 ASSEMBLY_TERMS: dict[int, tuple[int, int]] = {
     12: (2007, 2011), 13: (2011, 2016), 14: (2016, 2021), 15: (2021, 2026), 16: (2026, 2031),
 }
-# Bodies that ended on a known day (format-rules.md §14): a citation dated later that
+# Bodies that ended on a known day (docs/format-rules.md §14): a citation dated later that
 # names one as its issuer is wrong somewhere.
 ENDED_ISSUERS: tuple[tuple[str, dt.date], ...] = (
     ("huyện ủy", dt.date(2025, 6, 30)), ("quận ủy", dt.date(2025, 6, 30)),
@@ -418,7 +418,7 @@ ACTING_VERBS: tuple[str, ...] = (
 
 # ------------------------------------------------------------------ lists and signatures
 
-# Purpose notes of a Nơi nhận item (format-rules.md §10, political-system.md §6).
+# Purpose notes of a Nơi nhận item (docs/format-rules.md §10, docs/political-system.md §6).
 PURPOSES: tuple[tuple[str, str], ...] = (
     ("để b/c", "report"), ("b/c", "report"), ("để báo cáo", "report"), ("báo cáo", "report"),
     ("để theo dõi", "follow"), ("theo dõi", "follow"), ("để chỉ đạo", "direct"),

@@ -36,7 +36,7 @@ EXPECTED: dict[int, list[tuple]] = {
         ("root", *KL107, None, BCT),  # inside the quoted subject of 6169
         ("root", *KL107_FULL),
         ("mention", *CT35_FULL),  # issuer shared with 11-QĐ/TW, date from the registry
-        # printed 11-QĐ/TW (format-rules.md §15): kept as printed, canonical 11-QĐi/TW
+        # printed 11-QĐ/TW (docs/format-rules.md §15): kept as printed, canonical 11-QĐi/TW
         ("mention", "quy định", "11", "QĐ/TW", D(2019, 2, 18), BCT),
         ("repeat", *KL107, None, BCT),
     ],
