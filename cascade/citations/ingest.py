@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, defer
 from cascade.citations.models import Citation, ReadResult
 from cascade.citations.parser import parse_symbol
 from cascade.citations.reader import read_document
+from cascade.citations.registry import symbol_key
 from cascade.citations.resolve import resolve_citations, resolve_header
 from cascade.compose import TYPE_NAMES, number_text
 from cascade.layout.rules import reference
@@ -35,7 +36,6 @@ from cascade.planner import ROOT, PlanTask, vn_date
 from cascade.store.access import committee_of
 from cascade.store.rows import DirectiveRow, PlanRow, PlanTaskRow
 from orgchart import Chart
-from orgchart.text import key
 
 Code = Literal["no_issuer", "issuer_not_in_plan", "no_parent_citation", "parent_mismatch",
                "ambiguous", "already_issued", "task_exempt", "no_number"]
@@ -169,17 +169,27 @@ class _Expected:
     type: str  # type word
     issuer_ids: frozenset[str]  # the body, and for a BTV its committee (same header, symbol)
     number: str | None
-    symbol: str | None
+    canonical: str | None  # number and symbol as they identify it: "2269-CV/TU"
     date: dt.date | None
     label: str  # how the clerk reads it
 
     def fits(self, c: Citation, lo: dt.date, hi: dt.date | None) -> bool:
         if self.number is not None:
-            return (_same_number(c.number, self.number)
-                    and key(c.symbol) == key(self.symbol or "")
+            if not c.symbol:  # "Công văn số 2269 của …": the number, type and issuer
+                return (_same_number(c.number, self.number) and c.type == self.type
+                        and c.issuer_id in self.issuer_ids
+                        and (c.date is None or c.date == self.date))
+            # the canonical form folds how it was printed: "58/KH-TU" is 58-KH/TU, and a
+            # Party quy định printed QĐ or QĐi is one document
+            return (symbol_key(c.canonical) == symbol_key(self.canonical or "")
                     and (c.date is None or c.date == self.date))
         return (c.type == self.type and c.issuer_id in self.issuer_ids
                 and c.date is not None and lo <= c.date and (hi is None or c.date <= hi))
+
+
+def _canonical(written: str) -> str | None:
+    parts = parse_symbol(written)
+    return parts.canonical if parts else None
 
 
 def _issuers(chart: Chart, body_id: str, day: dt.date) -> frozenset[str]:
@@ -197,8 +207,9 @@ def _expected(view: PlanView, t: PlanTaskRow, chart: Chart) -> list[_Expected]:
         if ref == ROOT:
             name = view.row.data.get("issuer_name") or d.issuer_body_id
             number = view.row.data.get("directive_number") or reference(d.number, d.symbol)
-            out.append(_Expected(ROOT, d.doc_type, frozenset({d.issuer_body_id}),
-                                 d.number, d.symbol, d.date,
+            word = str((d.source or {}).get("type") or d.doc_type)  # "kết luận"
+            out.append(_Expected(ROOT, word, frozenset({d.issuer_body_id}),
+                                 d.number, _canonical(reference(d.number, d.symbol)), d.date,
                                  f"{number} ngày {vn_date(d.date)} của {name}"))
             continue
         p = view.tasks.get(ref)
@@ -207,10 +218,8 @@ def _expected(view: PlanView, t: PlanTaskRow, chart: Chart) -> list[_Expected]:
         word = TYPE_NAMES.get(p.doc_type, p.doc_type)
         if p.status == "issued" and p.number and p.date:
             written = number_text(_as_planner(p))
-            parts = parse_symbol(written)
-            symbol = parts.symbol if parts else None
             out.append(_Expected(ref, word.lower(), _issuers(chart, p.body_id, day),
-                                 p.number, symbol, p.date,
+                                 p.number, _canonical(written), p.date,
                                  f"{word} số {written} ngày {vn_date(p.date)} của "
                                  f"{p.body_name}"))
         else:

@@ -31,8 +31,9 @@ _STOP = frozenset(key(w) for w in SUBJECT_STOPWORDS)
 
 def symbol_key(symbol: str) -> str:
     """A symbol with the printed variants of one code folded: Party quy định ``QĐi``
-    and ``QĐ`` (HD 36-HD/VPTW's code and Quy định 399-QĐ/TW's) compare equal."""
-    return re.sub(r"^QĐi(?=/)", "QĐ", symbol)
+    and ``QĐ`` (HD 36-HD/VPTW's code and Quy định 399-QĐ/TW's) compare equal; a
+    canonical number and symbol (``11-QĐi/TW``) folds the same way."""
+    return re.sub(r"(?<!\w)QĐi(?=/)", "QĐ", symbol)
 
 
 def _family(type_word: str) -> str:

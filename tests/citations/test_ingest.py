@@ -130,6 +130,38 @@ def test_round_trip_btv_then_its_children(store, chart, rules, tmp_path) -> None
         assert (doc.number, doc.symbol, doc.date) == ("762", "UBND-TH", dt.date(2026, 2, 5))
 
 
+def rewrite(path: Path, old: str, new: str) -> Path:
+    """Rewrite a printed phrase as another office would have typed it (one paragraph)."""
+    import docx
+
+    d = docx.Document(str(path))
+    hits = [p for p in d.paragraphs if old in p.text]
+    assert hits, old
+    for p in hits:
+        text = p.text.replace(old, new)
+        for r in p.runs[1:]:
+            r.text = ""
+        p.runs[0].text = text
+    d.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("written", [
+    "Công văn số 2269/CV-TU ngày 20/01/2026",  # the Party number in State shape
+    "Công văn số 2269 ngày 20/01/2026",        # the number alone, issuer after it
+])
+def test_parent_cited_as_offices_type_it(store, chart, rules, tmp_path, written) -> None:
+    pid = make_plan(store, chart, rules)
+    btv = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx",
+                "2269", dt.date(2026, 1, 20))
+    assert run(store, chart, pid, btv).recorded
+    kh = draft(store, chart, rules, pid, "lai-chau.dubnd", tmp_path / "kh.docx", "10",
+               dt.date(2026, 2, 1))
+    rewrite(kh, "Công văn số 2269-CV/TU ngày 20/01/2026", written)
+    r = run(store, chart, pid, kh)
+    assert r.recorded and r.match.task_id == "lai-chau.dubnd", r.match.explanation
+
+
 def test_blank_number_is_no_number(store, chart, rules, tmp_path) -> None:
     pid = make_plan(store, chart, rules)
     blank = draft(store, chart, rules, pid, "lai-chau.btv", tmp_path / "btv.docx")
