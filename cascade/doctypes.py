@@ -23,6 +23,8 @@ DATA = Path(__file__).parent / "data" / "doc_types.yaml"
 System = Literal["party", "state"]
 Form = Literal["letter", "titled", "decision"]
 KinhGui = Literal["always", "upward", "never"]
+Capacity = Literal["own", "on_behalf", "deputy"]
+AuthorityLine = Literal["signer", "collective"]
 
 
 class _Frozen(BaseModel):
@@ -59,15 +61,29 @@ class DocType(_Frozen):
     aliases: tuple[str, ...] = ()
     party: tuple[DatedCode, ...] = ()
     state: tuple[DatedCode, ...] = ()
-    form: Form
+    form_: Form | dict[System, Form] = Field(alias="form")
     kinh_gui: KinhGui
     draft: bool = False
     sections: tuple[str, ...] = ()
+    decision_word: str = "QUYẾT ĐỊNH"
+    authority_line: AuthorityLine = "collective"
+    author: bool = False
+    capacity: dict[str, Capacity] = Field(default_factory=dict)
+    number_year: tuple[str, ...] = ()
+    summary_prefix: dict[System, str] = Field(default_factory=dict)
 
     @field_validator("party", "state", mode="before")
     @classmethod
     def _codes(cls, v: object) -> tuple[DatedCode, ...]:
         return _dated(v)
+
+    def form(self, system: System = "state") -> Form:
+        """How a document of this type is built in ``system``: a Party nghị quyết is a
+        titled document in sections, a State one a decision (căn cứ, QUYẾT NGHỊ:, Điều)."""
+        return self.form_ if isinstance(self.form_, str) else self.form_[system]
+
+    def forms(self) -> set[Form]:
+        return {self.form_} if isinstance(self.form_, str) else set(self.form_.values())
 
     @property
     def word(self) -> str:

@@ -28,7 +28,6 @@ from docx.shared import Mm, Pt
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT.parent))
 
-from cascade import doctypes  # noqa: E402
 from cascade.layout.profile import DOC_TYPES, Component, Profile, load_profile, profile_names  # noqa: E402
 
 FIXED_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
@@ -73,16 +72,19 @@ class Builder:
         else:
             pf.line_spacing = c.line_multiple or 1.0
 
-    def add(self, container, comp: str, *texts: tuple[str, str]) -> None:
-        """Paragraph of component ``comp``; each text may use another component."""
+    def add(self, container, comp: str, *texts: tuple[str, str], keep: bool = False) -> None:
+        """Paragraph of component ``comp``; each text may use another component. ``keep``:
+        kept on the page of the paragraph (or table) that follows."""
         par = container.add_paragraph()
         self.fmt_par(par, self.p.components[comp])
+        if keep:
+            par.paragraph_format.keep_with_next = True
         for text, run_comp in texts:
             run = par.add_run(text)
             self.fmt_run(run, self.p.components[run_comp])
 
-    def text(self, container, comp: str, text: str) -> None:
-        self.add(container, comp, (text, comp))
+    def text(self, container, comp: str, text: str, keep: bool = False) -> None:
+        self.add(container, comp, (text, comp), keep=keep)
 
     def tag(self, container, tag: str) -> None:
         """A docxtpl paragraph-level tag (``{%p … %}``): the paragraph vanishes."""
@@ -112,12 +114,23 @@ class Builder:
             ppr.remove(keep)
             ppr.insert(0, keep)
 
-    def styled_loop(self, container, var: str, comps: list[str]) -> None:
-        """``{% for l in var %}`` with one paragraph per possible ``l.style``."""
+    def styled_loop(self, container, var: str, comps: list[str],
+                    labelled: dict[str, tuple[str, str]] | None = None,
+                    keep: frozenset[str] = frozenset()) -> None:
+        """``{% for l in var %}`` with one paragraph per possible ``l.style``; a style in
+        ``labelled`` (paragraph component, label component, text component) prints
+        ``l.label`` and ``l.text`` in runs of their own: ``Kính gửi:`` italic, the
+        addressee upright."""
+        labelled = labelled or {}
         self.tag(container, f"for l in {var}")
-        for i, comp in enumerate(comps):
+        for i, comp in enumerate([*comps, *labelled]):
             self.tag(container, ("if" if i == 0 else "elif") + f" l.style == '{comp}'")
-            self.text(container, comp, "{{ l.text }}")
+            if comp in labelled:
+                par, label, text = labelled[comp]
+                self.add(container, par, ("{{ l.label }} ", label), ("{{ l.text }}", text),
+                         keep=comp in keep)
+            else:
+                self.text(container, comp, "{{ l.text }}", keep=comp in keep)
         self.tag(container, "endif")
         self.tag(container, "endfor")
 
@@ -220,8 +233,12 @@ class Builder:
         t = self.table([left, right], rows=2)
         lc, rc = t.cell(0, 0), t.cell(0, 1)
         self.styled_loop(lc, "header_left", ["header_parent", "header_issuer"])
-        if g.issuer_rule_mm:
-            self.rule(lc, g.issuer_rule_mm, left)
+        # the rule under a State issuer: 1/3 to 1/2 of its name, one length per step
+        for i, mm in enumerate(g.issuer_rules_mm()):
+            self.tag(lc, ("if" if i == 0 else "elif") + f" issuer_rule == {mm}")
+            self.rule(lc, mm, left)
+        if g.issuer_rules_mm():
+            self.tag(lc, "endif")
         self.text(rc, "national_title", "{{ national_title }}")
         if p.texts.motto:
             self.text(rc, "motto", "{{ motto }}")
@@ -232,7 +249,7 @@ class Builder:
         self.tag(nc, "if draft_mark")
         self.text(nc, "draft_mark", "{{ draft_mark }}")
         self.tag(nc, "endif")
-        if doctypes.get(doc_type).form == "letter":  # the summary under the number
+        if p.form(doc_type) == "letter":  # the summary under the number
             self.text(nc, "cv_summary", "{{ cv_summary }}")
         self.text(dc, "date", "{{ date_line }}")
         for cell in (lc, rc, nc, dc):
@@ -240,10 +257,10 @@ class Builder:
 
     def title_block(self) -> None:
         p, g = self.p, self.p.geometry
-        self.text(self.doc, "title", "{{ title }}")
-        self.text(self.doc, "summary", "{{ summary }}")
+        self.text(self.doc, "title", "{{ title }}", keep=True)
+        self.text(self.doc, "summary", "{{ summary }}", keep=True)
         if p.texts.title_rule:
-            self.text(self.doc, "summary", "{{ title_rule }}")
+            self.text(self.doc, "summary", "{{ title_rule }}", keep=True)
         elif g.summary_rule_mm:
             self.rule(self.doc, g.summary_rule_mm, p.page.text_width_mm)
 
@@ -256,17 +273,30 @@ class Builder:
 
     def kinh_gui(self) -> None:
         self.tag(self.doc, "if kinh_gui")
-        self.styled_loop(self.doc, "kinh_gui", ["kinh_gui_label", "kinh_gui_item"])
+        self.styled_loop(self.doc, "kinh_gui", ["kinh_gui_label", "kinh_gui_item"],
+                         labelled={"kinh_gui_one": ("kinh_gui_label", "kinh_gui_label",
+                                                    "kinh_gui_item")},
+                         keep=frozenset({"kinh_gui_label"}))
         self.tag(self.doc, "endif")
 
     def body(self) -> None:
+        """The numbered blocks; headings keep with what follows them, and the last block
+        keeps with the signature table, which then never stands alone on a page."""
         d = self.doc
         self.tag(d, "for b in blocks")
-        for i, kind in enumerate(("section", "heading", "subheading", "article")):
-            self.tag(d, ("if" if i == 0 else "elif") + f" b.kind == '{kind}'")
+        branches = [("chapter", "b.kind == 'chapter'", True),
+                    ("section", "b.kind == 'section'", True),
+                    ("heading", "b.kind == 'heading'", True),
+                    ("subheading", "b.kind == 'subheading'", True),
+                    ("article", "b.kind == 'article' and loop.last", True),
+                    ("article", "b.kind == 'article'", False),
+                    ("body", "loop.last", True)]
+        for i, (kind, cond, keep) in enumerate(branches):
+            self.tag(d, ("if " if i == 0 else "elif ") + cond)
             label = "article_label" if kind == "article" else kind
             text_comp = "body" if kind == "article" else kind
-            self.add(d, text_comp, ("{{ b.label }}", label), ("{{ b.text }}", text_comp))
+            self.add(d, text_comp, ("{{ b.label }}", label), ("{{ b.text }}", text_comp),
+                     keep=keep)
         self.tag(d, "else")
         self.add(d, "body", ("{{ b.label }}", "body"), ("{{ b.text }}", "body"))
         self.tag(d, "endif")
@@ -284,10 +314,29 @@ class Builder:
         self.styled_loop(sc, "signature", ["sig_prefix", "sig_title", "sig_name"])
         self.tidy_cell(nc)
         self.tidy_cell(sc)
-        self.doc.add_paragraph()  # Word wants a paragraph, not a table, before sectPr
+        # the signature and Nơi nhận never split across pages
+        t.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        self.end_paragraph()
+
+    def end_paragraph(self) -> None:
+        """Word wants a paragraph, not a table, before sectPr: a hidden 1 pt one, so a
+        signature table ending at the foot of a page never pushes out a blank page that
+        carries only its number."""
+        par = self.doc.add_paragraph()
+        pf = par.paragraph_format
+        pf.space_before = pf.space_after = Pt(0)
+        pf.line_spacing_rule = WD_LINE_SPACING.EXACTLY
+        pf.line_spacing = Pt(1)
+        rpr = OxmlElement("w:rPr")  # the paragraph mark's run properties: hidden, 1 pt
+        for tag, val in (("w:vanish", None), ("w:sz", "2"), ("w:szCs", "2")):
+            e = OxmlElement(tag)
+            if val:
+                e.set(qn("w:val"), val)
+            rpr.append(e)
+        par._p.get_or_add_pPr().append(rpr)
 
     def build(self, doc_type: str) -> None:
-        form = doctypes.get(doc_type).form  # structure per type: the one vocabulary
+        form = self.p.form(doc_type)  # structure per type and system: the one vocabulary
         self.header_block(doc_type)
         if form != "letter":
             self.title_block()

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field
 
 from cascade import doctypes
+from cascade.doctypes import Capacity
 from cascade.layout import rules
 from cascade.layout.body import Node, close_body, count_articles, number_body
 from cascade.layout.escape import clean_text, escape_tree
@@ -29,11 +30,13 @@ class IssuerFacts(BaseModel):
     symbol: str
     place: str
     unit_type: str | None = None
+    unit_level: str | None = None      # commune, district, province (the place's level)
     province_place: str | None = None
     collective: str | None = None      # T/M … text; None for a head-run body
     head_title: str | None = None      # the head's post, for KT./K/T lines
     office: str | None = None          # Party archive: "Văn phòng Tỉnh ủy"
-    authority: str | None = None       # quyết định: "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"
+    name: str = ""                     # a decision's authority line: "Ủy ban nhân dân tỉnh …"
+    author: str | None = None          # a Party title's author: "Ban Thường vụ Tỉnh ủy"
 
 
 class SignerFacts(BaseModel):
@@ -42,6 +45,7 @@ class SignerFacts(BaseModel):
     role: Role
     title: str
     name: str | None = None
+    capacity: Capacity | None = None   # None: the body's own style (TM. when collective)
 
 
 class Draft(BaseModel):
@@ -63,13 +67,39 @@ class Draft(BaseModel):
     body: list[Node] = Field(default_factory=list)
     grounds: list[str] = Field(default_factory=list)
     draft_mark: str | None = None
+    authority_line: str | None = None  # the SPEC's own, instead of the chart's
+    session: str | None = None         # HĐND: "Khóa XV, Kỳ họp thứ 10"
+    author: str | None = None          # the SPEC's own author line
+    year_in_number: bool = False       # Số: 12/2026/NQ-HĐND
+
+
+def capacity(d: Draft) -> Capacity:
+    """How the signer signs: the SPEC's capacity, else the type's default for this kind
+    of issuer (a UBND's quyết định is its Chủ tịch's), else the body's style."""
+    t = doctypes.get(d.doc_type)
+    return (d.signer.capacity or t.capacity.get(d.issuer.kind)
+            or ("on_behalf" if d.issuer.collective else "own"))
+
+
+def authority_lines(d: Draft) -> list[str]:
+    """A decision's authority lines: the body (``HỘI ĐỒNG NHÂN DÂN TỈNH LAI CHÂU``) or,
+    when the head decides in own capacity, the head (``CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …``);
+    then an HĐND's session (``KHÓA XV, KỲ HỌP THỨ 10``)."""
+    i, t = d.issuer, doctypes.get(d.doc_type)
+    if d.authority_line:
+        line = d.authority_line
+    elif t.authority_line == "signer" and capacity(d) != "on_behalf" and i.head_title:
+        line = f"{i.head_title} {i.name}"
+    else:
+        line = i.name
+    return [upper_vi(" ".join(x.split())) for x in (line, d.session) if x and x.strip()]
 
 
 def build_context(d: Draft) -> dict[str, Any]:
     """The escaped context for the docxtpl templates (see templates/build_templates.py)."""
     p, i = d.profile, d.issuer
-    place = rules.place_name(p, i.place, i.unit_type, i.province_place)
-    form = doctypes.get(d.doc_type).form
+    place = rules.place_name(p, i.place, i.unit_type, i.province_place, i.unit_level)
+    form = p.form(d.doc_type)
     recipients = d.recipients if form != "decision" else []
     kinh_gui = rules.kinh_gui(p, d.doc_type, recipients)
     blocks = close_body(p, number_body(p, d.body))
@@ -78,18 +108,21 @@ def build_context(d: Draft) -> dict[str, Any]:
     cv, qd = form == "letter", form == "decision"
     ctx: dict[str, Any] = {
         "header_left": [line.model_dump() for line in header],
+        "issuer_rule": rules.issuer_rule_mm(p, header),
         "national_title": p.texts.national_title,
         "motto": p.texts.motto or "",
-        "number_line": rules.number_line(p, d.doc_type, i.symbol, d.number, d.unit),
+        "number_line": rules.number_line(p, d.doc_type, i.symbol, d.number, d.unit,
+                                         on=d.date or dt.date(d.year, 12, 31),
+                                         year=d.year if d.year_in_number else None),
         "draft_mark": d.draft_mark or "",
-        "date_line": rules.fit(p, rules.date_line(p, place, d.date, d.year), "date", "right"),
+        "date_line": rules.fitted_date_line(p, place, d.date, d.year),
         "cv_summary": rules.summary_text(p, d.doc_type, d.summary) if cv else "",
-        "title": "" if cv else p.type_title(d.doc_type),
+        "title": "" if cv else rules.title_text(p, d.doc_type, d.author or i.author),
         "summary": "" if cv else rules.summary_text(p, d.doc_type, d.summary),
         "title_rule": "" if cv else (p.texts.title_rule or ""),
-        "authority_line": upper_vi(i.authority or "") if qd else "",
+        "authority_line": "\n".join(authority_lines(d)) if qd else "",
         "grounds": rules.grounds(p, d.grounds) if qd and d.grounds else [],
-        "decision_word": p.texts.decision_word if qd else "",
+        "decision_word": rules.decision_word(p, d.doc_type) if qd else "",
         "kinh_gui": [line.model_dump() for line in kinh_gui],
         "blocks": [b.model_dump() for b in blocks],
         "noi_nhan_label": p.noi_nhan.label,
@@ -97,23 +130,11 @@ def build_context(d: Draft) -> dict[str, Any]:
                                    unit=d.unit, office=i.office,
                                    last_article=articles or None),
         "signature": [line.model_dump() for line in rules.signature_block(
-            p, role=d.signer.role, title=d.signer.title, collective=_signing_collective(d),
-            head_title=i.head_title, name=d.signer.name, kind=i.kind)],
+            p, role=d.signer.role, title=d.signer.title, collective=i.collective,
+            head_title=i.head_title, name=d.signer.name, kind=i.kind,
+            capacity=capacity(d))],
     }
     return escape_tree(ctx)
-
-
-def _signing_collective(d: Draft) -> str | None:
-    """The collective a signer acts for, or None when the head signs in own authority.
-
-    A quyết định whose authority line names the head (``CHỦ TỊCH ỦY BAN NHÂN DÂN …``) is
-    signed ``CHỦ TỊCH`` / ``KT. CHỦ TỊCH``, not ``TM. ỦY BAN NHÂN DÂN``.
-    """
-    i = d.issuer
-    if (doctypes.get(d.doc_type).form == "decision" and i.head_title and i.authority
-            and upper_vi(i.authority).startswith(upper_vi(i.head_title) + " ")):
-        return None
-    return i.collective
 
 
 def document_title(d: Draft) -> str:

@@ -7,10 +7,11 @@ ends (``./.`` vs ``.``). Numbering is computed here, never typed by the user.
 
 from __future__ import annotations
 
+import difflib
 import re
-from typing import Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag
 
 from cascade.layout.profile import Profile
 from orgchart.text import upper_vi
@@ -22,6 +23,14 @@ _ROMAN = ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "X
 
 class _Node(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Chapter(_Node):
+    """A chapter of a quy chế or quy định: ``Chương I`` / ``QUY ĐỊNH CHUNG``, centred; its
+    articles are numbered on from the chapter before."""
+
+    chapter: str
+    content: list[Node] = Field(default_factory=list)
 
 
 class Section(_Node):
@@ -58,8 +67,41 @@ class Article(_Node):
     content: list[Node] = Field(default_factory=list)
 
 
-Node = str | Section | Heading | Point | Bullets | Article
-for _m in (Section, Heading, Point, Article):
+# the key that names each kind of item in a SPEC
+_NODE_TYPES: dict[str, type[_Node]] = {"chapter": Chapter, "section": Section,
+                                        "heading": Heading, "point": Point,
+                                        "bullets": Bullets, "article": Article}
+
+
+def node_tag(value: Any) -> str | None:
+    """Which kind of body item ``value`` is (``str`` or a class name): a string, or the one
+    item key a mapping carries (``point:`` …). A mapping with a mistyped key (``poin:``)
+    is read as the kind it most resembles, so its errors name that one mistake instead of
+    every kind's."""
+    if isinstance(value, str):
+        return "str"
+    if isinstance(value, _Node):
+        return type(value).__name__
+    if not isinstance(value, dict):
+        return None
+    keys = [k for k in _NODE_TYPES if k in value]
+    if not keys:
+        for k in value:
+            keys = difflib.get_close_matches(str(k), list(_NODE_TYPES), n=1, cutoff=0.6)
+            if keys:
+                break
+    return _NODE_TYPES[keys[0]].__name__ if keys else None
+
+
+Node = Annotated[
+    Annotated[str, Tag("str")] | Annotated[Chapter, Tag("Chapter")]
+    | Annotated[Section, Tag("Section")] | Annotated[Heading, Tag("Heading")]
+    | Annotated[Point, Tag("Point")] | Annotated[Bullets, Tag("Bullets")]
+    | Annotated[Article, Tag("Article")],
+    Discriminator(node_tag, custom_error_type="node_kind",
+                  custom_error_message="mục nội dung phải là một đoạn văn hoặc một trong các "
+                                       "khóa: " + ", ".join(_NODE_TYPES))]
+for _m in (Chapter, Section, Heading, Point, Article):
     _m.model_rebuild()
 
 
@@ -68,7 +110,7 @@ class Block(BaseModel):
 
     model_config = ConfigDict(frozen=True)
 
-    kind: Literal["section", "heading", "subheading", "body", "article"]
+    kind: Literal["chapter", "section", "heading", "subheading", "body", "article"]
     label: str
     text: str
 
@@ -100,7 +142,7 @@ def _heading_text(p: Profile, text: str) -> str:
 def number_body(p: Profile, nodes: list[Node]) -> list[Block]:
     """Flatten ``nodes`` into numbered blocks in the profile's style."""
     out: list[Block] = []
-    counters = {"section": 0, "article": 0}
+    counters = {"chapter": 0, "section": 0, "article": 0}
 
     def walk(items: list[Node], depth: int) -> None:
         n = 0
@@ -108,6 +150,12 @@ def number_body(p: Profile, nodes: list[Node]) -> list[Block]:
             match node:
                 case str():
                     out.append(Block(kind="body", label="", text=node.strip()))
+                case Chapter():
+                    counters["chapter"] += 1
+                    out.append(Block(kind="chapter",
+                                     label=_label(p.numbering.chapter, counters["chapter"]),
+                                     text=upper_vi(_heading_text(p, node.chapter))))
+                    walk(node.content, 0)
                 case Section():
                     counters["section"] += 1
                     text = _heading_text(p, node.section)
@@ -161,5 +209,6 @@ def close_body(p: Profile, blocks: list[Block]) -> list[Block]:
 
 
 def count_articles(nodes: list[Node]) -> int:
-    """Number of articles at the top level (for ``Như Điều n``)."""
-    return sum(isinstance(n, Article) for n in nodes)
+    """Number of articles at the top level or in chapters (for ``Như Điều n``)."""
+    return sum(count_articles(n.content) if isinstance(n, Chapter) else isinstance(n, Article)
+               for n in nodes)

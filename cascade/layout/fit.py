@@ -77,7 +77,6 @@ BREAKS: tuple[Break, ...] = (
     Break("trung ương", "before", 1),      # "BAN CHẤP HÀNH" / "TRUNG ƯƠNG"
     Break(",", "after", 1),                # "SỞ VĂN HÓA," / "THỂ THAO VÀ DU LỊCH"
     Break(";", "after", 1),
-    Break("-", "after", 2),                # joint issuers "A - B"; the dash ends the line
     Break("và", "before", 2),              # "BAN TUYÊN GIÁO" / "VÀ DÂN VẬN"
     Break("các", "before", 2),             # "ĐẢNG ỦY" / "CÁC CƠ QUAN ĐẢNG TRUNG ƯƠNG"
     Break("của", "before", 2),
@@ -90,6 +89,9 @@ ANY_WORD = 3   # any other space: only when no phrase boundary gives fitting lin
 # a lone word, whatever its word count.
 _LEVEL_ONLY = frozenset(key(b.phrase) for b in BREAKS if b.where == "before")
 _NEVER_BEFORE = frozenset({"-", "–", ",", ";", ":", "."})  # a line never starts with these
+# nor ends with a dash: "SỞ LAO ĐỘNG -" / "THƯƠNG BINH VÀ XÃ HỘI" splits one name in two
+# ("SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI" is how an office breaks it)
+_NEVER_AFTER = frozenset({"-", "–"})
 _TOKEN = re.compile(r"\S+")
 
 
@@ -99,7 +101,7 @@ def _is_word(token: str) -> bool:
 
 def _rank(keys: list[str], i: int) -> int | None:
     """Rank of a break before token ``i``; None where a line may not start."""
-    if keys[i] in _NEVER_BEFORE:
+    if keys[i] in _NEVER_BEFORE or keys[i - 1] in _NEVER_AFTER:
         return None
     best = ANY_WORD
     for b in BREAKS:
@@ -109,7 +111,7 @@ def _rank(keys: list[str], i: int) -> int | None:
             hit = keys[i:i + n] == words
         elif _is_word(b.phrase):
             hit = i >= n and keys[i - n:i] == words
-        else:  # punctuation closing the word before the break: "HÓA," or a lone "-"
+        else:  # punctuation closing the word before the break: "HÓA,"
             hit = keys[i - 1].endswith(b.phrase)
         if hit:
             best = min(best, b.rank)

@@ -48,9 +48,24 @@ class Page(_Frozen):
 class Geometry(_Frozen):
     header_left_mm: float
     signature_left_mm: float
+    # The rule under a State issuer: 1/3 to 1/2 of the issuer name's width (NĐ 30), drawn
+    # in steps between the shortest and the longest (0: none; the Party prints "*")
     issuer_rule_mm: float
+    issuer_rule_min_mm: float = 8
+    issuer_rule_step_mm: float = 2
+    issuer_rule_ratio: tuple[float, float] = (1 / 3, 1 / 2)
     national_rule_mm: float
     summary_rule_mm: float
+
+    def issuer_rules_mm(self) -> tuple[int, ...]:
+        """The rule lengths a template can draw, one paragraph each (whole mm)."""
+        if not self.issuer_rule_mm:
+            return ()
+        out, mm = [], self.issuer_rule_min_mm
+        while mm <= self.issuer_rule_mm + 1e-9:
+            out.append(round(mm))
+            mm += self.issuer_rule_step_mm
+        return tuple(out)
 
 
 class Component(_Frozen):
@@ -72,7 +87,7 @@ class Component(_Frozen):
 COMPONENTS = (
     "header_parent", "header_issuer", "national_title", "motto", "number", "cv_summary",
     "draft_mark", "date", "title", "summary", "authority", "grounds", "decision_word",
-    "kinh_gui_label", "kinh_gui_item", "section", "heading", "subheading", "body",
+    "kinh_gui_label", "kinh_gui_item", "chapter", "section", "heading", "subheading", "body",
     "article_label", "sig_prefix", "sig_title", "sig_name", "noi_nhan_label",
     "noi_nhan_item", "page_number",
 )
@@ -83,16 +98,27 @@ class Texts(_Frozen):
     motto: str | None
     issuer_mark: str | None
     title_rule: str | None
-    decision_word: str
+    decision_word: str         # "{word}:" around the type's word (QUYẾT ĐỊNH, QUYẾT NGHỊ)
+    author: str | None         # Party title's author line, "CỦA {author}"; None: not printed
     draft_mark: str
 
 
 class NumberRule(_Frozen):
     pattern: str
+    pattern_year: str | None   # a legal normative document: "Số: 12/2026/NQ-HĐND"
     cv_pattern: str
     cv_pattern_no_unit: str
     width: int
     blank: str
+
+
+# When the place before the date keeps its unit's level word (format-rules §5):
+#   number      a name that is a number (Phường 1)
+#   person      a name after a person or a historical event (Xã Lê Lợi, Phường Điện
+#               Biên Phủ): cascade/layout/data/named_after.yaml
+#   one_syllable                 hd05: Thành phố Huế, Phường Vinh
+#   commune_named_as_province    hd05: a commune named as its province (Phường Phú Thọ)
+LevelWordCase = Literal["number", "person", "one_syllable", "commune_named_as_province"]
 
 
 class DateRule(_Frozen):
@@ -101,7 +127,8 @@ class DateRule(_Frozen):
     pad_month_below: int
     blank_day: str
     blank_month: str
-    level_word_rule: bool
+    blank_min: int             # a blank may shrink to this many spaces so the line fits
+    level_word_for: list[LevelWordCase]
 
 
 class SummaryRule(_Frozen):
@@ -139,6 +166,9 @@ class SignatureRule(_Frozen):
     titles_under_collective: list[str] | None
     title_reductions: dict[str, str]
     no_title_kinds: list[str]
+    # a deputy may sign KT. for the head of a collective body (KT. CHỦ TỊCH); a Party
+    # committee has no K/T: its deputy signs T/M (format-rules §9)
+    deputy_for_collective_head: bool
 
 
 class NoiNhanRule(ListRule):
@@ -159,6 +189,7 @@ class GroundsRule(_Frozen):
 
 
 class NumberingRule(_Frozen):
+    chapter: str
     section: str
     levels: list[str]
     bullet: str
@@ -203,6 +234,10 @@ class Profile(_Frozen):
     def type_title(self, doc_type: str) -> str:
         """The title line of ``doc_type``: ``KẾ HOẠCH``."""
         return doctypes.get(doc_type).title
+
+    def form(self, doc_type: str) -> doctypes.Form:
+        """How ``doc_type`` is built under this profile (letter, titled, decision)."""
+        return doctypes.get(doc_type).form(self.system)
 
 
 class SelectionRow(_Frozen):

@@ -8,23 +8,29 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from functools import cache
+from pathlib import Path
 from typing import Literal
 
+import yaml
 from pydantic import BaseModel, ConfigDict
 
 from cascade import doctypes
-from cascade.layout.fit import break_line
+from cascade.doctypes import Capacity
+from cascade.layout.fit import break_line, text_width_mm
 from cascade.layout.profile import Profile, Role, load_profile, profile_names
 from orgchart.text import key, upper_vi
 
 
 class Line(BaseModel):
-    """A line of text with the profile component that formats it."""
+    """A line of text with the profile component that formats it; ``label`` leads the
+    text in its own run (``Kính gửi:`` italic before an upright addressee)."""
 
     model_config = ConfigDict(frozen=True)
 
     text: str
     style: str
+    label: str = ""
 
 
 # ---------------------------------------------------------------- number and symbol
@@ -35,12 +41,16 @@ def pad(n: int, width: int) -> str:
 
 
 def number_line(p: Profile, doc_type: str, issuer_symbol: str, number: int | str | None = None,
-                unit: str | None = None) -> str:
-    """``Số: 12/KH-UBND``, ``Số: 123/UBND-TH`` (State công văn), ``Số 12-KH/TU``.
+                unit: str | None = None, *, on: dt.date | None = None,
+                year: int | None = None) -> str:
+    """``Số: 12/KH-UBND``, ``Số: 123/UBND-TH`` (State công văn), ``Số 12-KH/TU``; with
+    ``year`` (a legal normative document) ``Số: 12/2026/NQ-HĐND``.
 
-    A draft (no number) keeps the blank for the văn thư: ``Số:       /UBND-TH``.
+    The type code is the one in force on ``on`` (a Party quy định is ``QĐi`` before
+    Quy định 399-QĐ/TW). A draft (no number) keeps the blank for the văn thư:
+    ``Số:       /UBND-TH``.
     """
-    code = p.type_code(doc_type)
+    code = p.type_code(doc_type, on)
     if number is None or str(number).strip() == "":
         num = p.number.blank
     elif isinstance(number, int) or str(number).isdigit():
@@ -49,9 +59,12 @@ def number_line(p: Profile, doc_type: str, issuer_symbol: str, number: int | str
         num = str(number).strip()
     if code is None:
         pattern = p.number.cv_pattern if unit else p.number.cv_pattern_no_unit
+    elif year is not None and p.number.pattern_year:
+        pattern = p.number.pattern_year
     else:
         pattern = p.number.pattern
-    return pattern.format(number=num, code=code, issuer=issuer_symbol, unit=unit or "")
+    return pattern.format(number=num, code=code, issuer=issuer_symbol, unit=unit or "",
+                          year=year or "")
 
 
 def reference(number: object, symbol: object, p: Profile | None = None) -> str:
@@ -77,35 +90,68 @@ def reference(number: object, symbol: object, p: Profile | None = None) -> str:
 
 _LEVEL_TITLE = {key(w): w.capitalize() for w in (
     "xã", "phường", "đặc khu", "thị trấn", "huyện", "quận", "thị xã", "tỉnh", "thành phố")}
+NAMED_AFTER = Path(__file__).parent / "data" / "named_after.yaml"
+
+
+@cache
+def _named_after() -> frozenset[str]:
+    data = yaml.safe_load(NAMED_AFTER.read_text(encoding="utf-8"))
+    return frozenset(key(n) for group in data.values() for n in group)
+
+
+def named_after_person_or_event(place: str) -> bool:
+    """Whether ``place`` is the name of a person or a historical event (``Lê Lợi``,
+    ``Điện Biên Phủ``), from ``data/named_after.yaml``."""
+    return key(place) in _named_after()
 
 
 def place_name(p: Profile, place: str, unit_type: str | None = None,
-               province_place: str | None = None) -> str:
-    """Place as written before the date.
-
-    ``hd05`` keeps the level word for one-syllable names and for names equal to the
-    province's (``Phường Ngô Quyền``); the other profiles write the bare name.
+               province_place: str | None = None, unit_level: str | None = None) -> str:
+    """Place as written before the date: the bare name (``Lai Châu``), or with its level
+    word where the profile asks for it (``DateRule.level_word_for``): ``Quận 1``, ``Xã Lê
+    Lợi``, and under ``hd05`` ``Thành phố Huế`` and ``Phường Phú Thọ`` (a commune named
+    as its province, never the province itself).
     """
-    if not p.date.level_word_rule or not unit_type:
+    level = _LEVEL_TITLE.get(key(unit_type)) if unit_type else None
+    if level is None or key(place).startswith(key(unit_type or "")):
         return place
-    one_syllable = len(place.split()) == 1
-    same_as_province = province_place is not None and key(place) == key(province_place)
-    level = _LEVEL_TITLE.get(key(unit_type))
-    if level and (one_syllable or same_as_province) and not key(place).startswith(key(unit_type)):
-        return f"{level} {place}"
-    return place
+    cases = set(p.date.level_word_for)
+    keep = (("number" in cases and place[:1].isdigit())
+            or ("person" in cases and named_after_person_or_event(place))
+            or ("one_syllable" in cases and len(place.split()) == 1)
+            or ("commune_named_as_province" in cases and unit_level == "commune"
+                and province_place is not None and key(place) == key(province_place)))
+    return f"{level} {place}" if keep else place
 
 
-def date_line(p: Profile, place: str, on: dt.date | None, year: int | None = None) -> str:
-    """``Lai Châu, ngày 05 tháng 01 năm 2026``; a draft leaves day and month blank."""
+def date_line(p: Profile, place: str, on: dt.date | None, year: int | None = None,
+              blank: int | None = None) -> str:
+    """``Lai Châu, ngày 05 tháng 01 năm 2026``; a draft leaves day and month blank
+    (``blank`` spaces each; the profile's by default)."""
     if on is None:
         if year is None:
             raise ValueError("a blank draft date still needs the year")
-        return p.date.pattern.format(place=place, day=p.date.blank_day,
-                                     month=p.date.blank_month, year=year)
+        day = " " * blank if blank is not None else p.date.blank_day
+        month = " " * blank if blank is not None else p.date.blank_month
+        return p.date.pattern.format(place=place, day=day, month=month, year=year)
     day = pad(on.day, 2) if on.day < p.date.pad_day_below else str(on.day)
     month = pad(on.month, 2) if on.month < p.date.pad_month_below else str(on.month)
     return p.date.pattern.format(place=place, day=day, month=month, year=on.year)
+
+
+def fitted_date_line(p: Profile, place: str, on: dt.date | None,
+                     year: int | None = None) -> str:
+    """The date line as printed in the header's right column: whole when it fits; a blank
+    draft's day and month gaps shrink (down to ``blank_min`` spaces) before the line is
+    broken after its place ("Mường Than, ngày      tháng      năm 2026" fits 85 mm)."""
+    c = p.components["date"]
+    width = p.page.text_width_mm - p.geometry.header_left_mm
+    if on is None:
+        for n in range(len(p.date.blank_day), p.date.blank_min - 1, -1):
+            line = date_line(p, place, on, year, blank=n)
+            if text_width_mm(line, c.size, bold=c.bold, italic=c.italic) <= width:
+                return line
+    return fit(p, date_line(p, place, on, year), "date", "right")
 
 
 # ---------------------------------------------------------------- header
@@ -147,6 +193,23 @@ def header_lines(p: Profile, chain: list[str], kind: str) -> list[Line]:
     return lines
 
 
+def issuer_rule_mm(p: Profile, lines: list[Line]) -> int:
+    """Length of the rule drawn under a State issuer's name: NĐ 30 asks 1/3 to 1/2 of the
+    name's width; the template's step nearest the middle of that range (0: no rule)."""
+    steps = p.geometry.issuer_rules_mm()
+    c = p.components["header_issuer"]
+    widths = [text_width_mm(part, c.size, bold=c.bold, italic=c.italic)
+              for line in lines if line.style == "header_issuer"
+              for part in line.text.split("\n") if part != p.texts.issuer_mark]
+    if not steps or not widths:
+        return 0
+    lo, hi = p.geometry.issuer_rule_ratio
+    name = max(widths)
+    inside = [s for s in steps if lo * name <= s <= hi * name]
+    target = name * (lo + hi) / 2
+    return min(inside or steps, key=lambda s: (abs(s - target), s))
+
+
 # ---------------------------------------------------------------- title and summary
 
 _CV_PREFIXES = ("v/v", "về việc", "vv")
@@ -174,15 +237,34 @@ def strip_cv_prefix(summary: str) -> str:
 
 
 def summary_text(p: Profile, doc_type: str, summary: str) -> str:
-    """Summary line: ``V/v …`` (State công văn), ``về việc …`` (hd05 công văn), or the
-    title summary with the profile's case of the first letter."""
+    """Summary line: ``V/v …`` (State công văn), ``về việc …`` (hd05 công văn), a
+    decision's ``Về việc …``, a Party nghị quyết's ``về …`` (the type's own prefix), or
+    the title summary with the profile's case of the first letter."""
     s = " ".join(summary.split())
-    form = doctypes.get(doc_type).form
+    t = doctypes.get(doc_type)
+    form = t.form(p.system)
     if form == "letter":
         return p.summary.cv_prefix + _case(strip_cv_prefix(s), p.summary.cv_case)
-    if form == "decision":
-        return p.summary.decision_prefix + _case(strip_cv_prefix(s), "lower_first")
+    prefix = t.summary_prefix.get(p.system)
+    if prefix is None and form == "decision":
+        prefix = p.summary.decision_prefix
+    if prefix:
+        return _case(prefix, p.summary.doc_case) + _case(strip_cv_prefix(s), "lower_first")
     return _case(s, p.summary.doc_case)
+
+
+def title_text(p: Profile, doc_type: str, author: str | None = None) -> str:
+    """The type's title line; under the Party, with its author below when the type names
+    one (``KẾT LUẬN`` / ``CỦA BAN THƯỜNG VỤ TỈNH ỦY``), one paragraph broken by hand."""
+    t = doctypes.get(doc_type)
+    if author and p.texts.author and t.author:
+        return f"{t.title}\n{upper_vi(p.texts.author.format(author=' '.join(author.split())))}"
+    return t.title
+
+
+def decision_word(p: Profile, doc_type: str) -> str:
+    """``QUYẾT ĐỊNH:``, ``QUYẾT NGHỊ:`` (nd30) or ``QUYẾT ĐỊNH`` (Party)."""
+    return p.texts.decision_word.format(word=doctypes.get(doc_type).decision_word)
 
 
 # ---------------------------------------------------------------- lists
@@ -195,13 +277,15 @@ def _item(text: str) -> str:
 
 
 def kinh_gui(p: Profile, doc_type: str, recipients: list[str]) -> list[Line]:
-    """Kính gửi block: one addressee on the label's line; several one per line."""
+    """Kính gửi block: one addressee on the label's line (the label in its own style, the
+    name upright: ``Kính gửi:`` is italic under the Party, the addressee never); several,
+    one per line."""
     if not recipients:
         return []
     label = p.kinh_gui.label_to_trinh if doc_type == "to_trinh" else p.kinh_gui.label
     items = [_item(r) for r in recipients]
     if len(items) == 1:
-        return [Line(text=f"{label} {items[0]}{p.kinh_gui.last}", style="kinh_gui_label")]
+        return [Line(text=f"{items[0]}{p.kinh_gui.last}", style="kinh_gui_one", label=label)]
     lines = [Line(text=label, style="kinh_gui_label")]
     for i, it in enumerate(items):
         end = p.kinh_gui.last if i == len(items) - 1 else p.kinh_gui.separator
@@ -226,7 +310,7 @@ def noi_nhan(p: Profile, doc_type: str, copies: list[Copy], *, has_kinh_gui: boo
     their purpose notes, the archive line last (``Lưu: VT, TH.``/``Lưu Văn phòng …``)."""
     r = p.noi_nhan
     items: list[str] = []
-    if doctypes.get(doc_type).form == "decision" and last_article:
+    if p.form(doc_type) == "decision" and last_article:
         items.append(r.same_as_article.format(n=last_article))
     elif has_kinh_gui and doc_type in r.same_as_above_types:
         items.append(r.same_as_above)
@@ -261,14 +345,28 @@ def signer_title(p: Profile, title: str, *, collective: bool) -> str:
 
 
 def signature_block(p: Profile, *, role: Role, title: str, collective: str | None,
-                    head_title: str | None, name: str | None, kind: str = "") -> list[Line]:
+                    head_title: str | None, name: str | None, kind: str = "",
+                    capacity: Capacity | None = None) -> list[Line]:
     """Signature lines: authority and collective (``TM. ỦY BAN NHÂN DÂN``, ``T/M BAN
-    THƯỜNG VỤ``), the post, then the signer's name.
+    THƯỜNG VỤ``), the post, then the name line, blank when the signer is not yet known:
+    the space above it for the signature and seal is always there.
 
-    A deputy of a collective Party body signs ``T/M`` + ``PHÓ BÍ THƯ`` (never K/T); a
-    deputy head of a head-run body signs ``KT. GIÁM ĐỐC`` / ``PHÓ GIÁM ĐỐC``.
+    ``capacity``: ``on_behalf`` of the collective (the default for a collective body),
+    ``own`` (a head in own name, ``CHỦ TỊCH``: the default for a head-run body) or
+    ``deputy`` (``KT. CHỦ TỊCH`` / ``PHÓ CHỦ TỊCH`` without the TM. line). A deputy of a
+    collective Party body signs ``T/M`` + ``PHÓ BÍ THƯ`` (never K/T).
     """
-    table = p.signature.collective if collective else p.signature.head_run
+    capacity = capacity or ("on_behalf" if collective else "own")
+    if capacity == "on_behalf" and not collective:
+        raise ValueError("không ký thay mặt (TM.) được: cơ quan không làm việc theo chế độ "
+                         "tập thể; bỏ capacity: on_behalf")
+    if capacity == "deputy":
+        if role not in ("deputy", "standing_deputy"):
+            raise ValueError(f"ký thay (KT.) cần chức danh cấp phó, không phải {title!r}")
+        if collective and not p.signature.deputy_for_collective_head:
+            raise ValueError(f"theo {p.name}, cấp ủy không ký K/T: cấp phó ký "
+                             f"{p.authority.collective} {upper_vi(collective)}")
+    table = p.signature.collective if capacity == "on_behalf" else p.signature.head_run
     if role not in table:
         raise ValueError(f"vai trò ký {role!r} không áp dụng theo {p.name}")
     words = {
@@ -279,7 +377,7 @@ def signature_block(p: Profile, *, role: Role, title: str, collective: str | Non
         "acting_word": p.authority.acting,
         "collective": upper_vi(collective or ""),
         "head_title": upper_vi(head_title or ""),
-        "title": signer_title(p, title, collective=bool(collective)),
+        "title": signer_title(p, title, collective=capacity == "on_behalf"),
     }
     lines: list[Line] = []
     for style, pattern in table[role]:
@@ -288,8 +386,7 @@ def signature_block(p: Profile, *, role: Role, title: str, collective: str | Non
         if style == "title" and kind in p.signature.no_title_kinds:
             continue  # T/M BỘ CHÍNH TRỊ has no title line
         lines.append(Line(text=pattern.format(**words).strip(), style=f"sig_{style}"))
-    if name:
-        lines.append(Line(text=" ".join(name.split()), style="sig_name"))
+    lines.append(Line(text=" ".join((name or "").split()), style="sig_name"))
     return lines
 
 

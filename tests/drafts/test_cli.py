@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 
 import docx
@@ -81,13 +82,71 @@ def test_unknown_recipient_body_is_reported(app, tmp_path):
     assert r.exit_code == 1 and "ha-nam.ubndd" in r.output and "có phải" in r.output
 
 
-def test_bad_spec_names_file_and_field(app, tmp_path):
+def test_bad_spec_names_file_line_and_field(app, tmp_path):
     spec = write_spec(tmp_path, date="2025-13-45", colour="đỏ", type="thư mời")
+    lines = spec.read_text(encoding="utf-8").splitlines()
+    row = {k: n + 1 for n, x in enumerate(lines) for k in ("date", "colour", "type")
+           if x.startswith(f"{k}:")}
     r = runner.invoke(app, ["draft", str(spec), "-o", str(tmp_path / "x.docx")])
     assert r.exit_code == 1
-    assert f"{spec}: trường date: ngày không hợp lệ (viết YYYY-MM-DD)" in r.output
-    assert f"{spec}: trường colour: khóa không được phép" in r.output
-    assert "loại văn bản không hỗ trợ: 'thư mời'" in r.output
+    assert f"{spec}:{row['date']}:7: date: ngày không hợp lệ: '2025-13-45': không có tháng 13" \
+        in r.output
+    assert f"{spec}:{row['colour']}:1: colour: khóa không có" in r.output
+    assert f"{spec}:{row['type']}:7: type: loại văn bản không hỗ trợ: 'thư mời'" in r.output
+
+
+@pytest.mark.parametrize(("changes", "want"), [
+    ({"recipents": ["Sở Nội vụ"]}, "recipents: khóa không có; có phải 'recipients'?"),
+    ({"date": "2025-02-30"}, "date: ngày không hợp lệ: '2025-02-30': tháng 2 năm 2025 chỉ "
+                             "có 28 ngày"),
+    ({"date": "2024-02-30"}, "tháng 2 năm 2024 chỉ có 29 ngày"),
+    ({"date": None, "year": 1}, "year: năm 1 không hợp lệ: phải từ 1945 đến 2100"),
+    ({"date": None, "year": -5}, "year: năm -5 không hợp lệ"),
+    ({"date": None, "year": 99999}, "year: năm 99999 không hợp lệ"),
+    ({"year": 2024}, "year: năm 2024 khác năm của date (10/04/2025)"),
+    ({"signer": {"post": "Giám đốc", "capacty": "own"}},
+     "signer.capacty: khóa không có; có phải 'capacity'?"),
+    ({"signer": {"post": "Giám đốc", "capacity": "onbehalf"}},
+     "signer.capacity: giá trị không hợp lệ 'onbehalf'; dùng: own, on_behalf, deputy; có "
+     "phải 'on_behalf'?"),
+])
+def test_each_spec_mistake_is_one_line_with_its_field(app, tmp_path, changes, want):
+    spec = write_spec(tmp_path, **changes)
+    r = runner.invoke(app, ["draft", str(spec), "-o", str(tmp_path / "x.docx")])
+    assert r.exit_code == 1
+    errors = [x for x in r.output.splitlines() if x.strip()]
+    assert len(errors) == 1, r.output
+    assert re.fullmatch(rf"Lỗi: {re.escape(str(spec))}:\d+:\d+: .*", errors[0]), errors
+    assert want in errors[0]
+
+
+def test_a_mistyped_body_item_is_one_line_not_one_per_kind(app, tmp_path):
+    data = yaml.safe_load((SPECS / "seed003.yaml").read_text(encoding="utf-8"))
+    data["body"][1]["content"][0]["content"].append({"poin": "Một điểm."})
+    spec = tmp_path / "spec.yaml"
+    spec.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False),
+                    encoding="utf-8")
+    row = next(n + 1 for n, x in enumerate(spec.read_text(encoding="utf-8").splitlines())
+               if "poin:" in x)
+    r = runner.invoke(app, ["draft", str(spec), "-o", str(tmp_path / "x.docx")])
+    assert r.exit_code == 1
+    assert r.output.strip().splitlines() == [
+        f"Lỗi: {spec}:{row}:{lines_col(spec, row, 'poin')}: body.1.content.0.content.1.poin: "
+        "khóa không có; có phải 'point'?"]
+
+
+def lines_col(path, row: int, word: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines()[row - 1].index(word) + 1
+
+
+def test_a_post_the_issuer_does_not_have_is_refused_with_its_posts(app, tmp_path):
+    spec = write_spec(tmp_path, issuer="lai-chau.ubnd", type="công văn", signer="Giám đốc",
+                      recipients=["Sở Nội vụ"])
+    r = runner.invoke(app, ["draft", str(spec), "-o", str(tmp_path / "x.docx")])
+    assert r.exit_code == 1
+    assert re.search(rf"{re.escape(str(spec))}:\d+:\d+: signer: chức danh 'Giám đốc' không có "
+                     "ở Ủy ban nhân dân tỉnh Lai Châu; chức danh ký được: Chủ tịch, Phó Chủ "
+                     "tịch, Chánh Văn phòng", r.output), r.output
 
 
 def test_pdf_without_libreoffice_says_so(app, tmp_path, monkeypatch):

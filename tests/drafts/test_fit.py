@@ -111,6 +111,24 @@ def test_date_lines_break_after_the_place_only_when_too_wide():
     assert rules.fit(ND30, blank, "date", "right") == blank
 
 
+def test_a_blank_date_that_fits_with_narrower_gaps_is_not_broken():
+    """"Mường Than, ngày      tháng      năm 2026" fits the Party's 85 mm column once its
+    gaps are a little narrower: a clerk narrows them rather than breaking the line."""
+    for p in (HD36, HD05):
+        full = rules.date_line(p, "Mường Than", None, 2026)
+        assert "\n" in rules.fit(p, full, "date", "right")  # the old layout broke it
+        line = rules.fitted_date_line(p, "Mường Than", None, 2026)
+        assert "\n" not in line and " ".join(line.split()) == "Mường Than, ngày tháng năm 2026"
+        gap = re.search(r"ngày( +)tháng", line)[1]
+        assert p.date.blank_min + 2 <= len(gap) < len(p.date.blank_day) + 2
+        # too long even with the narrowest gaps: broken after the place, gaps kept whole
+        long = rules.fitted_date_line(p, "Phường Văn Miếu - Quốc Tử Giám", None, 2026)
+        assert long == full.replace("Mường Than", "Phường Văn Miếu - Quốc Tử Giám").replace(
+            ", ", ",\n", 1)
+    assert rules.fitted_date_line(ND30, "Mường Than", None, 2026) == rules.date_line(
+        ND30, "Mường Than", None, 2026)
+
+
 def test_seed002_state_header_stays_as_the_seed_prints_it():
     lines = rules.header_lines(ND30, ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"], "peoples_committee")
     assert [x.text for x in lines] == seed_lines(2)[0:2] == ["ỦY BAN NHÂN DÂN", "TỈNH LAI CHÂU"]
@@ -179,8 +197,8 @@ def expected_rows(d: Draft) -> list[str]:
     p, i = d.profile, d.issuer
     out = [part for line in rules.header_lines(p, i.header_chain, i.kind)
            for part in line.text.split("\n")]
-    place = rules.place_name(p, i.place, i.unit_type, i.province_place)
-    out += rules.fit(p, rules.date_line(p, place, d.date, d.year), "date", "right").split("\n")
+    place = rules.place_name(p, i.place, i.unit_type, i.province_place, i.unit_level)
+    out += rules.fitted_date_line(p, place, d.date, d.year).split("\n")
     out.append(p.texts.national_title)
     return out
 
@@ -222,7 +240,11 @@ def test_lai_chau_plan_headers_print_each_line_on_one_line(chart, tmp_path):
     for name in ("lai-chau.dubnd", "lai-chau.dubnd.hd05"):
         rows = printed_rows(pdfs[name])
         assert "ĐẢNGỦY" in rows and "ỦYBANNHÂNDÂNTỈNH" in rows and "TỈNH" not in rows
-    # a blank date too wide for the title column breaks after its place, not in its year
-    assert any(r.endswith("TỉnhLaiChâu,") for r in printed_rows(pdfs["lai-chau.dubnd.hd05"]))
+    # hd05 dates a provincial body by the province's name alone, on one line; a commune's
+    # blank date shrinks its gaps before it would break ("Mường Than, ngày … năm 2026")
+    rows = printed_rows(pdfs["lai-chau.dubnd.hd05"])
+    assert any("LaiChâu,ngàythángnăm2026" in r for r in rows), rows
+    assert not any("TỉnhLaiChâu" in r for r in rows)
+    assert any("MườngThan,ngàythángnăm2026" in r for r in printed_rows(pdfs["c03618.btv"]))
     assert not any(r.endswith("năm") for name in pdfs for r in printed_rows(pdfs[name]))
 

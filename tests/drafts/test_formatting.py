@@ -24,7 +24,7 @@ from .samples import sample_draft
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-BLOCK_RUNS = {"section": ("section", "section"), "heading": ("heading", "heading"),
+BLOCK_RUNS = {"chapter": ("chapter", "chapter"), "section": ("section", "section"), "heading": ("heading", "heading"),
               "subheading": ("subheading", "subheading"), "body": ("body", "body"),
               "article": ("article_label", "body")}
 
@@ -45,7 +45,10 @@ def expected(d: Draft) -> Expected:
 
     out = Expected()
     for line in ctx["header_left"] + ctx["kinh_gui"] + ctx["signature"]:
-        out[u(line["text"])] = (line["style"],)
+        if line["label"]:  # "Kính gửi: Sở Nội vụ.": the label in its own style
+            out[u(line["label"] + " " + line["text"])] = ("kinh_gui_label", "kinh_gui_item")
+        elif line["text"]:
+            out[u(line["text"])] = (line["style"],)
     for name in ("national_title", "motto", "number_line", "draft_mark", "cv_summary",
                  "date_line", "title", "summary", "authority_line", "decision_word",
                  "noi_nhan_label"):

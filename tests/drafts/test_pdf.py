@@ -40,7 +40,7 @@ def test_every_template_converts_to_pdf(tmp_path):
             path.write_bytes(render_draft(d, FIXED))
             docs.append(path)
     pdfs = to_pdf(docs, tmp_path / "pdf")
-    assert len(pdfs) == len(docs) == 21
+    assert len(pdfs) == len(docs) == len(profile_names()) * len(DOC_TYPES) == 45
     for pdf in pdfs:
         text = pdftext(pdf)
         assert "Lê" in text and ("Lương" in text or "Hải" in text), pdf.name

@@ -71,8 +71,8 @@ def test_recipients_and_copies(chart):
         "copies_to": ["ha-nam.ubnd", "Lãnh đạo Sở", {"to": "ha-nam.thanhtra", "purpose": "follow"}],
     }))
     ctx = build_context(d)
-    assert [str(x["text"]) for x in ctx["kinh_gui"]] == [
-        "Kính gửi: Ủy ban nhân dân tỉnh Hà Nam."]
+    assert [(str(x["label"]), str(x["text"])) for x in ctx["kinh_gui"]] == [
+        ("Kính gửi:", "Ủy ban nhân dân tỉnh Hà Nam.")]
     assert ctx["noi_nhan"] == ["- Như trên;", "- UBND tỉnh Hà Nam (để b/c);", "- Lãnh đạo Sở;",
                                "- Thanh tra tỉnh (để theo dõi);", "- Lưu: VT, VP."]
 
@@ -94,6 +94,8 @@ def test_spec_errors_are_in_vietnamese_and_name_the_field():
         parse_spec({"issuer": "x", "type": "công văn", "summary": "", "signer": 3,
                     "body": [{"sectionn": "A"}]}, "a.yaml")
     msg = str(e.value)
-    assert "a.yaml: trường summary: không được để trống" in msg
-    assert "a.yaml: trường signer: phải là một chuỗi văn bản" in msg
-    assert "a.yaml: trường body.0" in msg
+    assert "a.yaml: summary: không được để trống" in msg
+    assert "a.yaml: signer: phải là một chuỗi văn bản hoặc một bảng khóa" in msg
+    # one line for the mistyped key, with the key it most resembles
+    assert "a.yaml: body.0.sectionn: khóa không có; có phải 'section'?" in msg
+    assert len(msg.splitlines()) == 3

@@ -116,7 +116,15 @@ def test_summary_text(p, doc_type, given, want):
 
 
 def test_kinh_gui_one_or_many():
-    assert texts(rules.kinh_gui(ND30, "cong_van", ["Sở Nội vụ"])) == ["Kính gửi: Sở Nội vụ."]
+    # one addressee on the label's line, the label in a run of its own style (italic under
+    # the Party), the addressee upright
+    (one,) = rules.kinh_gui(HD36, "cong_van", ["Ban Tổ chức Tỉnh ủy"])
+    assert (one.label, one.text, one.style) == ("Kính gửi:", "Ban Tổ chức Tỉnh ủy.",
+                                                "kinh_gui_one")
+    assert HD36.components["kinh_gui_label"].italic
+    assert not HD36.components["kinh_gui_item"].italic
+    (one,) = rules.kinh_gui(ND30, "cong_van", ["Sở Nội vụ"])
+    assert f"{one.label} {one.text}" == "Kính gửi: Sở Nội vụ."
     assert texts(rules.kinh_gui(HD36, "cong_van", ["A;", "B"])) == ["Kính gửi:", "- A,", "- B."]
     assert texts(rules.kinh_gui(HD05, "to_trinh", ["A", "B"])) == ["Kính trình:", "- A;", "- B."]
     assert rules.kinh_gui(ND30, "ke_hoach", []) == []
