@@ -116,16 +116,24 @@ class Builder:
 
     def styled_loop(self, container, var: str, comps: list[str],
                     labelled: dict[str, tuple[str, str]] | None = None,
-                    keep: frozenset[str] = frozenset()) -> None:
+                    keep: frozenset[str] = frozenset(), overhang_mm: float = 0) -> None:
         """``{% for l in var %}`` with one paragraph per possible ``l.style``; a style in
         ``labelled`` (paragraph component, label component, text component) prints
         ``l.label`` and ``l.text`` in runs of their own: ``Kính gửi:`` italic, the
-        addressee upright."""
+        addressee upright. With ``overhang_mm``, a line marked ``wide`` runs that far
+        beyond its column on each side (negative indents)."""
         labelled = labelled or {}
         self.tag(container, f"for l in {var}")
-        for i, comp in enumerate([*comps, *labelled]):
-            self.tag(container, ("if" if i == 0 else "elif") + f" l.style == '{comp}'")
-            if comp in labelled:
+        branches = [(c, "") for c in comps] + [(c, "") for c in labelled]
+        if overhang_mm:
+            branches = [(c, " and l.wide") for c in comps] + branches
+        for i, (comp, extra) in enumerate(branches):
+            self.tag(container, ("if" if i == 0 else "elif") + f" l.style == '{comp}'{extra}")
+            if extra:
+                self.text(container, comp, "{{ l.text }}")
+                pf = container.paragraphs[-1].paragraph_format
+                pf.left_indent = pf.right_indent = Mm(-overhang_mm)
+            elif comp in labelled:
                 par, label, text = labelled[comp]
                 self.add(container, par, ("{{ l.label }} ", label), ("{{ l.text }}", text),
                          keep=comp in keep)
@@ -232,7 +240,8 @@ class Builder:
         right = p.page.text_width_mm - left
         t = self.table([left, right], rows=2)
         lc, rc = t.cell(0, 0), t.cell(0, 1)
-        self.styled_loop(lc, "header_left", ["header_parent", "header_issuer"])
+        self.styled_loop(lc, "header_left", ["header_parent", "header_issuer"],
+                         overhang_mm=g.header_overhang_mm)
         # the rule under a State issuer: 1/3 to 1/2 of its name, one length per step
         for i, mm in enumerate(g.issuer_rules_mm()):
             self.tag(lc, ("if" if i == 0 else "elif") + f" issuer_rule == {mm}")

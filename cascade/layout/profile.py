@@ -47,6 +47,9 @@ class Page(_Frozen):
 
 class Geometry(_Frozen):
     header_left_mm: float
+    # how far a header name below the first line may run into the gutter on each side,
+    # when it would otherwise break inside a word (0: never)
+    header_overhang_mm: float = 0
     signature_left_mm: float
     # The rule under a State issuer: 1/3 to 1/2 of the issuer name's width (NĐ 30), drawn
     # in steps between the shortest and the longest (0: none; the Party prints "*")
@@ -175,6 +178,7 @@ class NoiNhanRule(ListRule):
     same_as_above: str
     same_as_article: str
     same_as_above_types: list[str]
+    same_as_article_types: list[str]
     archive: str
     archive_no_unit: str
     purposes: dict[str, str]

@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict
 
 from cascade import doctypes
 from cascade.doctypes import Capacity
-from cascade.layout.fit import break_line, text_width_mm
+from cascade.layout.fit import ANY_WORD, SAFETY_MM, break_line, layout, text_width_mm
 from cascade.layout.profile import Profile, Role, load_profile, profile_names
 from orgchart.text import key, upper_vi
 
@@ -31,6 +31,7 @@ class Line(BaseModel):
     text: str
     style: str
     label: str = ""
+    wide: bool = False  # printed into the gutter beside its column (``header_lines``)
 
 
 # ---------------------------------------------------------------- number and symbol
@@ -145,7 +146,7 @@ def fitted_date_line(p: Profile, place: str, on: dt.date | None,
     draft's day and month gaps shrink (down to ``blank_min`` spaces) before the line is
     broken after its place ("Mường Than, ngày      tháng      năm 2026" fits 85 mm)."""
     c = p.components["date"]
-    width = p.page.text_width_mm - p.geometry.header_left_mm
+    width = p.page.text_width_mm - p.geometry.header_left_mm - SAFETY_MM
     if on is None:
         for n in range(len(p.date.blank_day), p.date.blank_min - 1, -1):
             line = date_line(p, place, on, year, blank=n)
@@ -180,14 +181,25 @@ def header_lines(p: Profile, chain: list[str], kind: str) -> list[Line]:
     The last name line is the issuer (bold), the lines above it its superiors (regular);
     a body that wraps its own name (``ỦY BAN NHÂN DÂN`` / ``TỈNH LAI CHÂU``) is all bold.
     A trailing ``*`` from the chart is the Party mark and is kept as its own line. A name
-    too wide for the column is broken into balanced lines (``fit``).
+    too wide for the column is broken into balanced lines (``fit``); below the first
+    line, one that would only break inside a word or beside the dash of a compound name
+    ("SỞ LAO ĐỘNG - THƯƠNG BINH" / "VÀ XÃ HỘI") may use the gutter beside the column
+    (``geometry.header_overhang_mm``), as a clerk lets it run a little wide.
     """
     names = [upper_vi(x.strip()) for x in chain if x.strip() and x.strip() != "*"]
     own = len(names) if kind in p.header.wrapped_name_kinds else 1
-    lines = [Line(text=fit(p, t, "header_parent"), style="header_parent")
-             for t in names[: len(names) - own]]
-    lines += [Line(text=fit(p, t, "header_issuer"), style="header_issuer")
-              for t in names[len(names) - own:]]
+    styles = ["header_parent"] * (len(names) - own) + ["header_issuer"] * own
+    lines = []
+    for i, (name, style) in enumerate(zip(names, styles, strict=True)):
+        c = p.components[style]
+        col, over = p.geometry.header_left_mm, p.geometry.header_overhang_mm
+        parts, rank = layout(name, col, c.size, bold=c.bold, italic=c.italic)
+        wide = False
+        if i > 0 and over and rank >= ANY_WORD:
+            more, better = layout(name, col + 2 * over, c.size, bold=c.bold, italic=c.italic)
+            if better < rank:
+                parts, wide = more, True
+        lines.append(Line(text="\n".join(parts), style=style, wide=wide))
     if p.texts.issuer_mark:
         lines.append(Line(text=p.texts.issuer_mark, style="header_issuer"))
     return lines
@@ -310,7 +322,7 @@ def noi_nhan(p: Profile, doc_type: str, copies: list[Copy], *, has_kinh_gui: boo
     their purpose notes, the archive line last (``Lưu: VT, TH.``/``Lưu Văn phòng …``)."""
     r = p.noi_nhan
     items: list[str] = []
-    if p.form(doc_type) == "decision" and last_article:
+    if doc_type in r.same_as_article_types and last_article:
         items.append(r.same_as_article.format(n=last_article))
     elif has_kinh_gui and doc_type in r.same_as_above_types:
         items.append(r.same_as_above)

@@ -146,8 +146,9 @@ def chart_lines(chart, bodies) -> list[tuple[str, str, list[str]]]:
         assert len(lines) == len(names), b.id
         for name, line in zip(names, lines, strict=True):
             parts = line.text.split("\n")
+            room = p.geometry.header_left_mm + 2 * p.geometry.header_overhang_mm * line.wide
             for part in parts:
-                assert width(p, part, line.style) <= p.geometry.header_left_mm, (b.id, part)
+                assert width(p, part, line.style) <= room, (b.id, part)
                 assert words(part) > 1 or words(name) == 1, (b.id, name, parts)
             assert " ".join(parts) == " ".join(name.upper().split()), (b.id, name)
             out.append((b.id, name, parts))
