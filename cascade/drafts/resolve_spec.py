@@ -19,10 +19,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict
 
 from cascade import doctypes
-from cascade.drafts.context import Draft, IssuerFacts, SignerFacts
+from cascade.drafts.context import Draft, IssuerFacts, SignerFacts, capacity
 from cascade.drafts.spec import CopySpec, RecipientSpec, SignerSpec, Spec
 from cascade.layout.profile import choose_profile, load_profile, with_overrides
-from cascade.layout.rules import Copy
+from cascade.layout.rules import Copy, signature_block
 from orgchart import Body, Chart, UnknownBody
 from orgchart.days import today as vn_today
 from orgchart.text import key, unmarked
@@ -312,7 +312,7 @@ def resolve(chart: Chart, spec: Spec, *, profile: str | None = None,
     year_in_number = (spec.normative if spec.normative is not None
                       else prof.system == "state"
                       and str(issuer.kind) in doctypes.get(spec.type).number_year)
-    return Draft(
+    draft = Draft(
         profile=prof, doc_type=spec.type,
         issuer=_issuer_facts(chart, issuer, on, prof.system),
         signer=_signer(chart, issuer, spec.signer, spec, on), summary=spec.summary,
@@ -323,4 +323,12 @@ def resolve(chart: Chart, spec: Spec, *, profile: str | None = None,
         authority_line=spec.authority_line, session=spec.session, author=spec.author,
         year_in_number=year_in_number,
     )
+    try:  # a capacity or title the profile refuses is the SPEC's mistake: say where
+        signature_block(prof, role=draft.signer.role, title=draft.signer.title,
+                        collective=draft.issuer.collective, head_title=draft.issuer.head_title,
+                        name=draft.signer.name, kind=draft.issuer.kind,
+                        capacity=capacity(draft))
+    except ValueError as e:
+        raise spec.error(("signer",), str(e)) from None
+    return draft
 

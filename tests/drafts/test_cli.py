@@ -157,3 +157,46 @@ def test_pdf_without_libreoffice_says_so(app, tmp_path, monkeypatch):
     assert out.is_file()  # the .docx is still written
     assert "Không tìm thấy LibreOffice (soffice)" in r.output
     assert shutil.which is not None
+
+
+NEW_TYPES = [  # SPEC, profile, number line, title lines, signature
+    ("tinh-uy-nghi-quyet", "hd36", "Số 05-NQ/TU",
+     ["NGHỊ QUYẾT", "CỦA BAN CHẤP HÀNH ĐẢNG BỘ TỈNH"], ["T/M TỈNH ỦY", "BÍ THƯ"]),
+    ("hdnd-nghi-quyet", "nd30", "Số: 12/2026/NQ-HĐND", ["NGHỊ QUYẾT"], ["CHỦ TỊCH"]),
+    ("chi-thi", "hd36", "Số 06-CT/TU", ["CHỈ THỊ", "CỦA BAN THƯỜNG VỤ TỈNH ỦY"],
+     ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]),
+    ("chuong-trinh-hanh-dong", "hd36", "Số 03-CTr/TU", ["CHƯƠNG TRÌNH HÀNH ĐỘNG"],
+     ["T/M BAN THƯỜNG VỤ", "PHÓ BÍ THƯ"]),
+    ("quy-che", "hd36", "Số 05-QC/TU", ["QUY CHẾ"], ["T/M TỈNH ỦY", "BÍ THƯ"]),
+]
+
+
+def test_draft_writes_the_new_types_with_their_number_lines(app, chart, tmp_path):
+    """A Tỉnh ủy's nghị quyết, an HĐND tỉnh's, a chỉ thị, a chương trình hành động and a
+    quy chế: each written by the command, then printed and read back from the PDF."""
+    from cascade.drafts.pdf import to_pdf
+    from cascade.drafts.resolve_spec import resolve
+    from cascade.drafts.spec import load_spec
+
+    from .pdfcheck import pages, problems, squash
+
+    outs = []
+    for name, profile, number, title, signature in NEW_TYPES:
+        out = tmp_path / f"{name}.docx"
+        r = runner.invoke(app, ["draft", str(SPECS / f"{name}.yaml"), "-o", str(out),
+                                "--timestamp", "2026-03-20T08:00:00"])
+        assert r.exit_code == 0, r.output
+        assert f"(thể thức {profile})" in r.output
+        d = docx.Document(str(out))
+        assert d.tables[0].cell(1, 0).paragraphs[0].text == number
+        body = [p.text for p in d.paragraphs if p.text.strip()]
+        assert body[0].split("\n") == title, body[:2]
+        sig = [p.text for p in d.tables[-1].cell(0, 1).paragraphs if p.text.strip()]
+        assert sig == signature
+        outs.append(out)
+    for (name, _, number, title, _sig), pdf in zip(
+            NEW_TYPES, to_pdf(outs, tmp_path / "pdf"), strict=True):
+        spec = load_spec(SPECS / f"{name}.yaml")
+        assert not problems(resolve(chart, spec), pdf), name
+        first = squash(pages(pdf)[0].text)
+        assert squash(number) in first and all(squash(t) in first for t in title), name

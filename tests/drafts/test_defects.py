@@ -103,6 +103,8 @@ def test_a_post_the_issuer_does_not_have_is_an_error_naming_its_posts(chart, iss
      ["TL. CHỦ TỊCH", "CHÁNH VĂN PHÒNG", "C"]),
     ({"post": "Giám đốc Sở Nội vụ", "authority": "TUQ", "name": "D"},
      ["TUQ. CHỦ TỊCH", "GIÁM ĐỐC SỞ NỘI VỤ", "D"]),
+    ({"post": "Phó Chủ tịch", "authority": "Q", "name": "E"},
+     ["TM. ỦY BAN NHÂN DÂN", "Q. CHỦ TỊCH", "E"]),
 ])
 def test_posts_printed_in_the_charts_form_with_their_capacity(chart, signer, want):
     c = ctx(chart, issuer="lai-chau.ubnd", type="công văn", date="2025-01-15", signer=signer,
@@ -281,3 +283,21 @@ def test_a_blank_dated_draft_reads_the_chart_of_its_year(chart):
     assert d.issuer.header_chain[1] == "HUYỆN ỦY VĨNH LINH"
     with pytest.raises(UnknownBody):
         resolve(chart, spec.model_copy(update={"year": 2027}), today=dt.date(2026, 12, 2))
+
+
+def test_the_readme_examples_draft_as_it_says(chart):
+    """The README's nghị quyết and signer examples give what its text and table say."""
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("**Types.**"):readme.index("**Nơi nhận and the chart.**")]
+    nq, signer = (yaml.safe_load(b) for b in re.findall(r"```yaml\n(.*?)```", section, re.S))
+    c = build_context(resolve(chart, parse_spec(nq), today=dt.date(2026, 7, 10)))
+    assert str(c["number_line"]) == "Số: 12/2026/NQ-HĐND"
+    assert text(c["signature"]) == ["CHỦ TỊCH", ""]
+    c = ctx(chart, issuer="lai-chau.ubnd", type="công văn", date="2026-01-15",
+            recipients=["Sở Nội vụ"], signer={**signer["signer"], "authority": None})
+    assert text(c["signature"]) == ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Trần Văn B"]

@@ -24,7 +24,8 @@ from .samples import sample_draft
 
 ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
          "right": WD_ALIGN_PARAGRAPH.RIGHT, "justify": WD_ALIGN_PARAGRAPH.JUSTIFY}
-BLOCK_RUNS = {"chapter": ("chapter", "chapter"), "section": ("section", "section"), "heading": ("heading", "heading"),
+BLOCK_RUNS = {"chapter": ("chapter", "chapter"), "section": ("section", "section"),
+              "heading": ("heading", "heading"),
               "subheading": ("subheading", "subheading"), "body": ("body", "body"),
               "article": ("article_label", "body")}
 

@@ -27,7 +27,7 @@ from cascade.drafts.spec import parse_spec
 from cascade.layout.profile import DOC_TYPES
 
 from .conftest import FIXED
-from .pdfcheck import pages, problems, squash
+from .pdfcheck import pages, problems
 
 PARAGRAPH = ("Các cơ quan, đơn vị và người đứng đầu nâng cao hơn nữa vai trò, trách nhiệm "
              "trong công tác tiếp công dân, giải quyết khiếu nại, tố cáo, kiến nghị, phản "
