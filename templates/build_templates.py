@@ -303,7 +303,7 @@ class Builder:
         for i, (kind, cond, keep) in enumerate(branches):
             self.tag(d, ("if " if i == 0 else "elif ") + cond)
             label = "article_label" if kind == "article" else kind
-            text_comp = "body" if kind == "article" else kind
+            text_comp = "article_text" if kind == "article" else kind
             self.add(d, text_comp, ("{{ b.label }}", label), ("{{ b.text }}", text_comp),
                      keep=keep)
         self.tag(d, "else")

@@ -91,7 +91,7 @@ COMPONENTS = (
     "header_parent", "header_issuer", "national_title", "motto", "number", "cv_summary",
     "draft_mark", "date", "title", "summary", "authority", "grounds", "decision_word",
     "kinh_gui_label", "kinh_gui_item", "chapter", "section", "heading", "subheading", "body",
-    "article_label", "sig_prefix", "sig_title", "sig_name", "noi_nhan_label",
+    "article_label", "article_text", "sig_prefix", "sig_title", "sig_name", "noi_nhan_label",
     "noi_nhan_item", "page_number",
 )
 

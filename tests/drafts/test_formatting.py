@@ -27,7 +27,7 @@ ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
 BLOCK_RUNS = {"chapter": ("chapter", "chapter"), "section": ("section", "section"),
               "heading": ("heading", "heading"),
               "subheading": ("subheading", "subheading"), "body": ("body", "body"),
-              "article": ("article_label", "body")}
+              "article": ("article_label", "article_text")}
 
 
 class Expected(dict[str, list[tuple[str, ...]]]):
