@@ -229,9 +229,10 @@ def _archive(chart: Chart, b: Body, on: dt.date) -> str:
     return _without_committee(chart, b, on)
 
 
-def _drafting_unit(b: Body) -> str | None:
+def drafting_unit(b: Body) -> str | None:
     """The unit that drafts for a State body when the SPEC names none (``TH`` for a UBND
-    tỉnh, ``VP`` for a sở): ``data/issuers.yaml``, ``drafting_unit``."""
+    tỉnh, ``VP`` for a sở): ``data/issuers.yaml``, ``drafting_unit``. Public so that a
+    plan citing a State công văn it has not seen numbers it as the draft will."""
     r = issuer_rules().drafting_unit
     unit = r.by_kind.get(str(b.kind), r.default)
     if isinstance(unit, dict):
@@ -308,7 +309,7 @@ def resolve(chart: Chart, spec: Spec, *, profile: str | None = None,
                                     f"{doctypes.get(spec.type).word}")
     mark = spec.draft_mark if isinstance(spec.draft_mark, str) else (
         prof.texts.draft_mark if spec.draft_mark else None)
-    unit = spec.unit or (_drafting_unit(issuer) if prof.system == "state" else None)
+    unit = spec.unit or (drafting_unit(issuer) if prof.system == "state" else None)
     year_in_number = (spec.normative if spec.normative is not None
                       else prof.system == "state"
                       and str(issuer.kind) in doctypes.get(spec.type).number_year)
