@@ -79,9 +79,12 @@ def _mentions_place_word(phrase: str) -> bool:
 
 
 def resolve_issuer(
-    phrase: str, chart: Chart, *, context: Body | None = None, as_of: dt.date | None = None
+    phrase: str, chart: Chart, *, context: Body | None = None, as_of: dt.date | None = None,
+    suggest: bool = True,
 ) -> tuple[str | None, str | None]:
-    """(body id, None) or (None, reason in Vietnamese) for one issuer phrase."""
+    """(body id, None) or (None, reason in Vietnamese) for one issuer phrase; without
+    ``suggest`` the reason names no near matches (the fuzzy search behind them is what
+    costs when hundreds of names are resolved, as in a directive's body)."""
     if context is not None:
         attempts: list[tuple[str, str | None]] = [
             (f"{phrase} {place}", context.province) for place in _places(chart, context, as_of)
@@ -100,7 +103,8 @@ def resolve_issuer(
             return None, ended
     province = context.province if context is not None else None
     near = "; ".join(f"{b.name} ({b.id})"
-                     for b in chart.find(phrase, as_of=as_of, limit=3, province=province))
+                     for b in chart.find(phrase, as_of=as_of, limit=3, province=province)
+                     ) if suggest else ""
     near = f" (gần nhất: {near})" if near else ""
     if context is None and _mentions_place_word(phrase):
         return None, (
