@@ -9,6 +9,7 @@ from api.serve_cli import register as register_serve
 from cascade.citations.cli import register as register_citations
 from cascade.citations.ingest_cli import register as register_ingest
 from cascade.drafts.cli import register as register_draft
+from cascade.intake.cli import register as register_intake
 from cascade.plan_cli import register as register_plan
 from cascade.store.keys_cli import register as register_keys
 from cascade.store.track_cli import register as register_track
@@ -31,6 +32,7 @@ register_track(app)
 register_serve(app)
 register_citations(app)
 register_ingest(app)
+register_intake(app)
 
 
 def main() -> None:  # pragma: no cover - console entry

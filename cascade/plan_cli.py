@@ -25,7 +25,7 @@ from typing import Annotated, Any
 import typer
 
 from cascade.compose import TYPE_NAMES, children_of, spec_for
-from cascade.directive import DirectiveError, load_directive, read_yaml
+from cascade.directive import DirectiveError, read_yaml
 from cascade.plan_rules import Rules, load_rules
 from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, plan
 from orgchart.days import parse_day
@@ -88,15 +88,17 @@ def make_plan(directive: Path, *, scope: list[str] | None, as_of: dt.date | None
               rules_file: Path | None, issued: dict[str, Issued] | None = None
               ) -> tuple[Plan, Rules]:
     """Load everything and plan; every input error becomes a clean exit 2."""
+    from cascade.citations.extract import ReadError
+    from cascade.intake.load import load_any
     from orgchart import load_chart
 
     try:
-        d = load_directive(directive)
         rules = load_rules(rules_file)
         chart = load_chart()
+        d = load_any(directive, chart)  # a directive YAML, or the document itself
         scope_ids = province_ids(chart, scope, as_of or d.date) if scope else None
         p = plan(chart, d, rules, as_of=as_of, scope=scope_ids, issued=issued)
-    except (DirectiveError, PlanError) as exc:
+    except (DirectiveError, PlanError, ReadError) as exc:
         raise _fail(str(exc)) from None
     unknown = sorted(set(issued or {}) - {t.id for t in p.tasks})
     if unknown:
@@ -317,7 +319,9 @@ def _timestamp(value: str | None) -> dt.datetime | None:
 
 # ------------------------------------------------------------------ commands
 
-DirectiveArg = Annotated[Path, typer.Argument(help="Tệp YAML mô tả văn bản chỉ đạo.")]
+DirectiveArg = Annotated[Path, typer.Argument(
+    help="Văn bản chỉ đạo: tệp YAML, hoặc chính văn bản (.docx, .pdf, ảnh scan) — khi đó "
+    "kế hoạch lập trên địa bàn của cơ quan ban hành.")]
 ScopeOpt = Annotated[list[str] | None, typer.Option(
     "--scope", help="Chỉ lập cho tỉnh, thành phố này (tên hoặc mã: \"Lai Châu\", lai-chau); "
     "lặp lại được.")]

@@ -21,7 +21,7 @@ import yaml
 from cascade.citations import issuers
 from orgchart import Chart, UnknownBody
 from orgchart.schema import Body
-from orgchart.text import expand_abbreviations, key
+from orgchart.text import expand_abbreviations, key, strip_level_words
 
 DATA = Path(__file__).parent / "data" / "bodies.yaml"
 _TOKEN_RE = re.compile(r"[^\W_]+|[^\w\s]")
@@ -248,6 +248,66 @@ def level_of(text: str, issuer: Body | None) -> str | None:
         found.append((k.find(f" {_CITY} "), lvl))
     found = [f for f in found if f[0] >= 0]
     return min(found)[1] if found else None
+
+
+class Resolver:
+    """Names → bodies of one issuer's territory, the units above it and the centre.
+
+    An index of the names (full, abbreviations written out, without the place: "Công an
+    tỉnh", "Ban Thường vụ Tỉnh ủy", and without level words: "Hội đồng nhân dân") of the
+    few hundred bodies a document can name, looked up from the issuer's own territory
+    upwards: the chart's fuzzy search is not needed for names a document writes in full.
+    """
+
+    def __init__(self, chart: Chart, issuer: Body | None, day: dt.date | None) -> None:
+        self.chart, self.issuer, self.day = chart, issuer, day
+        self.levels: list[tuple[list[str], dict[str, list[Body]]]] = []
+        chain: list[str | None] = []
+        tid = issuer.territory if issuer is not None else None
+        while tid:
+            chain.append(tid)
+            try:
+                tid = chart.unit(tid, day).parent
+            except KeyError:
+                break
+        chain.append(None)
+        for t in chain:
+            pool = (chart.bodies(territory=t, as_of=day) if t else
+                    chart.bodies(level="central", as_of=day))
+            places: list[str] = []
+            if t:
+                unit = chart.unit(t, day)
+                places = [expand_abbreviations(key(n)) for n in (unit.name, unit.full_name)
+                          if n]
+            index: dict[str, list[Body]] = {}
+            for b in pool:
+                for name in (b.name, b.short_name, *b.aliases):
+                    if not name:
+                        continue
+                    k = expand_abbreviations(key(name))
+                    keys = {k, strip_level_words(k)}
+                    for p in places:
+                        if k.endswith(" " + p):
+                            bare = k[:-len(p) - 1]
+                            keys |= {bare, strip_level_words(bare)}
+                    for x in keys:
+                        if x and b not in index.setdefault(x, []):
+                            index[x].append(b)
+            self.levels.append((places, index))
+
+    def resolve(self, text: str, head: Head | None) -> tuple[Body | None, str | None]:
+        if head is None or head.group:
+            return None, None
+        q = expand_abbreviations(key(text))
+        for places, index in self.levels:
+            for k in (q, *(f"{q} {p}" for p in places)):
+                hits = index.get(k)
+                if hits and len(hits) == 1:
+                    return hits[0], None
+                if hits:
+                    return None, (f"'{text}' ứng với {len(hits)} cơ quan: "
+                                  + ", ".join(b.id for b in hits[:5]))
+        return None, f"không có cơ quan '{text}' trong địa bàn của văn bản"
 
 
 def _territories(chart: Chart, body: Body, day: dt.date | None) -> set[str]:

@@ -69,6 +69,7 @@ class _Reader:
         self.s = self.norm.text
         self.unrecognised: list[Unrecognised] = []
         self._cache: dict[str, tuple[Body | None, str | None]] = {}
+        self.resolver = bodies.Resolver(chart, issuer, day)
 
     def orig(self, span: tuple[int, int]) -> tuple[int, int]:
         return self.norm.orig(span[0]), self.norm.orig(span[1])
@@ -79,7 +80,7 @@ class _Reader:
         head = f.head
         k = key(text)
         if k not in self._cache:
-            self._cache[k] = bodies.resolve(text, head, self.chart, self.issuer, self.day)
+            self._cache[k] = self.resolver.resolve(text, head)
         body, _ = self._cache[k]
         kind = str(body.kind) if body is not None else (head.kind if head else None)
         level = str(body.level) if body is not None else bodies.level_of(text, self.issuer)
@@ -235,7 +236,7 @@ class _Reader:
                 continue
             for f in found:
                 name = collapse(f.text(it.text))
-                body, _ = bodies.resolve(name, f.head, self.chart, self.issuer, self.day)
+                body, _ = self.resolver.resolve(name, f.head)
                 out.append(Addressee(
                     text=name, source=source, purpose=it.purpose,  # type: ignore[arg-type]
                     body_id=body.id if body else None,
