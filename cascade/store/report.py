@@ -5,7 +5,10 @@ and XLSX.
 The files are laid out the way a Vietnamese office hands a report up: a title naming the
 directive ("BÁO CÁO TÌNH HÌNH TRIỂN KHAI KẾT LUẬN SỐ 107-KL/TW …"), the date line the
 figures stand at, an STT column, Vietnamese column names and a totals row. The API and the
-dashboard both export through ``report_csv`` / ``report_xlsx``: one layout.
+dashboard both export through ``report_csv`` / ``report_xlsx``: one layout, and the
+dashboard's tables print their columns from the same ``MATRIX_COLUMNS`` and
+``OVERDUE_COLUMNS``, so a sheet reads in the order of the page it was downloaded from. In
+the XLSX a deadline is a date cell (``dd/mm/yyyy``), so Excel sorts and filters it as one.
 """
 
 from __future__ import annotations
@@ -31,9 +34,29 @@ STATUS_VI = {"pending": "Chưa thực hiện", "drafted": "Đã dự thảo", "i
              "exempt": "Không phải ban hành", "overdue": "Quá hạn", "total": "Tổng số"}
 LEVEL_VI = LEVEL_LABEL_VI  # orgchart's vocabulary
 COUNT_KEYS = (*STATUSES, "overdue", "total")
+# the coverage matrix's counts, left to right, on the page and in every file: the four
+# statuses (they add up to the total), the total, then the overdue ones among them
+MATRIX_COLUMNS = ("issued", "drafted", "pending", "exempt", "total", "overdue")
+# the overdue list: (heading, key of the row) on the page and in the files; the files
+# add the body's id last, for a machine joining them to its own list
+OVERDUE_COLUMNS = (("Cơ quan, đơn vị", "body_name"), ("Tỉnh, thành phố", "province_name"),
+                   ("Cấp", "level"), ("Hạn ban hành", "deadline"),
+                   ("Số ngày chậm", "days_late"), ("Trạng thái", "status"))
+BODY_ID_HEADING = "Mã cơ quan"
+DATE_FORMAT = "dd/mm/yyyy"  # Excel's number format of a date cell
 TOTAL_LABEL = "Tổng cộng"
 # where the column headings sit in each sheet/CSV: title, date line, a blank row, headings
 HEAD_ROW = 4
+
+
+def directive_short(session: Session, plan: PlanRow) -> str:
+    """"Kết luận số 107-KL/TW": the directive as a heading or a link names it."""
+    d = session.get(DirectiveRow, plan.directive_id)
+    if d is None:  # pragma: no cover - a plan always has its directive
+        return f"kế hoạch {plan.id}"
+    kind = str((d.source or {}).get("type") or d.doc_type)
+    number = plan.data.get("directive_number") or reference(d.number, d.symbol)
+    return f"{kind[:1].upper()}{kind[1:]} số {number}"
 
 
 def directive_label(session: Session, plan: PlanRow) -> str:
@@ -43,10 +66,8 @@ def directive_label(session: Session, plan: PlanRow) -> str:
     d = session.get(DirectiveRow, plan.directive_id)
     if d is None:  # pragma: no cover - a plan always has its directive
         return f"kế hoạch {plan.id}"
-    kind = str((d.source or {}).get("type") or d.doc_type)
-    number = plan.data.get("directive_number") or reference(d.number, d.symbol)
     issuer = plan.data.get("issuer_name") or d.issuer_body_id
-    return f"{kind[:1].upper()}{kind[1:]} số {number} ngày {vn_date(d.date)} của {issuer}"
+    return f"{directive_short(session, plan)} ngày {vn_date(d.date)} của {issuer}"
 
 
 def report_title(label: str) -> str:
@@ -135,14 +156,24 @@ def _vn_day(iso: str) -> str:
 
 def _matrix(first: str, names: list[str], rows: list[dict[str, Any]],
             totals: dict[str, int]) -> tuple[list[str], list[list[Any]], list[Any]]:
-    head = ["STT", first, *(STATUS_VI[k] for k in COUNT_KEYS)]
-    body = [[i, n, *(r[k] for k in COUNT_KEYS)] for i, (n, r) in
+    head = ["STT", first, *(STATUS_VI[k] for k in MATRIX_COLUMNS)]
+    body = [[i, n, *(r[k] for k in MATRIX_COLUMNS)] for i, (n, r) in
             enumerate(zip(names, rows, strict=True), 1)]
-    return head, body, ["", TOTAL_LABEL, *(totals[k] for k in COUNT_KEYS)]
+    return head, body, ["", TOTAL_LABEL, *(totals[k] for k in MATRIX_COLUMNS)]
 
 
 def _sum(rows: list[dict[str, Any]]) -> dict[str, int]:
     return {k: sum(r[k] for r in rows) for k in COUNT_KEYS}
+
+
+def overdue_cells(r: dict[str, Any]) -> list[Any]:
+    """One overdue row's cells in ``OVERDUE_COLUMNS`` order, as the page prints them;
+    the deadline stays a date (text only in the CSV)."""
+    shown = {"province_name": r.get("province_name") or r["province"] or "",
+             "level": LEVEL_VI.get(r["level"], r["level"]),
+             "deadline": dt.date.fromisoformat(r["deadline"]),
+             "status": STATUS_VI[r["status"]]}
+    return [shown.get(k, r[k]) for _, k in OVERDUE_COLUMNS]
 
 
 def report_tables(rep: dict[str, Any]) -> dict[str, tuple[str, list[str], list[list[Any]],
@@ -161,14 +192,12 @@ def report_tables(rep: dict[str, Any]) -> dict[str, tuple[str, list[str], list[l
     out["level"] = ("Theo cấp", *_matrix("Cấp", [LEVEL_VI.get(r["level"], r["level"])
                                                  for r in lv], lv, _sum(lv)))
     late = rep["overdue"]
+    width = len(OVERDUE_COLUMNS) + 2
     out["overdue"] = (
         "Quá hạn",
-        ["STT", "Cơ quan, đơn vị", "Mã cơ quan", "Tỉnh, thành phố", "Cấp", "Hạn ban hành",
-         "Số ngày chậm", "Trạng thái"],
-        [[i, r["body_name"], r["body_id"], r.get("province_name") or r["province"] or "",
-          LEVEL_VI.get(r["level"], r["level"]), _vn_day(r["deadline"]), r["days_late"],
-          STATUS_VI[r["status"]]] for i, r in enumerate(late, 1)],
-        ["", f"{TOTAL_LABEL}: {len(late)} cơ quan, đơn vị quá hạn", "", "", "", "", "", ""])
+        ["STT", *(h for h, _ in OVERDUE_COLUMNS), BODY_ID_HEADING],
+        [[i, *overdue_cells(r), r["body_id"]] for i, r in enumerate(late, 1)],
+        ["", f"{TOTAL_LABEL}: {len(late)} cơ quan, đơn vị quá hạn", *[""] * (width - 2)])
     return out
 
 
@@ -195,7 +224,7 @@ def report_csv(rep: dict[str, Any], table: str = "province") -> bytes:
     w.writerow([date_line])
     w.writerow([])
     w.writerow(head)
-    w.writerows(rows)
+    w.writerows([f"{c:%d/%m/%Y}" if isinstance(c, dt.date) else c for c in r] for r in rows)
     w.writerow(total)
     return ("\ufeff" + out.getvalue()).encode("utf-8")
 
@@ -243,6 +272,8 @@ def report_xlsx(rep: dict[str, Any], title: str | None = None) -> bytes:
                 cell.font = strong if cell.row in (HEAD_ROW, end) else plain
                 if cell.row == HEAD_ROW:
                     cell.alignment = centred
+                elif isinstance(cell.value, dt.date):
+                    cell.number_format = DATE_FORMAT
         ws.column_dimensions["A"].width = 6
         ws.column_dimensions["B"].width = 45
         for col in range(3, width + 1):

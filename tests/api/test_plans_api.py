@@ -230,7 +230,8 @@ def test_report_json_csv_xlsx(api) -> None:
     text = csv_r.content.decode("utf-8-sig")
     lines = text.splitlines()  # title, date line, blank, headings, rows, totals
     assert lines[0].startswith("BÁO CÁO TÌNH HÌNH TRIỂN KHAI KẾT LUẬN SỐ 107-KL/TW")
-    assert lines[3].startswith('STT,"Cơ quan, đơn vị",Mã cơ quan')
+    assert lines[3].startswith('STT,"Cơ quan, đơn vị","Tỉnh, thành phố"')
+    assert lines[3].endswith(",Mã cơ quan")
     assert len(lines) == 4 + len(late) + 1 and lines[-1].startswith(',"Tổng cộng')
     assert ".csv" in csv_r.headers["content-disposition"]
     x = api.client.get(f"/plans/{pid}/report", params={"format": "xlsx"}, headers=api.h("tu"))
