@@ -1,10 +1,19 @@
-"""The cascade as a picture: a layered graph by generation, drawn as server-side SVG.
+"""The cascade as a diagram: the directive, then each step (generation) of the cascade as
+a band of tiles, each band naming the documents it carries out.
 
-A national plan holds 7,000–20,000 tasks; drawing each would give an unreadable and slow
-page, so the national view draws central and provincial tasks one by one and folds each
-province's lower tasks (districts, communes) into one node with a stacked status bar that
-links to the province's own view, where every commune is a node. Layers are wrapped into
-rows of ``COLS`` nodes so the picture keeps a fixed width whatever the layer's size.
+The diagram is HTML, not a drawing: a tile's text is the page's own text, so it keeps its
+size on a phone and wraps between words (a drawing scaled to a 390 px screen printed its
+names at ~6 px, cut them mid-word and lost its right column), and the tiles of a band
+flow into as many columns as the screen holds. Who carries out whom is told in words on
+each band ("Thực hiện văn bản của: Ban Thường vụ Tỉnh ủy Lai Châu") instead of lines: a
+band's tiles share a handful of parents, and thousands of crossing lines said nothing.
+
+A national plan holds 7,000–20,000 tasks. Its view folds every province into one tile
+(the counts of all its tasks, a stacked status bar, a link to the province's own view,
+where each body and commune has its tile); central bodies keep a tile each. A band of
+more than ``OPEN_UP_TO`` tiles starts folded (its heading shows its counts and bar), and
+no band prints more than ``BAND_CAP`` tiles: past that the band says how many more there
+are and how to narrow the view, so no filter can make a page of 10,000 tiles.
 """
 
 from __future__ import annotations
@@ -14,44 +23,98 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markupsafe import Markup, escape
-
-from api.web.labels import LEVEL_PLURAL_VI, STATE_COLOUR, STATE_ORDER, STATE_VI, vn_int
+from api.web.labels import LEVEL_PLURAL_VI, STATE_ORDER, STATE_VI, vn_int
 from orgchart.text import collate
 
-COLS = 8
-NODE_W, NODE_H, GAP_X, GAP_Y = 136, 46, 12, 12
-PAD, LAYER_HEAD = 12, 26
-WIDTH = PAD * 2 + COLS * NODE_W + (COLS - 1) * GAP_X
 ROOT = "directive"
-INDIVIDUAL_LEVELS = ("central", "province")
+CENTRAL = "central"
+OPEN_UP_TO = 40  # a band of more tiles starts folded: 34 provinces and a central tile fit
+BAND_CAP = 300  # tiles printed in one band at most
+PARENTS_NAMED = 3  # a band names this many parents, then counts the others
 
 
 @dataclass
 class Node:
+    """One tile: a task, or a province's tasks folded into one."""
+
     id: str
-    layer: int
     title: str  # first line (bold)
     subtitle: str
     href: str
-    state: str  # a key of STATE_COLOUR, or "mixed" for a folded node
+    state: str  # a key of labels.STATE_COLOUR, or "mixed" for a folded tile
     tooltip: str
+    note: str = ""  # the state in words ("Quá hạn 12 ngày"); a folded tile: its counts
+    alert: str = ""  # a folded tile's overdue count ("12 quá hạn")
     sort: tuple[Any, ...] = ()
     counts: Counter[str] = field(default_factory=Counter)
-    x: float = 0
-    y: float = 0
+
+    @property
+    def folded(self) -> bool:
+        return self.state == "mixed"
+
+    def bar(self) -> list[tuple[str, float, int]]:
+        """(state, percent, count) of a folded tile's stacked bar."""
+        total = sum(self.counts[s] for s in STATE_ORDER) or 1
+        return [(s, 100 * self.counts[s] / total, self.counts[s]) for s in STATE_ORDER
+                if self.counts[s]]
+
+
+@dataclass
+class Band:
+    """One step of the cascade (or the band of folded provinces)."""
+
+    key: str
+    heading: str
+    nodes: list[Node]
+    hidden: int = 0  # tiles of this band not printed (over ``BAND_CAP``)
+    parents: str = ""  # "Thực hiện văn bản của: …"
+    counts: Counter[str] = field(default_factory=Counter)
+
+    @property
+    def size(self) -> int:
+        return len(self.nodes) + self.hidden
+
+    @property
+    def open(self) -> bool:
+        return self.size <= OPEN_UP_TO
+
+    def bar(self) -> list[tuple[str, float, int]]:
+        total = sum(self.counts[s] for s in STATE_ORDER) or 1
+        return [(s, 100 * self.counts[s] / total, self.counts[s]) for s in STATE_ORDER
+                if self.counts[s]]
+
+    def summary(self) -> str:
+        """"3/12 đã ban hành, 9 quá hạn": the band's counts, for its folded heading."""
+        total = sum(self.counts[s] for s in STATE_ORDER)
+        out = f"{vn_int(self.counts['issued'])}/{vn_int(total)} đã ban hành"
+        if self.counts["overdue"]:
+            out += f", {vn_int(self.counts['overdue'])} quá hạn"
+        return out
 
 
 @dataclass
 class Graph:
-    nodes: dict[str, Node]
-    edges: list[tuple[str, str]]
-    layers: list[tuple[int, str, float]]  # (layer, heading, y)
-    height: float
+    root: Node
+    bands: list[Band]
+
+    @property
+    def nodes(self) -> dict[str, Node]:
+        """Every printed tile by id, the directive's included."""
+        out = {ROOT: self.root}
+        for b in self.bands:
+            out.update((n.id, n) for n in b.nodes)
+        return out
 
 
 def state_of(row: dict[str, Any]) -> str:
     return "overdue" if row["overdue"] else row["status"]
+
+
+def state_note(row: dict[str, Any]) -> str:
+    """The tile's state in words: colour is never the only sign."""
+    if row["overdue"]:
+        return f"Quá hạn {vn_int(row['days_late'])} ngày"
+    return STATE_VI[row["status"]]
 
 
 def build_graph(rows: list[dict[str, Any]], parents: Mapping[str, Sequence[str]], *,
@@ -59,115 +122,81 @@ def build_graph(rows: list[dict[str, Any]], parents: Mapping[str, Sequence[str]]
                 task_href: Callable[[str], str], province_href: Callable[[str], str],
                 province_name: Callable[[str | None], str],
                 node_text: Callable[[dict[str, Any]], tuple[str, str]]) -> Graph:
-    """Nodes and edges of the visible ``rows``; ``fold``: lower levels per province."""
-    nodes: dict[str, Node] = {ROOT: Node(ROOT, 0, root_title, "Văn bản chỉ đạo", root_href,
-                                         "issued", root_title)}
-    node_of: dict[str, str] = {}
+    """The bands of the visible ``rows``; ``fold``: one tile per province."""
+    root = Node(ROOT, root_title, "Văn bản chỉ đạo", root_href, "issued", root_title,
+                "Đã ban hành")
+    steps: dict[int, list[dict[str, Any]]] = {}
+    folded: dict[str, Node] = {}
     for r in rows:
-        if fold and r["level"] not in INDIVIDUAL_LEVELS and r["province"]:
-            nid = f"fold:{r['province']}"
-            n = nodes.get(nid)
+        if fold and r["province"]:
+            n = folded.get(r["province"])
             if n is None:
-                n = nodes[nid] = Node(nid, r["generation"], province_name(r["province"]), "",
-                                      province_href(r["province"]), "mixed", "",
-                                      sort=(collate(province_name(r["province"])),))
-            n.layer = min(n.layer, r["generation"])
+                name = province_name(r["province"])
+                n = folded[r["province"]] = Node(
+                    f"fold:{r['province']}", name, "", province_href(r["province"]),
+                    "mixed", "", sort=(collate(name),))
             n.counts[state_of(r)] += 1
             n.counts[r["level"]] += 1
         else:
-            nid = r["id"]
-            title, subtitle = node_text(r)
-            nodes[nid] = Node(nid, r["generation"], title, subtitle, task_href(r["id"]),
-                              state_of(r),
-                              f"{r['body_name']} — {STATE_VI[state_of(r)]}",
-                              sort=(collate(province_name(r["province"])),
-                                    collate(r["body_name"])))
-        node_of[r["id"]] = nid
-    for n in nodes.values():
-        if n.state == "mixed":
-            total = sum(n.counts[s] for s in STATE_ORDER)
-            levels = [LEVEL_PLURAL_VI[lv] for lv in LEVEL_PLURAL_VI if n.counts[lv]]
-            n.subtitle = (f"{', '.join(levels)}: {vn_int(n.counts['issued'])}/{vn_int(total)} "
-                          "đã ban hành")
-            n.tooltip = f"{n.title} ({', '.join(levels)}): " + ", ".join(
-                f"{STATE_VI[s]} {vn_int(n.counts[s])}" for s in STATE_ORDER if n.counts[s])
-    edges: set[tuple[str, str]] = set()
-    for tid, nid in node_of.items():
-        for p in parents.get(tid, []):
-            src = ROOT if p == ROOT else node_of.get(p)
-            if src and src != nid:
-                edges.add((src, nid))
-    return _layout(nodes, sorted(edges))
+            steps.setdefault(r["generation"], []).append(r)
+    names = {r["id"]: r["body_name"] for r in rows}
+    bands = [_step(g, steps[g], parents, names, root_title, task_href, province_name,
+                   node_text) for g in sorted(steps)]
+    if folded:
+        tiles = sorted(folded.values(), key=lambda n: n.sort)
+        for n in tiles:
+            _describe_fold(n)
+        band = Band("provinces", f"Tỉnh, thành phố · {vn_int(len(tiles))}", tiles,
+                    parents="Mỗi ô gộp mọi nhiệm vụ của một tỉnh, thành phố (cấp tỉnh, cấp "
+                            "xã); bấm vào ô để xem từng cơ quan, đơn vị.")
+        for n in tiles:
+            band.counts.update({s: n.counts[s] for s in STATE_ORDER})
+        bands.append(band)
+    return Graph(root, bands)
 
 
-def _layout(nodes: dict[str, Node], edges: list[tuple[str, str]]) -> Graph:
-    by_layer: dict[int, list[Node]] = {}
-    for n in nodes.values():
-        by_layer.setdefault(n.layer, []).append(n)
-    y = PAD
-    layers = []
-    for layer in sorted(by_layer):
-        members = sorted(by_layer[layer], key=lambda n: (n.state == "mixed", n.sort, n.id))
-        heading = "Văn bản gốc" if layer == 0 else \
-            f"Bước {layer} · {vn_int(len(members))} nút"
-        layers.append((layer, heading, y))
-        y += LAYER_HEAD
-        for i, n in enumerate(members):
-            row, col = divmod(i, COLS)
-            n.x = PAD + col * (NODE_W + GAP_X)
-            n.y = y + row * (NODE_H + GAP_Y)
-        rows = (len(members) + COLS - 1) // COLS
-        y += rows * (NODE_H + GAP_Y) + GAP_Y
-    return Graph(nodes, edges, layers, y + PAD)
+def _step(generation: int, rows: list[dict[str, Any]], parents: Mapping[str, Sequence[str]],
+          names: Mapping[str, str], root_title: str, task_href: Callable[[str], str],
+          province_name: Callable[[str | None], str],
+          node_text: Callable[[dict[str, Any]], tuple[str, str]]) -> Band:
+    rows = sorted(rows, key=lambda r: (collate(province_name(r["province"])),
+                                       collate(r["body_name"]), r["id"]))
+    counts: Counter[str] = Counter(state_of(r) for r in rows)
+    cited: dict[str, None] = {}
+    for r in rows:
+        for p in parents.get(r["id"], ()):
+            cited[p] = None
+    nodes = []
+    for r in rows[:BAND_CAP]:
+        title, subtitle = node_text(r)
+        nodes.append(Node(r["id"], title, subtitle, task_href(r["id"]), state_of(r),
+                          f"{r['body_name']} — {state_note(r)}", state_note(r)))
+    return Band(f"step-{generation}",
+                f"Bước {generation} · {vn_int(len(rows))} cơ quan, đơn vị", nodes,
+                hidden=len(rows) - len(nodes),
+                parents=_cited_line(cited, names, root_title), counts=counts)
 
 
-def _clip(text: str, n: int = 24) -> str:
-    return text if len(text) <= n else text[: n - 1] + "…"
+def _cited_line(cited: Iterable[str], names: Mapping[str, str], root_title: str) -> str:
+    """"Thực hiện văn bản của: A; B và 3 cơ quan khác": the documents a band carries out
+    (those of the tasks the viewer sees, and the directive)."""
+    known = [root_title if p == ROOT else names[p] for p in cited if p == ROOT or p in names]
+    if not known:
+        return ""
+    shown = sorted(known, key=collate)[:PARENTS_NAMED]
+    more = len(known) - len(shown)
+    tail = f" và {vn_int(more)} cơ quan, đơn vị khác" if more else ""
+    head = "Thực hiện" if known == [root_title] else "Thực hiện văn bản của"
+    return f"{head}: {'; '.join(shown)}{tail}"
 
 
-def _bar(n: Node) -> Iterable[str]:
-    """The stacked status bar of a folded node."""
-    total = sum(n.counts[s] for s in STATE_ORDER) or 1
-    x, width = n.x + 6, NODE_W - 12
-    for s in STATE_ORDER:
-        if n.counts[s]:
-            w = width * n.counts[s] / total
-            yield (f'<rect x="{x:.1f}" y="{n.y + NODE_H - 11:.1f}" width="{w:.1f}" '
-                   f'height="7" fill="{STATE_COLOUR[s]}" data-state="{s}" '
-                   f'data-count="{n.counts[s]}"/>')
-            x += w
-
-
-def render_svg(g: Graph) -> Markup:
-    """The graph as inline SVG: each node a link (``<a>``) with a tooltip (``<title>``)."""
-    out = [f'<svg class="cascade" xmlns="http://www.w3.org/2000/svg" role="img" '
-           f'aria-label="Sơ đồ triển khai theo từng bước" viewBox="0 0 {WIDTH} {g.height:.0f}" '
-           f'width="{WIDTH}" height="{g.height:.0f}">']
-    for _, heading, y in g.layers:
-        out.append(f'<text class="layer" x="{PAD}" y="{y + 17:.0f}">{escape(heading)}</text>')
-    out.append('<g class="edges">')
-    for a, b in g.edges:
-        s, t = g.nodes[a], g.nodes[b]
-        x1, y1 = s.x + NODE_W / 2, s.y + NODE_H
-        x2, y2 = t.x + NODE_W / 2, t.y
-        mid = (y1 + y2) / 2
-        out.append(f'<path d="M{x1:.0f},{y1:.0f} C{x1:.0f},{mid:.0f} {x2:.0f},{mid:.0f} '
-                   f'{x2:.0f},{y2:.0f}"/>')
-    out.append("</g>")
-    for n in g.nodes.values():
-        fill = "#ffffff" if n.state == "mixed" else STATE_COLOUR[n.state]
-        ink = "#ffffff" if n.state in ("issued", "overdue") else "#1b1b1b"
-        out.append(
-            f'<a href="{escape(n.href)}" class="node" data-id="{escape(n.id)}" '
-            f'data-state="{n.state}"><title>{escape(n.tooltip)}</title>'
-            f'<rect x="{n.x:.0f}" y="{n.y:.0f}" width="{NODE_W}" height="{NODE_H}" rx="6" '
-            f'fill="{fill}" stroke="#455a64"/>'
-            f'<text x="{n.x + 6:.0f}" y="{n.y + 15:.0f}" fill="{ink}" font-weight="bold">'
-            f'{escape(_clip(n.title))}</text>'
-            f'<text x="{n.x + 6:.0f}" y="{n.y + 29:.0f}" fill="{ink}">'
-            f'{escape(_clip(n.subtitle, 26))}</text>')
-        if n.state == "mixed":
-            out.extend(_bar(n))
-        out.append("</a>")
-    out.append("</svg>")
-    return Markup("".join(out))
+def _describe_fold(n: Node) -> None:
+    """A folded tile's lines: issued of all, and the overdue ones (the levels it gathers
+    are in its tooltip: every province has the same)."""
+    total = sum(n.counts[s] for s in STATE_ORDER)
+    levels = [LEVEL_PLURAL_VI[lv] for lv in LEVEL_PLURAL_VI if n.counts[lv]]
+    n.note = f"{vn_int(n.counts['issued'])}/{vn_int(total)} đã ban hành"
+    if n.counts["overdue"]:
+        n.alert = f"{vn_int(n.counts['overdue'])} quá hạn"
+    n.tooltip = f"{n.title} ({', '.join(levels)}): " + ", ".join(
+        f"{STATE_VI[s]} {vn_int(n.counts[s])}" for s in STATE_ORDER if n.counts[s])

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from cascade.compose import TYPE_NAMES
-from cascade.directive import DIRECTIVE_TYPES
+from cascade import doctypes
 from cascade.store.report import LEVEL_VI, STATUS_VI
 from orgchart.vocabulary import KIND_VI as _KIND_VI
 from orgchart.vocabulary import LEVEL_GROUP_VI
@@ -27,6 +26,7 @@ FIELD_VI = {
     "number": "Số", "symbol": "Ký hiệu", "date": "Ngày ban hành", "signer": "Người ký",
     "file": "Tệp văn bản", "reason": "Lý do", "upload": "Tệp đã tải lên",
     "format": "Định dạng", "table": "Bảng", "next": "Trang tiếp theo",
+    "page": "Trang của danh sách quá hạn",
 }
 
 # pydantic error types → Vietnamese
@@ -55,9 +55,10 @@ INGEST_CODE_VI = {
     "outside": "Ngoài phạm vi của khóa",
 }
 
-# the plan's document types and the type codes of symbols, as cited: one table each
-# (cascade.compose.TYPE_NAMES, cascade.directive.DIRECTIVE_TYPES; QĐ reads Quyết định)
-DOC_TYPE_VI = {**{code: name for code, name in DIRECTIVE_TYPES.values()}, **TYPE_NAMES}
+# a task's document type (its id, ``ke_hoach``) → its name as a sentence writes it
+# ("Kế hoạch"): cascade/data/doc_types.yaml, the one vocabulary of types
+DOC_TYPE_VI = {t.id: t.name for t in doctypes.all_types()}
+
 
 def field_vi(name: str) -> str:
     """The Vietnamese label of a form or query field, for messages.

@@ -118,10 +118,11 @@ def shared_error(request: Request, exc: Exception) -> WebError | None:
     """The errors of the shared loaders and services (``api.services``, the store), told
     in Vietnamese; None for any other exception."""
     if isinstance(exc, PlanNotFound):
-        return WebError(404, f"{field_vi('plan_id')}: không có kế hoạch số {exc.plan_id}.")
+        return WebError(404, f"{field_vi('plan_id')}: không có kế hoạch triển khai mã "
+                             f"{exc.plan_id}.")
     if isinstance(exc, TaskNotFound):
-        return WebError(404, f"{field_vi('task_id')}: kế hoạch số {exc.plan_id} không có "
-                             f"nhiệm vụ {quoted(exc.task_id, 80)}.")
+        return WebError(404, f"{field_vi('task_id')}: kế hoạch triển khai mã {exc.plan_id} "
+                             f"không có nhiệm vụ {quoted(exc.task_id, 80)}.")
     if isinstance(exc, TaskOutOfScope):
         who = key_label(request.app.state.chart, exc.caller)
         return WebError(403, f"{field_vi('task_id')}: {exc.body_name} không thuộc phạm "
@@ -257,8 +258,9 @@ def load_plan(s: Session, chart: Chart, plan_id: int, caller: Caller) -> PlanRow
     visible = caller.visible(plan)
     if visible is not None and not any(b in visible for (b,) in s.execute(
             select(PlanTaskRow.body_id).where(PlanTaskRow.plan_id == plan_id))):
-        raise WebError(404, f"{field_vi('plan_id')}: kế hoạch số {plan_id} không có "
-                            f"nhiệm vụ nào trong phạm vi của khóa {key_label(chart, caller)}.")
+        raise WebError(404, f"{field_vi('plan_id')}: kế hoạch triển khai mã {plan_id} không "
+                            "có nhiệm vụ nào trong phạm vi của khóa "
+                            f"{key_label(chart, caller)}.")
     return plan
 
 

@@ -20,6 +20,7 @@ from typing import Any
 from sqlalchemy import Text, select, type_coerce
 from sqlalchemy.orm import Session
 
+from cascade.store.access import Caller
 from cascade.store.plans import TaskFilter, task_rows
 from cascade.store.rows import PlanRow, PlanTaskRow
 from orgchart import Chart
@@ -37,6 +38,7 @@ ABBREVIATE = (("Ban Thường vụ", "BTV"), ("Ủy ban nhân dân", "UBND"),
               ("Hội đồng nhân dân", "HĐND"), ("Ủy ban Mặt trận Tổ quốc Việt Nam", "UBMTTQ"),
               ("Mặt trận Tổ quốc", "MTTQ"), ("Ủy ban Kiểm tra", "UBKT"),
               ("Tuyên giáo và Dân vận", "TG&DV"), ("Văn phòng", "VP"))
+SCOPE_NAMED = 3  # provinces a plan's name lists before counting the rest
 
 
 @dataclass(frozen=True)
@@ -149,6 +151,34 @@ class Names:
         _, label, place = self.unit(uid)
         return (label if row["level"] != "province" else self.province(row["province"]),
                 short_body(row["body_name"], place))
+
+
+def scope_name(chart: Chart, scope: Collection[str] | None, day: dt.date) -> str:
+    """"Toàn quốc", "Lai Châu, Điện Biên", "Lai Châu, … và 5 tỉnh, thành phố khác": a
+    plan's reach, as a clerk tells two plans of one directive apart."""
+    if not scope:
+        return "Toàn quốc"
+    names = Names(chart, day)
+    shown = sorted((names.province(p) for p in scope), key=collate)
+    if len(shown) <= SCOPE_NAMED:
+        return ", ".join(shown)
+    return f"{', '.join(shown[:SCOPE_NAMED])} và {len(shown) - SCOPE_NAMED} tỉnh, thành phố khác"
+
+
+def seen_scope(chart: Chart, plan: PlanRow, caller: Caller) -> list[str]:
+    """The provinces a plan covers as the caller may know them: the plan's own for a key
+    that sees the whole plan; a province's key names only its province (a Lai Châu clerk
+    is not told the plan also covers Hà Nam)."""
+    if caller.visible(plan) is None or not chart.has(caller.body_id, plan.as_of):
+        return list(plan.scope or [])
+    province = chart.body(caller.body_id, plan.as_of).province
+    return [province] if province else list(plan.scope or [])
+
+
+def plan_name(chart: Chart, scope: Collection[str] | None, day: dt.date) -> str:
+    """"Toàn quốc · sơ đồ tổ chức ngày 15/01/2026": a plan under its directive's heading
+    (never "Kế hoạch số 1", which reads as a document's number)."""
+    return f"{scope_name(chart, scope, day)} · sơ đồ tổ chức ngày {day:%d/%m/%Y}"
 
 
 # ------------------------------------------------------------------ the plan's rows

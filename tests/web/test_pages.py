@@ -45,40 +45,86 @@ def test_directives_list_figures_equal_the_report(web, chart) -> None:
                            "overdue": rep["overdue"]}, (key, plan_id)
 
 
-def test_plan_page_draws_a_node_per_province_coloured_by_status(web) -> None:
+def diagram(html: str) -> str:
+    """The page's cascade diagram (its bands of tiles)."""
+    return html.split('<section class="diagram">', 1)[1].split("</section>", 1)[0]
+
+
+def test_plan_page_draws_a_tile_per_province_coloured_by_status(web) -> None:
     pid = web.plans["both"]
     c = web.signed_in("bct")
     r = c.get(f"/web/plans/{pid}", params={"as_of": DAY})
     assert r.status_code == 200
-    svg = r.text.split("<svg", 1)[1].split("</svg>", 1)[0]
-    # the lower levels fold into one node per province, each a link to its own view
+    d = diagram(r.text)
+    # nationally each province folds into one tile, a link to its own view, whose bar
+    # counts its tasks by state: all late on 1/6/2025 but the exempt one
+    rep = build_report_as_of(web, pid)
     for province in ("lai-chau", "ha-nam"):
-        assert f'data-id="fold:{province}"' in svg
-        assert f'href="/web/plans/{pid}?province={province}' in svg
-    assert 'data-id="fold:' in svg and svg.count('data-id="fold:') == 2
-    # provincial tasks are individual nodes; all late on 1/6/2025 → red
-    node = re.search(r'data-id="ha-nam.btv" data-state="(\w+)">.*?fill="(#\w+)"', svg)
+        tile = re.search(rf'<a href="(/web/plans/{pid}\?province={province}[^"]*)" '
+                         rf'class="node[^"]*fold" data-id="fold:{province}" '
+                         r'data-state="mixed".*?</a>', d, re.S)
+        assert tile, province
+        late = re.search(r'data-state="overdue" data-count="(\d+)"', tile.group(0))
+        row = next(x for x in rep["by_province"] if x["province"] == province)
+        assert late and int(late.group(1)) == row["overdue"] > 0
+        assert f"{row['overdue']} quá hạn" in tile.group(0)
+    assert d.count('data-id="fold:') == 2
+    assert 'data-id="ha-nam.btv"' not in d  # no provincial body drawn one by one
+    # a province's view draws each body; late → red, and said in words
+    r = c.get(f"/web/plans/{pid}", params={"as_of": DAY, "province": "ha-nam"})
+    node = re.search(r'data-id="ha-nam.btv" data-state="(\w+)".*?border-left-color: '
+                     r'(#\w+).*?class="note">([^<]+)<', diagram(r.text), re.S)
     assert node and node.group(1) == "overdue" and node.group(2) == STATE_COLOUR["overdue"]
-    assert "Trạng thái" in r.text and "Bảng bao phủ theo tỉnh, thành phố" in r.text
+    assert re.fullmatch(r"Quá hạn \d+ ngày", node.group(3))
+    assert "Trạng thái" in r.text and "Bảng bao phủ theo đơn vị hành chính" in r.text
 
 
-def test_province_view_shows_communes_as_nodes(web) -> None:
+def build_report_as_of(web, plan_id: int) -> dict:
+    with web.store.read() as s:
+        return build_report(s, plan_id, dt.date.fromisoformat(DAY))
+
+
+def test_province_view_shows_communes_as_tiles_under_the_parent_they_cite(web) -> None:
     pid = web.plans["both"]
     c = web.signed_in("tu")
     r = c.get(f"/web/plans/{pid}", params={"province": "lai-chau", "as_of": DAY})
     assert r.status_code == 200
-    svg = r.text.split("<svg", 1)[1].split("</svg>", 1)[0]
-    assert "fold:" not in svg
-    ids = re.findall(r'class="node" data-id="([^"]+)"', svg)
+    d = diagram(r.text)
+    assert "fold:" not in d
+    ids = re.findall(r'class="node[^"]*" data-id="([^"]+)"', d)
     assert any(i.startswith("x") for i in ids) and any(i.startswith("d1") for i in ids)
     assert "Xã " in r.text and "Bảng bao phủ theo đơn vị hành chính" in r.text
+    # each step says whose documents it carries out: the first, the directive
+    bands = re.findall(r'data-band="step-(\d+)".*?class="cites">([^<]+)<', d, re.S)
+    assert bands[0] == ("1", "Thực hiện: 107-KL/TW")
+    assert any("Ban Thường vụ Tỉnh ủy Lai Châu" in cites for _, cites in bands[1:])
     # an issued task turns green once the status changes
     with web.store.read() as s:
         from cascade.store.rows import PlanTaskRow
 
         issued = [t.id for t in s.query(PlanTaskRow).filter_by(plan_id=pid, status="issued")]
     for tid in issued:
-        assert re.search(rf'data-id="{re.escape(tid)}" data-state="issued"', svg)
+        assert re.search(rf'data-id="{re.escape(tid)}" data-state="issued"', d)
+
+
+def test_a_large_step_starts_folded_and_prints_at_most_its_cap(web, monkeypatch) -> None:
+    from api.web import graph
+
+    pid = web.plans["both"]
+    c = web.signed_in("bct")
+    params = {"province": "lai-chau", "level": "commune", "as_of": DAY}
+    wide = diagram(c.get(f"/web/plans/{pid}", params=params).text)
+    sizes = {b: int(n) for b, n in re.findall(
+        r'data-band="(step-\d+)".*?class="band-head">Bước \d+ · (\d+) ', wide, re.S)}
+    big = max(sizes, key=sizes.get)
+    assert sizes[big] > 20
+    monkeypatch.setattr(graph, "OPEN_UP_TO", 10)
+    monkeypatch.setattr(graph, "BAND_CAP", 5)
+    d = diagram(c.get(f"/web/plans/{pid}", params=params).text)
+    band = d.split(f'data-band="{big}"', 1)[1].split("</details>", 1)[0]
+    assert band.startswith(">")  # not open
+    assert band.count('class="node') == 5
+    assert f"Còn {sizes[big] - 5} cơ quan, đơn vị khác ở bước này" in band
 
 
 def test_a_unit_sees_only_its_subtree(web) -> None:
@@ -89,14 +135,14 @@ def test_a_unit_sees_only_its_subtree(web) -> None:
     assert "Lai Châu" in r.text and "Hà Nam" not in r.text and "ha-nam" not in r.text
     r = c.get(f"/web/plans/{pid}/tasks/ha-nam.ubnd")
     assert r.status_code == 403 and "không thuộc phạm vi" in r.text
-    assert c.get(f"/web/plans/{pid}", params={"province": "ha-nam"}).text.count(
-        'class="node"') == 1  # only the directive: no Hà Nam task is visible
+    assert node_ids(c.get(f"/web/plans/{pid}", params={"province": "ha-nam"}).text) \
+        == set()  # only the directive: no Hà Nam task is visible
     # a Sở sees only itself
     so = web.signed_in("so")
     r = so.get(f"/web/plans/{pid}", params={"as_of": DAY})
     assert r.status_code == 200
-    ids = re.findall(r'class="node" data-id="([^"]+)"', r.text)
-    assert ids == ["directive", "lai-chau.so-vhttdl"]
+    ids = re.findall(r'class="node[^"]*" data-id="([^"]+)"', r.text)
+    assert ids == ["directive", "lai-chau.so-vhttdl"]  # one province: nothing to fold
     assert so.get(f"/web/plans/{pid}/tasks/lai-chau.ubnd").status_code == 403
     assert so.get(f"/web/plans/{pid}/tasks/lai-chau.so-vhttdl").status_code == 200
     # a Hà Nam key is refused Lai Châu's tasks and the 2026 Lai Châu plan altogether
@@ -106,7 +152,7 @@ def test_a_unit_sees_only_its_subtree(web) -> None:
 
 
 def node_ids(html: str) -> set[str]:
-    return set(re.findall(r'class="node" data-id="([^"]+)"', html)) - {"directive"}
+    return set(re.findall(r'class="node[^"]*" data-id="([^"]+)"', html)) - {"directive"}
 
 
 def test_search_tolerates_spelling_variants(web) -> None:
@@ -151,7 +197,7 @@ def test_bad_filters_name_the_field_in_vietnamese(web) -> None:
     r = c.get("/web/plans/abc")
     assert r.status_code == 422 and "Mã kế hoạch: phải là một số nguyên" in r.text
     r = c.get("/web/plans/99999")
-    assert r.status_code == 404 and "không có kế hoạch số 99999" in r.text
+    assert r.status_code == 404 and "không có kế hoạch triển khai mã 99999" in r.text
 
 
 def test_filters_by_level_kind_and_status(web) -> None:
@@ -164,6 +210,11 @@ def test_filters_by_level_kind_and_status(web) -> None:
     assert node_ids(r.text) and all(i.startswith("d1") for i in node_ids(r.text))
     r = c.get(f"/web/plans/{pid}", params={"status": "exempt", "as_of": DAY})
     assert node_ids(r.text) <= {"lai-chau.so-gtvt"}
+
+
+def table_heads(html: str, css_class: str) -> list[str]:
+    head = html.split(f'<table class="{css_class}">', 1)[1].split("</thead>", 1)[0]
+    return [re.sub(r"<[^>]+>", "", h) for h in re.findall(r"<th[^>]*>(.*?)</th>", head)]
 
 
 def test_exports_carry_title_date_stt_and_totals(web) -> None:
@@ -179,14 +230,23 @@ def test_exports_carry_title_date_stt_and_totals(web) -> None:
                                      "NGÀY 24/12/2024 CỦA BỘ CHÍNH TRỊ")
     assert ws["A2"].value == "(Số liệu tính đến ngày 01/06/2025)"
     head = [c.value for c in ws[HEAD_ROW]]
-    assert head[:3] == ["STT", "Tỉnh, thành phố", "Chưa thực hiện"] and head[-1] == "Tổng số"
     body = list(ws.iter_rows(min_row=HEAD_ROW + 1, values_only=True))
     assert [r[0] for r in body[:-1]] == [1, 2]
-    assert body[-1][1] == "Tổng cộng" and body[-1][-1] == sum(r[-1] for r in body[:-1])
+    total = head.index("Tổng số")
+    assert body[-1][1] == "Tổng cộng" and body[-1][total] == sum(r[total] for r in body[:-1])
+    # the sheet's columns are the page's, in the page's order
+    page = c.get(f"/web/plans/{pid}", params={"as_of": DAY}).text
+    assert head == table_heads(page, "matrix")
     late = wb["Quá hạn"]
-    assert late.cell(HEAD_ROW, 7).value == "Số ngày chậm"
+    late_head = [c.value for c in late[HEAD_ROW]]
+    assert late_head[:-1] == table_heads(page, "overdue") and late_head[-1] == "Mã cơ quan"
     assert late.cell(HEAD_ROW + 1, 1).value == 1
-    assert re.match(r"\d\d/\d\d/\d{4}$", late.cell(HEAD_ROW + 1, 6).value)
+    # a deadline is a date cell printed dd/mm/yyyy, the days late a number
+    deadline = late.cell(HEAD_ROW + 1, late_head.index("Hạn ban hành") + 1)
+    assert isinstance(deadline.value, dt.datetime) and deadline.number_format == "dd/mm/yyyy"
+    first = re.search(r'<table class="overdue">.*?<tbody>\s*<tr>(.*?)</tr>', page, re.S).group(1)
+    assert f"{deadline.value:%d/%m/%Y}" in first
+    assert isinstance(late.cell(HEAD_ROW + 1, late_head.index("Số ngày chậm") + 1).value, int)
     # a province's export has its units, CSV too
     x = c.get(f"/web/plans/{pid}/export", params={"format": "xlsx", "province": "lai-chau"})
     assert "Theo đơn vị" in load_workbook(io.BytesIO(x.content)).sheetnames

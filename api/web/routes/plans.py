@@ -1,4 +1,4 @@
-"""The directives the viewer follows, a plan's cascade (graph, matrix, overdue units,
+"""The directives the viewer follows, a plan's cascade (diagram, matrix, overdue units,
 filters) and its exports."""
 
 import datetime as dt
@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import ChartDep, PlanId, StoreDep
 from api.services import XLSX, download
-from api.web.graph import build_graph, render_svg
+from api.web.graph import build_graph
 from api.web.labels import KIND_VI, LEVELS_VI, STATE_VI, field_vi, quoted
 from api.web.pages import (
     Viewer,
@@ -23,15 +23,32 @@ from api.web.pages import (
     page,
     parse_day,
 )
-from api.web.views import Filters, Names, PlanFacts, visible_rows
+from api.web.views import (
+    Filters,
+    Names,
+    PlanFacts,
+    plan_name,
+    scope_name,
+    seen_scope,
+    visible_rows,
+)
 from cascade.store.progress import directive_progress
-from cascade.store.report import directive_label, report_csv, report_xlsx, summarize
+from cascade.store.report import (
+    MATRIX_COLUMNS,
+    OVERDUE_COLUMNS,
+    directive_label,
+    directive_short,
+    overdue_cells,
+    report_csv,
+    report_xlsx,
+    summarize,
+)
 from cascade.store.rows import PlanRow
 from orgchart import Chart
 from orgchart.days import today as vn_today
 
 router = APIRouter(prefix="/web", route_class=WebRoute, include_in_schema=False)
-OVERDUE_SHOWN = 200
+OVERDUE_PAGE = 50  # rows of the overdue list per page (the files hold them all)
 
 
 async def get_plan_facts(request: Request) -> PlanFacts:
@@ -88,12 +105,29 @@ def report_of(s: Session, chart: Chart, plan: PlanRow, rows: list[dict[str, Any]
                      unit_of=names.unit_of if f.province else None)
 
 
+def spans_provinces(rows: list[dict[str, Any]]) -> bool:
+    """Whether the rows are of more than one province: only then are provinces folded
+    (a province's key sees its own bodies one by one from the national link)."""
+    seen = set()
+    for r in rows:
+        if r["province"]:
+            seen.add(r["province"])
+            if len(seen) > 1:
+                return True
+    return False
+
+
+def pages(n: int, size: int) -> int:
+    return max(1, (n + size - 1) // size)
+
+
 def plan_context(s: Session, chart: Chart, facts: PlanFacts, plan: PlanRow, v: Viewer,
-                 f: Filters) -> dict[str, Any]:
+                 f: Filters, overdue_page: int = 1) -> dict[str, Any]:
     names = Names(chart, plan.as_of)
     visible = v.caller.visible(plan)
     rows = visible_rows(s, plan, f, visible, names, chart)
     label = directive_label(s, plan)
+    scope = seen_scope(chart, plan, v.caller)
     base = f"/web/plans/{plan.id}"
 
     def href(task_id: str) -> str:
@@ -103,18 +137,33 @@ def plan_context(s: Session, chart: Chart, facts: PlanFacts, plan: PlanRow, v: V
     def province_href(pid: str) -> str:
         return f"{base}?" + urlencode(f.query(province=pid))
 
+    def page_href(n: int) -> str:
+        return f"{base}?" + urlencode({**f.query(), **({"page": str(n)} if n > 1 else {})}) \
+            + "#qua-han"
+
     graph = build_graph(rows, facts.parents(s, plan),
                         root_title=plan.data.get("directive_number") or label,
                         root_href=f"{base}?" + urlencode(f.query(province=None)),
-                        fold=f.province is None and f.q is None, task_href=href,
+                        fold=f.province is None and f.q is None and spans_provinces(rows),
+                        task_href=href,
                         province_href=province_href, province_name=names.province,
                         node_text=names.node_text)
     rep = report_of(s, chart, plan, rows, f, names)
     kinds = sorted(facts.kinds(s, plan))
-    return {"plan": plan, "label": label, "f": f, "rep": rep, "svg": render_svg(graph),
-            "rows": len(rows), "matrix": rep["by_unit"] if f.province
-            else rep["by_province"], "overdue": rep["overdue"][:OVERDUE_SHOWN],
-            "overdue_more": max(0, len(rep["overdue"]) - OVERDUE_SHOWN),
+    late = rep["overdue"]
+    last = pages(len(late), OVERDUE_PAGE)
+    if overdue_page > last:
+        raise WebError(422, f"{field_vi('page')}: danh sách quá hạn chỉ có {last} trang")
+    first = (overdue_page - 1) * OVERDUE_PAGE
+    return {"plan": plan, "label": label, "short": directive_short(s, plan),
+            "scope": scope_name(chart, scope, plan.as_of),
+            "plan_name": plan_name(chart, scope, plan.as_of),
+            "f": f, "rep": rep, "graph": graph, "rows": len(rows),
+            "matrix": rep["by_unit"] if f.province else rep["by_province"],
+            "columns": MATRIX_COLUMNS, "overdue_columns": [h for h, _ in OVERDUE_COLUMNS],
+            "overdue": [(first + i, r, overdue_cells(r))
+                        for i, r in enumerate(late[first:first + OVERDUE_PAGE], 1)],
+            "overdue_page": overdue_page, "overdue_pages": last, "page_href": page_href,
             "provinces": facts.provinces(s, plan, visible, names),
             "province_name": names.province(f.province) if f.province else None,
             "kinds": [k for k in kinds if k in KIND_VI], "href": href,
@@ -130,17 +179,23 @@ def directives(v: ViewerDep, store: StoreDep, chart: ChartDep,
     today = day or vn_today()
     with store.read() as s:
         items = directive_progress(s, v.caller.visible, today)
+        for d in items:
+            for p in d["plans"]:
+                row = s.get(PlanRow, p["id"])
+                p["name"] = plan_name(chart, seen_scope(chart, row, v.caller), p["as_of"])
     return page("directives.html", **base_ctx(chart, v, items=items, today=today,
                                               as_of=day))
 
 
 @router.get("/plans/{plan_id}", response_class=HTMLResponse)
 def plan_page(v: ViewerDep, plan_id: PlanId, raw: RawFilters, store: StoreDep,
-              chart: ChartDep, facts: FactsDep) -> Response:
+              chart: ChartDep, facts: FactsDep,
+              page_no: Annotated[int, Query(alias="page", ge=1, le=1_000_000)] = 1
+              ) -> Response:
     with store.read() as s:
         plan = load_plan(s, chart, plan_id, v.caller)
         f = check_filters(chart, plan, **raw)
-        ctx = plan_context(s, chart, facts, plan, v, f)
+        ctx = plan_context(s, chart, facts, plan, v, f, page_no)
     return page("plan.html", **base_ctx(chart, v, **ctx))
 
 

@@ -33,14 +33,14 @@ from api.web.pages import (
     parse_day,
 )
 from api.web.review import conflict_vi, facts, judge, unreadable
-from api.web.views import Names
+from api.web.views import Names, scope_name, seen_scope
 from cascade.citations.ingest import IngestError, read_and_match
 from cascade.plan_rules import Rules
 from cascade.store.db import Store
 from cascade.store.intake import record_match
 from cascade.store.lateness import days_late
 from cascade.store.plans import TaskConflict, TaskError, record_issued, set_status
-from cascade.store.report import directive_label
+from cascade.store.report import directive_label, directive_short
 from cascade.store.rows import DirectiveRow, IssuedDocumentRow, PlanRow, PlanTaskRow
 from orgchart import Chart
 from orgchart.days import today as vn_today
@@ -94,6 +94,8 @@ def unit_page(request: Request, v: Viewer, plan_id: int, task_id: str, *,
         docs = list(s.scalars(select(IssuedDocumentRow).where(
             IssuedDocumentRow.plan_id == plan_id, IssuedDocumentRow.task_id == task_id)))
         ctx = {"plan": plan, "label": directive_label(s, plan), "t": t,
+               "short": directive_short(s, plan),
+               "scope": scope_name(chart, seen_scope(chart, plan, v.caller), plan.as_of),
                "state": "overdue" if late else t.status, "days_late": late,
                "parents": parent_docs(s, plan, t, v.caller.subtree(plan.as_of)),
                "docs": docs, "kind": KIND_VI.get(names.kind(t.body_id), ""),
