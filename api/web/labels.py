@@ -50,7 +50,8 @@ INGEST_CODE_VI = {
     "ambiguous": "Khớp với nhiều nhiệm vụ",
     "already_issued": "Nhiệm vụ đã được ghi nhận ban hành",
     "task_exempt": "Nhiệm vụ đã được miễn",
-    "no_number": "Văn bản chưa có số",
+    "no_number": "Văn bản chưa có số, ngày (bản dự thảo)",
+    "blank_parent": "Văn bản cấp trên được dẫn còn để trống số, ngày",
     "other_task": "Văn bản thuộc nhiệm vụ khác",
     "outside": "Ngoài phạm vi của khóa",
 }

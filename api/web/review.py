@@ -5,22 +5,48 @@ Vietnamese and all within the viewer's reach.
 Ingest's own reasons name every candidate task and, for a task already issued, its number
 and date; a key outside those tasks' subtree must not learn them, so scope is judged
 first and the reasons that list candidates are told again with only the key's own tasks.
+
+Ingest stops at the first thing it cannot match, in its own order (issuer, parent,
+task, then the number); a clerk acts in another: an unsigned draft uploaded by mistake
+("Số -KH/ĐU", "ngày … tháng … năm") is to be replaced by the signed copy before anything
+else is worth reading, and a draft that cites its parent with the number left blank
+("Thực hiện Công văn số    -CV/TU ngày  /  /2026 của …") does cite it: it is told so, with
+the parent's number when it is recorded. Every reason found is listed, in ``REASON_ORDER``.
 """
 
 import datetime as dt
+import re
 from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.web.labels import field_vi, vn_day
 from api.web.pages import body_name, key_label
 from cascade.citations.ingest import Match
+from cascade.citations.models import ReadResult
 from cascade.layout.rules import reference
 from cascade.store.access import Caller
-from cascade.store.rows import PlanRow, PlanTaskRow
+from cascade.store.report import directive_label
+from cascade.store.rows import DirectiveRow, IssuedDocumentRow, PlanRow, PlanTaskRow
 from orgchart import Chart
+
+Reason = tuple[str, str]  # (code, Vietnamese sentence)
+# the order a clerk acts on: whose document it is at all (nothing else is told outside
+# the key's reach), the file itself (an unsigned draft), its citation of the parent, its
+# header, the task it belongs to, the task's own state
+REASON_ORDER = ("outside", "no_number", "blank_parent", "no_parent_citation",
+                "parent_mismatch", "no_issuer", "issuer_not_in_plan", "ambiguous",
+                "other_task", "task_exempt", "already_issued")
+# "Thực hiện Công văn số      -CV/TU ngày    /  /2026 của Ban Thường vụ Tỉnh ủy …": a
+# parent cited with its number left blank (a draft made before the parent was numbered)
+BLANK_CITATION = re.compile(
+    r"Thực hiện\s+(?P<cited>\w[^\d\n]{1,60}?\s+số(?:[ \t._…]*)(?=[-/])[^\n,;]{0,200}?)"
+    r"(?=\s+(?:về|V/v)\s|[,;.]\s|\n|$)")
+BLANK_AFTER_WORD = re.compile(r"\b(số|ngày)[ \t._…]+(?=[-/])")
+BLANK_IN_DATE = re.compile(r"(?<=/)[ \t._…]+(?=/)")
 
 
 def _tasks(s: Session, plan: PlanRow, ids: Collection[str],
@@ -46,23 +72,87 @@ def facts(s: Session, chart: Chart, m: Match, plan: PlanRow, summary: str | None
             "hidden_candidates": len(m.candidates) - len(cands), "warnings": m.warnings}
 
 
-def judge(s: Session, chart: Chart, m: Match, task: PlanTaskRow, caller: Caller,
-          plan: PlanRow) -> tuple[str, str] | None:
-    """(code, reason) why this match cannot be recorded from this task's page, or None."""
+def reasons(s: Session, chart: Chart, m: Match, task: PlanTaskRow, caller: Caller,
+            plan: PlanRow, doc: ReadResult) -> list[Reason]:
+    """Every reason this match cannot be recorded from this task's page, in
+    ``REASON_ORDER``; empty when it can."""
     allowed = caller.subtree(plan.as_of)
     who = key_label(chart, caller)
     if m.body_id and m.body_id not in allowed:
-        return "outside", (f"Văn bản do {body_name(chart, m.body_id)} ban hành, ngoài phạm "
-                           f"vi của khóa {who}.")
+        return [("outside", f"Văn bản do {body_name(chart, m.body_id)} ban hành, ngoài "
+                            f"phạm vi của khóa {who}.")]
     if m.candidate_bodies and not any(b in allowed for b in m.candidate_bodies):
-        return "outside", f"Cơ quan ban hành văn bản không thuộc phạm vi của khóa {who}."
-    if m.explanation is not None:
-        return m.explanation.code, scoped_reason(s, m, plan, allowed)
-    if m.task_id != task.id:
-        return "other_task", (f"Văn bản này là của {body_name(chart, m.body_id or '')}, "
-                              f"không phải của {task.body_name}; hãy tải lên ở trang của "
-                              "nhiệm vụ đó.")
-    return None
+        return [("outside", f"Cơ quan ban hành văn bản không thuộc phạm vi của khóa {who}.")]
+    out = []
+    draft = unsigned(doc)
+    if draft:
+        out.append(("no_number", draft))
+    e = m.explanation
+    if e is not None and e.code != "no_number":  # its own: told above, from the file
+        blank = blank_citation(doc.text) if e.code == "no_parent_citation" else None
+        if blank is not None:
+            out.append(("blank_parent", blank_parent_reason(s, plan, task, blank)))
+        else:
+            out.append((e.code, scoped_reason(s, m, plan, allowed)))
+    elif e is None and m.task_id != task.id:
+        out.append(("other_task", f"Văn bản này là của {body_name(chart, m.body_id or '')}, "
+                                  f"không phải của {task.body_name}; hãy tải lên ở trang của "
+                                  "nhiệm vụ đó."))
+    return sorted(out, key=lambda r: REASON_ORDER.index(r[0]))
+
+
+def unsigned(doc: ReadResult) -> str | None:
+    """Why the file is a draft (number or date left blank), or None."""
+    h = doc.header
+    blank = [what for what, v in (("số", h.number), ("ngày", h.date)) if not v]
+    if not blank:
+        return None
+    lines = "; ".join(f"{name}: “{line}”" for name, line in (
+        ("dòng số", h.number_line), ("dòng ngày", h.date_line)) if line)
+    return (f"Tệp tải lên là bản dự thảo: chưa có {' và '.join(blank)}"
+            f"{f' ({lines})' if lines else ''}. Hãy tải lên bản đã ký, đã đóng dấu và vào "
+            "sổ văn bản đi, có số và ngày ban hành.")
+
+
+def blank_citation(text: str) -> str | None:
+    """The parent cited with its number left blank, blanks shown as "…", or None."""
+    m = BLANK_CITATION.search(text)
+    if m is None:
+        return None
+    cited = BLANK_AFTER_WORD.sub(r"\1 …", m.group("cited"))
+    cited = BLANK_IN_DATE.sub("…", cited)
+    return re.sub(r"\s+", " ", cited).strip()
+
+
+def blank_parent_reason(s: Session, plan: PlanRow, task: PlanTaskRow, cited: str) -> str:
+    """The blank citation, and what to write in it: the parent's number once recorded,
+    else that the parent is to be recorded first."""
+    known, missing = [], []
+    for pid in task.parents or []:
+        if pid == "directive":
+            d = s.get(DirectiveRow, plan.directive_id)
+            if d is not None:
+                known.append(directive_label(s, plan))
+            continue
+        p = s.get(PlanTaskRow, (plan.id, pid))
+        if p is None:
+            continue
+        if p.status == "issued" and p.number and p.date:
+            doc = s.scalars(select(IssuedDocumentRow).where(
+                IssuedDocumentRow.plan_id == plan.id, IssuedDocumentRow.task_id == p.id)
+                .order_by(IssuedDocumentRow.id.desc())).first()
+            number = reference(p.number, doc.symbol if doc else None)
+            known.append(f"số {number} ngày {vn_day(p.date)} của {p.body_name}")
+        else:
+            missing.append(p.body_name)
+    out = f"Văn bản dẫn văn bản cấp trên nhưng để trống số, ngày: “{cited}”."
+    if missing:
+        out += (f" Văn bản cấp trên của {'; '.join(missing)} chưa được ghi nhận ban hành: "
+                "hãy ghi nhận văn bản đó trước, rồi điền số, ngày của nó vào câu “Thực hiện"
+                " …”.")
+    elif known:
+        out += f" Hãy điền số, ngày đã ghi nhận: {'; '.join(known)}."
+    return out
 
 
 def scoped_reason(s: Session, m: Match, plan: PlanRow, allowed: Collection[str]) -> str:

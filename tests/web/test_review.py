@@ -395,3 +395,51 @@ def test_pages_show_no_english_or_identifiers(web) -> None:
     assert "Công văn của Ban Thường vụ Tỉnh ủy Lai Châu" in unit
     login = visible_text(web.anonymous().get("/web/login").text)
     assert not ENGLISH.search(login) and "Đăng nhập" in login
+
+
+# ------------------------------------------------------------------ reasons, in order
+def reasons_shown(html: str) -> list[tuple[str, str]]:
+    """(code, text) of each refusal reason on the page, in the order shown."""
+    box = re.search(r'<div class="errors" role="alert" data-code="(\w+)">(.*?)</div>', html,
+                    re.S)
+    assert box, "no refusal shown"
+    first = re.sub(r"<[^>]+>", "", box.group(2).split("</p>", 1)[0])
+    rest = [(c, re.sub(r"<[^>]+>", "", t)) for c, t in re.findall(
+        r'<li data-code="(\w+)">(.*?)</li>', box.group(2), re.S)]
+    return [(box.group(1), first), *rest]
+
+
+def test_an_unsigned_draft_is_refused_for_its_blank_number_first(web) -> None:
+    """The task's own draft, downloaded and uploaded back unsigned: its number and date
+    are blank, and it cites its parent with the parent's number left blank. Told in that
+    order, the parent's blanks as such (not "cites no parent"), then with the number to
+    write once the parent is recorded."""
+    pid = web.plans["y2026"]
+    c = web.signed_in("tu")
+    url = f"/web/plans/{pid}/tasks/lai-chau.dubnd"
+    token = csrf_of(c.get(url).text)
+    draft = c.get(f"{url}/draft.docx")
+    assert draft.status_code == 200
+    r = c.post(f"{url}/upload", data={"csrf": token},
+               files={"file": ("du-thao.docx", draft.content)})
+    assert r.status_code == 422
+    shown = reasons_shown(r.text)
+    assert [code for code, _ in shown] == ["no_number", "blank_parent"], shown
+    assert "bản dự thảo: chưa có số và ngày" in shown[0][1]
+    assert "Hãy tải lên bản đã ký" in shown[0][1]
+    assert "để trống số, ngày: “Công văn số …-CV/TU ngày …/…/20" in shown[1][1]
+    assert "của Ban Thường vụ Tỉnh ủy Lai Châu”" in shown[1][1]
+    assert "chưa được ghi nhận ban hành" in shown[1][1]
+    assert "không trích dẫn văn bản cấp trên" not in r.text
+    # once the parent is recorded, the same draft is told which number to write in
+    btv = f"/web/plans/{pid}/tasks/lai-chau.btv"
+    r = c.post(f"{btv}/manual", files={"file": ("cv.pdf", b"%PDF-1.4 cv")}, data={
+        "csrf": token, "number": "2269", "symbol": "CV/TU", "date": "20/01/2026"})
+    assert r.status_code == 303, r.text[-600:]
+    r = c.post(f"{url}/upload", data={"csrf": token},
+               files={"file": ("du-thao.docx", draft.content)})
+    shown = reasons_shown(r.text)
+    assert [code for code, _ in shown] == ["no_number", "blank_parent"]
+    assert ("Hãy điền số, ngày đã ghi nhận: số 2269-CV/TU ngày 20/01/2026 của Ban Thường vụ "
+            "Tỉnh ủy Lai Châu") in shown[1][1]
+    assert status_of(web, pid, "lai-chau.dubnd") == "pending"

@@ -32,7 +32,7 @@ from api.web.pages import (
     page,
     parse_day,
 )
-from api.web.review import conflict_vi, facts, judge, unreadable
+from api.web.review import conflict_vi, facts, reasons, unreadable
 from api.web.views import Names, scope_name, seen_scope
 from cascade.citations.ingest import IngestError, read_and_match
 from cascade.plan_rules import Rules
@@ -179,10 +179,10 @@ def stored(files: FsPath, upload: str) -> FsPath:
     return path
 
 
-def refusal_text(refusal: tuple[str, str]) -> dict[str, str]:
-    code, message = refusal
-    return {"code": code, "title": INGEST_CODE_VI.get(code, "Không ghi nhận được"),
-            "message": message}
+def refusal_text(found: list[tuple[str, str]]) -> list[dict[str, str]]:
+    """Each reason with its heading, in the order to act on them."""
+    return [{"code": code, "title": INGEST_CODE_VI.get(code, "Không ghi nhận được"),
+             "message": message} for code, message in found]
 
 
 @router.post("/plans/{plan_id}/tasks/{task_id}/upload", response_class=HTMLResponse)
@@ -204,11 +204,11 @@ def upload(request: Request, v: ViewerDep, plan_id: PlanId, task_id: TaskId,
         except IngestError as e:
             return unit_page(request, v, plan_id, task_id, status=422,
                              errors=[unreadable(e, path, file.filename)])
-        refusal = judge(s, chart, m, task, v.caller, plan)
+        refusal = reasons(s, chart, m, task, v.caller, plan, doc)
         preview = {"facts": facts(s, chart, m, plan, doc.header.summary,
                                   v.caller.subtree(plan.as_of)),
                    "file_name": file.filename, "upload": path.name, "sha": sha,
-                   "refusal": refusal_text(refusal) if refusal else None}
+                   "refusal": refusal_text(refusal)}
     return unit_page(request, v, plan_id, task_id, status=422 if refusal else 200,
                      preview=preview)
 
@@ -231,17 +231,17 @@ def confirm(request: Request, v: ViewerDep, plan_id: PlanId, task_id: TaskId,
             doc, m = read_and_match(s, plan_id, path, chart)
         except IngestError as e:
             raise WebError(422, unreadable(e, path, name)) from None
-        refusal = judge(s, chart, m, task, v.caller, plan)
-        if refusal is None and record_match(
+        found = reasons(s, chart, m, task, v.caller, plan, doc)
+        if not found and record_match(
                 s, plan_id, doc, m, v.caller.actor, file_name=name, file_path=str(path),
                 file_sha256=sha) is None:
             # a conflict found only now; ingest's message carries the store's English
             d = m.document
-            refusal = ("already_issued", conflict_vi(task, d.number or "", d.symbol or "",
-                                                     d.date))
-    if refusal:
+            found = [("already_issued", conflict_vi(task, d.number or "", d.symbol or "",
+                                                    d.date))]
+    if found:
         return unit_page(request, v, plan_id, task_id, status=409, errors=[
-            f"{INGEST_CODE_VI.get(refusal[0], 'Không ghi nhận được')}: {refusal[1]}"])
+            f"{r['title']}: {r['message']}" for r in refusal_text(found)])
     return back_to_task(plan_id, task_id, "issued")
 
 
