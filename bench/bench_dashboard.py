@@ -143,7 +143,7 @@ def main() -> None:
         print(f"{name:<42} first {first * 1000:7.1f} ms (full GC {first_gc * 1000:5.1f} ms)"
               f"   best of {args.runs} {best * 1000:7.1f} ms")
     size = len(client.get(f"/web/plans/{plan_id}", headers=h).content)
-    print(f"national plan page: {size / 1024:.0f} KiB of HTML+SVG")
+    print(f"national plan page: {size / 1024:.0f} KiB of HTML")
     base_r = results["baseline: build_report alone"]
     base_j = results["baseline: JSON task list (API)"]
     for name in list(rows)[:3]:

@@ -24,6 +24,7 @@ from cascade.store.access import Caller
 from cascade.store.plans import TaskFilter, task_rows
 from cascade.store.rows import PlanRow, PlanTaskRow
 from orgchart import Chart
+from orgchart.days import today as vn_today
 from orgchart.text import (
     collate,
     expand_abbreviations,
@@ -50,7 +51,7 @@ class Filters:
     kind: str | None = None
     status: str | None = None  # a task status or "overdue"
     q: str | None = None
-    today: dt.date = field(default_factory=dt.date.today)
+    today: dt.date = field(default_factory=vn_today)
 
     def query(self, **change: Any) -> dict[str, str]:
         """The filters as query parameters (for links and exports), some changed."""

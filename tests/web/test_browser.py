@@ -4,8 +4,19 @@
 The national kl-107 plan (every province, 1/2026 chart) is stored; the secretariat signs
 in, opens the plan page, filters to Lai Châu, clicks through to the BTV's task, uploads its
 signed (numbered) document, confirms, and sees the status change; on a phone-sized
-screen no page scrolls sideways. Screenshots go to ``$TRIENKHAI_ARTIFACTS`` or
-``tests/web/artifacts/`` (git-ignored).
+screen no page scrolls sideways.
+
+The plan page is read at 390 px (a phone) and 1366 px (an office laptop), nationally, for
+a province and on a later page of the overdue list: nothing reaches past the screen's
+right edge except inside a box that scrolls (``overflowing``), no word is broken inside
+a syllable (``broken_words``: each text node's characters are measured with
+``Range.getClientRects`` and a line that starts between two letters or digits is a
+break inside a word, "Tha/nh Hóa", "25/0 1/20 26"), and the diagram's text stays at
+least 12 px. The same test takes the screenshots of the national page that the README
+shows, ``docs/screens/plan-390.png`` and ``plan-1366.png`` (a second copy of the plan
+with some tasks issued, drafted and exempted, so every colour shows), into
+``$TRIENKHAI_ARTIFACTS`` or ``tests/web/artifacts/`` (git-ignored), and over the
+committed ones with ``TRIENKHAI_UPDATE_SCREENSHOTS=1``.
 """
 
 from __future__ import annotations
@@ -35,7 +46,9 @@ from cascade.store.plans import save_plan
 from .test_unit import numbered
 
 REPO = Path(__file__).resolve().parents[2]
+SCREENS = REPO / "docs" / "screens"
 CHROMIUM = "/usr/bin/chromium"
+SHOT_DAY = "2026-03-16"  # the day the screenshots' figures stand at: most deadlines past
 ARTIFACTS = Path(os.environ.get("TRIENKHAI_ARTIFACTS") or Path(__file__).parent / "artifacts")
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1366, "height": 900}
@@ -53,9 +66,34 @@ class Served:
     """The store the server uses, its URL and keys, and the store for the test's checks."""
 
     def __init__(self, url: str, base: str, keys: dict[str, str], plan_id: int,
-                 store: Store) -> None:
+                 store: Store, shown_id: int) -> None:
         self.url, self.base, self.keys, self.plan_id, self.store = url, base, keys, plan_id, \
             store
+        self.shown_id = shown_id  # the copy with progress, for the screenshots
+
+
+def progress(s, plan_id: int) -> None:
+    """Some progress on a stored plan, the same every run: in every third province the
+    Ban Thường vụ has issued its letter and the first bodies below it have drafted or
+    issued theirs; one department is exempt."""
+    from cascade.store.plans import record_issued, set_status
+    from cascade.store.rows import PlanTaskRow
+
+    tasks = sorted(s.query(PlanTaskRow).filter_by(plan_id=plan_id), key=lambda t: t.id)
+    provinces = sorted({t.province for t in tasks if t.province})
+    for i, province in enumerate(provinces):
+        mine = [t for t in tasks if t.province == province]
+        if i % 3:
+            continue
+        for n, t in enumerate(sorted(mine, key=lambda t: (t.generation, t.id))[:8 + i]):
+            if n % 3 == 2:
+                set_status(s, plan_id, t.id, "drafted", None, "test")
+            else:
+                record_issued(s, plan_id, t.id, number=str(100 + n), symbol="KH/TU",
+                              date=dt.date(2026, 1, 20), signer=None, file_name=None,
+                              file_path=None, file_sha256=None, actor="test")
+    so = next(t for t in tasks if ".so-" in t.id)
+    set_status(s, plan_id, so.id, "exempt", "Đã lồng ghép vào kế hoạch của Ủy ban", "test")
 
 
 @pytest.fixture(scope="module")
@@ -69,6 +107,8 @@ def served(tmp_path_factory: pytest.TempPathFactory, chart) -> Iterator[Served]:
     planned = plan(chart, directive, load_rules(), as_of=dt.date(2026, 1, 15))
     with store.write() as s:
         plan_id = save_plan(s, planned, "test").id
+        shown_id = save_plan(s, planned, "test").id
+        progress(s, shown_id)
         keys = {"bct": create_key(s, "tw.bct", "write", label="Văn phòng Trung ương")[1],
                 "tu": create_key(s, "lai-chau.tu", "write", label="VP Tỉnh ủy")[1]}
     exe = shutil.which("trienkhai")
@@ -91,7 +131,7 @@ def served(tmp_path_factory: pytest.TempPathFactory, chart) -> Iterator[Served]:
             time.sleep(0.1)
         else:
             raise RuntimeError(f"server not ready: {log.read_text(errors='replace')}")
-        yield Served(url, base, keys, plan_id, store)
+        yield Served(url, base, keys, plan_id, store, shown_id)
     finally:
         proc.terminate()
         try:
@@ -128,25 +168,91 @@ def no_sideways_scroll(page: Page) -> None:
     assert width <= page.viewport_size["width"], f"{page.url}: {width}px wide"
 
 
+# every element reaching past the screen's right edge, unless a box that scrolls (or
+# clips) sideways holds it: what a reader cannot reach, or only by moving the whole page
+OVERFLOWING = """() => {
+  const out = [], edge = document.documentElement.clientWidth + 0.5;
+  const held = (el) => {
+    for (let a = el.parentElement; a && a !== document.body; a = a.parentElement) {
+      if (['auto', 'scroll', 'hidden', 'clip'].includes(getComputedStyle(a).overflowX)) {
+        return true;
+      }
+    }
+    return false;
+  };
+  for (const el of document.body.querySelectorAll('*')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.right > edge && !held(el)) {
+      out.push(`${el.tagName.toLowerCase()}.${el.className}: right edge ${Math.round(r.right)}`
+               + ` — ${(el.textContent || '').trim().slice(0, 60)}`);
+    }
+  }
+  return out;
+}"""
+
+# every line that starts between two letters or digits of one text node: a word broken
+# inside a syllable. Each character's box is measured; a character whose box starts a
+# new line (its top below the previous character's) after a letter or digit, itself a
+# letter or digit, is such a break. Text not rendered (a folded band) has no box.
+BROKEN_WORDS = """() => {
+  const out = [], word = /[\\p{L}\\p{N}\\p{M}]/u, range = document.createRange();
+  const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    const text = n.data, el = n.parentElement;
+    if (text.trim().length < 2 || !el || el.closest('script, style, select, option')) continue;
+    if (!el.getClientRects().length) continue;
+    let prev = null;
+    for (let i = 0; i < text.length; i++) {
+      range.setStart(n, i);
+      range.setEnd(n, i + 1);
+      const box = range.getClientRects()[0];
+      if (!box || !box.width) { prev = null; continue; }
+      if (prev && box.top > prev.top + prev.height / 2 && word.test(prev.ch)
+          && word.test(text[i])) {
+        out.push(`${text.slice(Math.max(0, i - 12), i)}|${text.slice(i, i + 12)}`);
+      }
+      prev = {top: box.top, height: box.height, ch: text[i]};
+    }
+  }
+  return out;
+}"""
+
+
+def overflowing(page: Page) -> list[str]:
+    return page.evaluate(OVERFLOWING)
+
+
+def broken_words(page: Page) -> list[str]:
+    return page.evaluate(BROKEN_WORDS)
+
+
+def diagram_text_sizes(page: Page) -> list[float]:
+    """The computed font size of every line of text in the diagram's visible tiles."""
+    return page.evaluate("""() => [...document.querySelectorAll(
+        '.cascade details[open] a.node *, .cascade a.node.root *')]
+        .filter((el) => el.getClientRects().length && el.textContent.trim())
+        .map((el) => parseFloat(getComputedStyle(el).fontSize))""")
+
+
 def test_plan_page_filter_click_upload_confirm(served: Served, browser, chart) -> None:
     ctx = browser.new_context(viewport=DESKTOP, locale="vi-VN")
     page = ctx.new_page()
     sign_in(page, served, "bct")
     assert page.locator(f'[data-plan="{served.plan_id}"] .issued').inner_text() == "0"
     page.click(f'[data-plan="{served.plan_id}"] a.plan-link')
-    page.wait_for_selector("svg.cascade")
-    assert page.locator('svg.cascade a.node[data-id^="fold:"]').count() == 34
+    page.wait_for_selector(".cascade")
+    assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 34
     shot(page, "plan-desktop")
 
     # filter to one province with the list (the form submits on change)
     with page.expect_navigation():
         page.select_option("select[name=province]", "lai-chau")
     assert "province=lai-chau" in page.url
-    assert page.locator('svg.cascade a.node[data-id^="fold:"]').count() == 0
-    assert page.locator("svg.cascade a.node").count() > 70
+    assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 0
+    assert page.locator(".cascade a.node").count() > 70
     shot(page, "plan-lai-chau")
 
-    page.click('svg.cascade a.node[data-id="lai-chau.btv"]')
+    page.click('.cascade a.node[data-id="lai-chau.btv"]')
     page.wait_for_selector("h1:has-text('Ban Thường vụ Tỉnh ủy Lai Châu')")
     assert page.locator(".pill").inner_text() in ("Chưa thực hiện", "Quá hạn")
 
@@ -167,7 +273,7 @@ def test_plan_page_filter_click_upload_confirm(served: Served, browser, chart) -
 
     # back on the province's view the node is green
     page.goto(f"{served.base}/web/plans/{served.plan_id}?province=lai-chau")
-    node = page.locator('svg.cascade a.node[data-id="lai-chau.btv"]')
+    node = page.locator('.cascade a.node[data-id="lai-chau.btv"]')
     assert node.get_attribute("data-state") == "issued"
     page.goto(f"{served.base}/web/")
     assert page.locator(f'[data-plan="{served.plan_id}"] .issued').inner_text() == "1"
@@ -227,7 +333,7 @@ def test_phone_screen_has_no_sideways_scroll(served: Served, browser, chart) -> 
     page = ctx.new_page()
     sign_in(page, served, "bct")
     page.goto(f"{served.base}/web/plans/{pid}")
-    page.wait_for_selector("svg.cascade")
+    page.wait_for_selector(".cascade")
     no_sideways_scroll(page)
     shot(page, "phone-plan-national")
     # dates as dd/mm/yyyy whatever the phone's own locale (a date picker follows it: an
@@ -239,6 +345,86 @@ def test_phone_screen_has_no_sideways_scroll(served: Served, browser, chart) -> 
         page.click("#filters button[type=submit]")
     assert "tính đến ngày 01/03/2026" in page.content()
     ctx.close()
+
+
+WIDTHS = {"390": PHONE, "1366": DESKTOP}
+
+
+def test_the_checks_see_a_word_cut_and_a_box_past_the_edge(browser) -> None:
+    """The page checks on a page made to fail them, and on its fixed copy."""
+    ctx = browser.new_context(viewport=PHONE, locale="vi-VN")
+    page = ctx.new_page()
+    cut = ('<table style="width: 120px; overflow-wrap: anywhere"><tr><td>Thanh Hóa</td>'
+           '<td>25/01/2026</td><td>Không phải ban hành</td></tr></table>'
+           '<div style="width: 500px">Tỉnh ủy</div>'
+           '<div style="overflow-x: auto"><div style="width: 900px">cuộn ngang</div></div>')
+    page.set_content(f'<html lang="vi"><body style="margin: 0">{cut}</body></html>')
+    broken = broken_words(page)
+    assert broken and all("|" in b for b in broken), broken
+    assert any("Tha" in b for b in broken) and any("25/0" in b or "/20" in b for b in broken)
+    assert [o.split(":")[0] for o in overflowing(page)] == ["div."]  # the 500 px box only
+    page.set_content('<html lang="vi"><body style="margin: 0"><table><tr><td>Thanh Hóa</td>'
+                     '<td>25/01/2026</td><td>Không phải ban hành</td></tr></table>'
+                     '<div style="overflow-x: auto"><div style="width: 900px">cuộn ngang'
+                     '</div></div></body></html>')
+    assert broken_words(page) == [] and overflowing(page) == []
+    ctx.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_plan_page_reads_whole_at_390_and_1366_px(served: Served, browser, width) -> None:
+    """No sideways overflow, no word broken inside a syllable, a diagram of legible text
+    whose tiles all lie on the screen: nationally, for the largest province, on a later
+    page of the overdue list and with a search; then the README's screenshot."""
+    ctx = browser.new_context(viewport=WIDTHS[width], locale="vi-VN")
+    page = ctx.new_page()
+    sign_in(page, served, "bct")
+    pid = served.shown_id
+    base = f"{served.base}/web/plans/{pid}?as_of={SHOT_DAY}"
+    for url in (base, f"{base}&province=ho-chi-minh", f"{base}&page=3",
+                f"{base}&q=thanh+uy", f"{served.base}/web/",
+                f"{served.base}/web/plans/{pid}/tasks/lai-chau.dubnd"):
+        page.goto(url)
+        page.wait_for_load_state("load")
+        assert not overflowing(page), (url, overflowing(page)[:5])
+        assert not broken_words(page), (url, broken_words(page)[:10])
+        if "/tasks/" in url or url.endswith("/web/"):
+            continue
+        sizes = diagram_text_sizes(page)
+        assert sizes and min(sizes) >= 12, (url, min(sizes or [0]))
+        right = page.evaluate("Math.max(...[...document.querySelectorAll("
+                              "'.cascade details[open] a.node')].map("
+                              "(a) => a.getBoundingClientRect().right))")
+        assert right <= WIDTHS[width]["width"], (url, right)
+    # the national page: every province a tile, the matrix and the list in reach
+    page.goto(base)
+    assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 34
+    matrix_top = page.evaluate("document.querySelector('table.matrix')"
+                               ".getBoundingClientRect().top + window.scrollY")
+    assert matrix_top < (3200 if width == "390" else 1600), matrix_top
+    assert "Kết luận số 107-KL/TW · Toàn quốc" in page.locator("nav.crumbs").inner_text()
+    assert page.locator("table.overdue tbody tr").count() == 50
+    name = f"plan-{width}.png"
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / name), full_page=True)
+    if os.environ.get("TRIENKHAI_UPDATE_SCREENSHOTS"):
+        shutil.copyfile(ARTIFACTS / name, SCREENS / name)
+    ctx.close()
+
+
+def png_size(path: Path) -> tuple[int, int]:
+    head = path.read_bytes()[:24]
+    assert head[:8] == b"\x89PNG\r\n\x1a\n", path
+    return int.from_bytes(head[16:20], "big"), int.from_bytes(head[20:24], "big")
+
+
+def test_the_readme_shows_the_plan_page_at_both_widths() -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    for width in WIDTHS:
+        path = SCREENS / f"plan-{width}.png"
+        assert f"(docs/screens/plan-{width}.png)" in readme, width
+        w, h = png_size(path)
+        assert w == int(width) and h > WIDTHS[width]["height"], (path, w, h)
 
 
 class _Web:

@@ -9,7 +9,7 @@ import unicodedata
 
 from openpyxl import load_workbook
 
-from api.web.labels import STATE_COLOUR
+from api.web.labels import STATE_COLOUR, vn_int
 from cascade.store.access import subtree_ids
 from cascade.store.report import HEAD_ROW, build_report
 from cascade.store.rows import PlanRow
@@ -258,3 +258,34 @@ def test_exports_carry_title_date_stt_and_totals(web) -> None:
     assert lines[-1].startswith(",Tổng cộng")
     r = c.get(f"/web/plans/{pid}/export", params={"format": "pdf"})
     assert r.status_code == 422 and "Định dạng:" in r.text
+
+
+def test_the_overdue_list_is_paged_in_the_order_of_the_export(web) -> None:
+    pid = web.plans["both"]
+    c = web.signed_in("bct")
+    rep = build_report_as_of(web, pid)["overdue"]
+    assert len(rep) > 120  # three pages at least
+
+    def shown(page: int) -> list[tuple[int, str]]:
+        r = c.get(f"/web/plans/{pid}", params={"as_of": DAY, "page": str(page)})
+        assert r.status_code == 200, r.text[-500:]
+        body = r.text.split('<table class="overdue">', 1)[1].split("</tbody>", 1)[0]
+        return [(int(n), tid) for n, tid in re.findall(
+            r'<td class="n">(\d+)</td><td class="name"><a href="[^"]*/tasks/([^"?]+)', body)]
+
+    first, second = shown(1), shown(2)
+    assert [n for n, _ in first] == list(range(1, 51))
+    assert [n for n, _ in second] == list(range(51, 101))
+    assert [t for _, t in first + second] == [r["task_id"] for r in rep[:100]]
+    last = (len(rep) + 49) // 50
+    page = c.get(f"/web/plans/{pid}", params={"as_of": DAY, "page": "2"}).text
+    pager = page.split('<nav class="pager"', 1)[1].split("</nav>", 1)[0]
+    assert f"Trang 2/{last} (51–100 trên {vn_int(len(rep))})" in pager
+    assert "page=3#qua-han" in pager and "as_of=2025-06-01" in pager
+    assert f"page={last}#qua-han" in pager and "rel=\"prev\"" in pager
+    assert len(shown(last)) == len(rep) - 50 * (last - 1)
+    for bad, text in ((str(last + 1), f"chỉ có {last} trang"), ("0", "quá nhỏ"),
+                      ("x", "phải là một số nguyên")):
+        r = c.get(f"/web/plans/{pid}", params={"as_of": DAY, "page": bad})
+        assert r.status_code == 422 and "Trang của danh sách quá hạn" in r.text, bad
+        assert text in r.text, bad
