@@ -9,7 +9,7 @@
    the plan page (national view: provinces folded), one province's view, the directives
    list.
 3. Baselines measured in the same run on the same plan: ``build_report`` alone (the
-   counts a page needs, no picture) and the JSON task list of the API
+   counts a page needs, no diagram) and the JSON task list of the API
    (``GET /plans/{id}/tasks?limit=100000``), and the ratios of the pages to them.
 """
 

@@ -10,7 +10,8 @@ band's tiles share a handful of parents, and thousands of crossing lines said no
 
 A national plan holds 7,000–20,000 tasks. Its view folds every province into one tile
 (the counts of all its tasks, a stacked status bar, a link to the province's own view,
-where each body and commune has its tile); central bodies keep a tile each. A band of
+where each body and commune has its tile), and the central bodies into one more, first,
+that opens the central level's view. A band of
 more than ``OPEN_UP_TO`` tiles starts folded (its heading shows its counts and bar), and
 no band prints more than ``BAND_CAP`` tiles: past that the band says how many more there
 are and how to narrow the view, so no filter can make a page of 10,000 tiles.
@@ -27,7 +28,7 @@ from api.web.labels import LEVEL_PLURAL_VI, STATE_ORDER, STATE_VI, vn_int
 from orgchart.text import collate
 
 ROOT = "directive"
-CENTRAL = "central"
+CENTRAL = "tw"  # the folded tile of the central bodies: fold:tw
 OPEN_UP_TO = 40  # a band of more tiles starts folded: 34 provinces and a central tile fit
 BAND_CAP = 300  # tiles printed in one band at most
 PARENTS_NAMED = 3  # a band names this many parents, then counts the others
@@ -97,14 +98,6 @@ class Graph:
     root: Node
     bands: list[Band]
 
-    @property
-    def nodes(self) -> dict[str, Node]:
-        """Every printed tile by id, the directive's included."""
-        out = {ROOT: self.root}
-        for b in self.bands:
-            out.update((n.id, n) for n in b.nodes)
-        return out
-
 
 def state_of(row: dict[str, Any]) -> str:
     return "overdue" if row["overdue"] else row["status"]
@@ -120,21 +113,24 @@ def state_note(row: dict[str, Any]) -> str:
 def build_graph(rows: list[dict[str, Any]], parents: Mapping[str, Sequence[str]], *,
                 root_title: str, root_href: str, fold: bool,
                 task_href: Callable[[str], str], province_href: Callable[[str], str],
-                province_name: Callable[[str | None], str],
+                central_href: str, province_name: Callable[[str | None], str],
                 node_text: Callable[[dict[str, Any]], tuple[str, str]]) -> Graph:
-    """The bands of the visible ``rows``; ``fold``: one tile per province."""
+    """The bands of the visible ``rows``; ``fold``: one tile per province and one for the
+    central bodies."""
     root = Node(ROOT, root_title, "Văn bản chỉ đạo", root_href, "issued", root_title,
                 "Đã ban hành")
     steps: dict[int, list[dict[str, Any]]] = {}
     folded: dict[str, Node] = {}
     for r in rows:
-        if fold and r["province"]:
-            n = folded.get(r["province"])
+        if fold:
+            group = r["province"] or CENTRAL
+            n = folded.get(group)
             if n is None:
                 name = province_name(r["province"])
-                n = folded[r["province"]] = Node(
-                    f"fold:{r['province']}", name, "", province_href(r["province"]),
-                    "mixed", "", sort=(collate(name),))
+                n = folded[group] = Node(
+                    f"fold:{group}", name, "",
+                    province_href(group) if r["province"] else central_href, "mixed", "",
+                    sort=(bool(r["province"]), collate(name)))
             n.counts[state_of(r)] += 1
             n.counts[r["level"]] += 1
         else:
@@ -146,9 +142,14 @@ def build_graph(rows: list[dict[str, Any]], parents: Mapping[str, Sequence[str]]
         tiles = sorted(folded.values(), key=lambda n: n.sort)
         for n in tiles:
             _describe_fold(n)
-        band = Band("provinces", f"Tỉnh, thành phố · {vn_int(len(tiles))}", tiles,
+        provinces = sum(1 for n in tiles if n.id != f"fold:{CENTRAL}")
+        head = f"Tỉnh, thành phố · {vn_int(provinces)}"
+        if provinces < len(tiles):
+            head = f"Trung ương và {head[:1].lower()}{head[1:]}"
+        band = Band("provinces", head, tiles,
                     parents="Mỗi ô gộp mọi nhiệm vụ của một tỉnh, thành phố (cấp tỉnh, cấp "
-                            "xã); bấm vào ô để xem từng cơ quan, đơn vị.")
+                            "xã) hoặc của các cơ quan Trung ương; bấm vào ô để xem từng cơ "
+                            "quan, đơn vị.")
         for n in tiles:
             band.counts.update({s: n.counts[s] for s in STATE_ORDER})
         bands.append(band)

@@ -106,14 +106,14 @@ def report_of(s: Session, chart: Chart, plan: PlanRow, rows: list[dict[str, Any]
 
 
 def spans_provinces(rows: list[dict[str, Any]]) -> bool:
-    """Whether the rows are of more than one province: only then are provinces folded
-    (a province's key sees its own bodies one by one from the national link)."""
+    """Whether the rows are of more than one province (the central bodies counting as
+    one): only then are they folded, so a province's key sees its own bodies one by one
+    from the national link, and the central level's view shows each central body."""
     seen = set()
     for r in rows:
-        if r["province"]:
-            seen.add(r["province"])
-            if len(seen) > 1:
-                return True
+        seen.add(r["province"])
+        if len(seen) > 1:
+            return True
     return False
 
 
@@ -137,6 +137,8 @@ def plan_context(s: Session, chart: Chart, facts: PlanFacts, plan: PlanRow, v: V
     def province_href(pid: str) -> str:
         return f"{base}?" + urlencode(f.query(province=pid))
 
+    central_href = f"{base}?" + urlencode(f.query(level="central"))
+
     def page_href(n: int) -> str:
         return f"{base}?" + urlencode({**f.query(), **({"page": str(n)} if n > 1 else {})}) \
             + "#qua-han"
@@ -146,7 +148,8 @@ def plan_context(s: Session, chart: Chart, facts: PlanFacts, plan: PlanRow, v: V
                         root_href=f"{base}?" + urlencode(f.query(province=None)),
                         fold=f.province is None and f.q is None and spans_provinces(rows),
                         task_href=href,
-                        province_href=province_href, province_name=names.province,
+                        province_href=province_href, central_href=central_href,
+                        province_name=names.province,
                         node_text=names.node_text)
     rep = report_of(s, chart, plan, rows, f, names)
     kinds = sorted(facts.kinds(s, plan))
@@ -167,7 +170,7 @@ def plan_context(s: Session, chart: Chart, facts: PlanFacts, plan: PlanRow, v: V
             "provinces": facts.provinces(s, plan, visible, names),
             "province_name": names.province(f.province) if f.province else None,
             "kinds": [k for k in kinds if k in KIND_VI], "href": href,
-            "province_href": province_href,
+            "province_href": province_href, "central_href": central_href,
             "export": lambda fmt, table: f"{base}/export?" + urlencode(
                 {**f.query(), "format": fmt, "table": table})}
 
