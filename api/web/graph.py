@@ -144,11 +144,12 @@ def build_graph(rows: list[dict[str, Any]], parents: Mapping[str, Sequence[str]]
             _describe_fold(n)
         provinces = sum(1 for n in tiles if n.id != f"fold:{CENTRAL}")
         head = f"Tỉnh, thành phố · {vn_int(provinces)}"
+        what = "một tỉnh, thành phố (cấp tỉnh, cấp xã)"
         if provinces < len(tiles):
             head = f"Trung ương và {head[:1].lower()}{head[1:]}"
+            what += " hoặc của các cơ quan Trung ương"
         band = Band("provinces", head, tiles,
-                    parents="Mỗi ô gộp mọi nhiệm vụ của một tỉnh, thành phố (cấp tỉnh, cấp "
-                            "xã) hoặc của các cơ quan Trung ương; bấm vào ô để xem từng cơ "
+                    parents=f"Mỗi ô gộp mọi nhiệm vụ của {what}; bấm vào ô để xem từng cơ "
                             "quan, đơn vị.")
         for n in tiles:
             band.counts.update({s: n.counts[s] for s in STATE_ORDER})

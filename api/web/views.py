@@ -168,9 +168,11 @@ def scope_name(chart: Chart, scope: Collection[str] | None, day: dt.date) -> str
 
 def seen_scope(chart: Chart, plan: PlanRow, caller: Caller) -> list[str]:
     """The provinces a plan covers as the caller may know them: the plan's own for a key
-    that sees the whole plan; a province's key names only its province (a Lai Châu clerk
-    is not told the plan also covers Hà Nam)."""
-    if caller.visible(plan) is None or not chart.has(caller.body_id, plan.as_of):
+    that sees the whole plan, or for a national plan (none: "Toàn quốc"); of a plan over
+    some provinces, a province's key names only its own (a Lai Châu clerk is not told
+    the plan also covers Hà Nam)."""
+    if not plan.scope or caller.visible(plan) is None \
+            or not chart.has(caller.body_id, plan.as_of):
         return list(plan.scope or [])
     province = chart.body(caller.body_id, plan.as_of).province
     return [province] if province else list(plan.scope or [])

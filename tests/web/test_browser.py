@@ -239,6 +239,10 @@ def test_plan_page_filter_click_upload_confirm(served: Served, browser, chart) -
     page = ctx.new_page()
     sign_in(page, served, "bct")
     assert page.locator(f'[data-plan="{served.plan_id}"] .issued').inner_text() == "0"
+    # a national plan is named so; the two alike (the same plan stored twice) by their id
+    for pid in (served.plan_id, served.shown_id):
+        assert page.locator(f'[data-plan="{pid}"] a.plan-link').inner_text() == (
+            f"Toàn quốc · sơ đồ tổ chức ngày 15/01/2026 · mã theo dõi {pid}")
     page.click(f'[data-plan="{served.plan_id}"] a.plan-link')
     page.wait_for_selector(".cascade")
     assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 34

@@ -41,12 +41,15 @@ def test_nationally_the_central_bodies_and_each_province_are_one_tile_each() -> 
     assert [b.key for b in g.bands] == ["provinces"]
     (band,) = g.bands
     assert band.heading == "Trung ương và tỉnh, thành phố · 2"
+    assert "hoặc của các cơ quan Trung ương" in band.parents
     assert [n.id for n in band.nodes] == ["fold:tw", "fold:an-giang", "fold:lai-chau"]
     tw, _, lc = band.nodes
     assert tw.href == "/p?level=central" and lc.href == "/p?province=lai-chau"
     assert (lc.note, lc.alert) == ("1/3 đã ban hành", "1 quá hạn")
     assert [(s, n) for s, _, n in lc.bar()] == [("issued", 1), ("drafted", 1), ("overdue", 1)]
     assert band.counts["overdue"] == 3 and band.summary() == "2/6 đã ban hành, 3 quá hạn"
+    (band,) = draw([r for r in ROWS if r["province"]], fold=True).bands
+    assert band.heading == "Tỉnh, thành phố · 2" and "Trung ương" not in band.parents
 
 
 def test_unfolded_each_step_names_the_documents_it_carries_out() -> None:

@@ -50,6 +50,25 @@ def diagram(html: str) -> str:
     return html.split('<section class="diagram">', 1)[1].split("</section>", 1)[0]
 
 
+def test_plans_are_named_by_their_scope_as_the_key_may_know_it(web, chart) -> None:
+    both, y2026 = web.plans["both"], web.plans["y2026"]
+
+    def names(key: str) -> dict[int, str]:
+        html = web.signed_in(key).get("/web/").text
+        return {int(i): re.sub(r"\s+", " ", n).strip() for i, n in re.findall(
+            r'<a class="plan-link" href="/web/plans/(\d+)[^"]*">(.*?)</a>', html, re.S)}
+
+    assert names("bct") == {both: "Hà Nam, Lai Châu · sơ đồ tổ chức ngày 15/01/2025",
+                            y2026: "Điện Biên, Lai Châu · sơ đồ tổ chức ngày 15/01/2026"}
+    # a Lai Châu key is not told which other provinces the plans cover
+    assert names("tu") == {both: "Lai Châu · sơ đồ tổ chức ngày 15/01/2025",
+                           y2026: "Lai Châu · sơ đồ tổ chức ngày 15/01/2026"}
+    page = web.signed_in("tu").get(f"/web/plans/{both}").text
+    crumbs = page.split('<nav class="crumbs">', 1)[1].split("</nav>", 1)[0]
+    assert "Kết luận số 107-KL/TW · Lai Châu" in crumbs and "Kế hoạch số" not in page
+    assert "Kế hoạch triển khai: Lai Châu · sơ đồ tổ chức ngày 15/01/2025" in page
+
+
 def test_plan_page_draws_a_tile_per_province_coloured_by_status(web) -> None:
     pid = web.plans["both"]
     c = web.signed_in("bct")

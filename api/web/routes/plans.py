@@ -2,6 +2,7 @@
 filters) and its exports."""
 
 import datetime as dt
+from collections import Counter
 from typing import Annotated, Any
 from urllib.parse import quote, urlencode
 
@@ -186,6 +187,10 @@ def directives(v: ViewerDep, store: StoreDep, chart: ChartDep,
             for p in d["plans"]:
                 row = s.get(PlanRow, p["id"])
                 p["name"] = plan_name(chart, seen_scope(chart, row, v.caller), p["as_of"])
+            named = Counter(p["name"] for p in d["plans"])
+            for p in d["plans"]:  # two plans alike (planned twice): told by their id
+                if named[p["name"]] > 1:
+                    p["name"] += f" · mã theo dõi {p['id']}"
     return page("directives.html", **base_ctx(chart, v, items=items, today=today,
                                               as_of=day))
 
