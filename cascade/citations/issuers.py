@@ -25,6 +25,7 @@ from cascade.citations.tables import (
     ISSUER_INNER_WORDS,
     ISSUER_LEVEL_WORDS,
     ISSUER_NUMBER_AFTER,
+    ISSUER_ORDINAL_WORDS,
     ISSUER_STOP_PHRASES,
     ISSUER_SYSTEM_HEADS,
     JOINT_FOLLOWERS,
@@ -50,6 +51,8 @@ _TYPE_START_RE = re.compile(rf"{_TYPE_WORDS}\s*(?:(?i:số)\b|\d)")
 _TRIM_WORDS = frozenset({"và", "các", "của", "cùng"})
 _DOTTED = frozenset(a.rstrip(".") for a in ISSUER_ABBREVIATIONS if a.endswith("."))
 _INNER_WORDS = frozenset(canon(w) for w in ISSUER_INNER_WORDS)
+_ORDINAL_WORDS = frozenset(canon(w) for w in ISSUER_ORDINAL_WORDS)
+_ORDINAL_AFTER = _ORDINAL_WORDS | {canon("thứ")}
 _HEAD_RE = re.compile(words_re(ISSUER_HEADS) + r"(?!\w)")
 _JOINER_RE = re.compile(r"\s*(?:,\s*(?:(?i:và)\s+)?|(?i:và)\s+|-\s+)")
 _TERM_AFTER_RE = re.compile(r"\s*,?\s*\(?\s*(?i:khóa|khoá)\s+(?:[IVXLC]+|\d{1,2})(?!\w)\s*\)?")
@@ -64,6 +67,16 @@ def _line_at(s: str, pos: int) -> str:
 def _is_heading(line: str) -> bool:
     words = re.findall(r"[^\W\d_]+", line)
     return len(words) >= 2 and not any(ch.islower() for ch in line)
+
+
+_YEAR_AFTER_RE = re.compile(r"\s+\d{4}(?!\d)")
+
+
+def _ordinal_follows(word: str, previous: str, s: str, end: int) -> bool:
+    """"sáu" in "Hội nghị lần thứ sáu", "hai" in "lần thứ mười hai": a plenum's ordinal
+    ("năm" before a year is the year: "lần thứ sáu năm 2017")."""
+    return (canon(word.lower()) in _ORDINAL_WORDS and canon(previous.lower()) in _ORDINAL_AFTER
+            and not _YEAR_AFTER_RE.match(s, end))
 
 
 def scan(s: str, pos: int, *, intro: bool = True) -> tuple[Span | None, int]:
@@ -113,7 +126,8 @@ def scan(s: str, pos: int, *, intro: bool = True) -> tuple[Span | None, int]:
             if (not ends or ends[-1][1].lower() not in ISSUER_NUMBER_AFTER
                     or _NUMBER_DATE_RE.match(s, wstart)):
                 break
-        elif word.lower() not in _INNER_WORDS or not ends:
+        elif not ends or (word.lower() not in _INNER_WORDS
+                          and not _ordinal_follows(word, ends[-1][1], s, m.end())):
             break
         ends.append((m.end(), word))
         q = m.end()
@@ -309,3 +323,17 @@ def level_of(phrase: str, day: dt.date | None = None) -> str | None:
             " thành ủy " in k or " thành phố " in k):
         return "province"
     return best[1] if best else None
+
+
+_PLENUM_KEY = key("Hội nghị")
+_CENTRAL_KEY = key("Trung ương")
+CENTRAL_COMMITTEE = "Ban Chấp hành Trung ương Đảng"
+
+
+def plenum_body(phrase: str) -> str | None:
+    """"Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII", "Hội nghị Trung
+    ương 7": a plenum of the Central Committee, whose resolutions are the Committee's
+    (the chart has the Committee, not each plenum); None for any other phrase."""
+    k = key(phrase)
+    return CENTRAL_COMMITTEE if k.startswith(_PLENUM_KEY) and _CENTRAL_KEY in k else None
+

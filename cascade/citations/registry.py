@@ -19,6 +19,7 @@ from pathlib import Path
 
 import yaml
 
+from cascade.citations.issuers import plenum_body
 from cascade.citations.models import KnownDocument
 from cascade.citations.symbols import party_term_of
 from cascade.citations.tables import SUBJECT_STOPWORDS, TYPE_BY_WORD
@@ -146,7 +147,6 @@ def _issuer_key(name: str) -> str:
 
 
 _GENERIC = frozenset({key("Trung ương")})
-_PLENUM = key("Hội nghị")
 _BCH = key("Ban Chấp hành Trung ương")
 
 
@@ -154,9 +154,7 @@ def _issuer_keys(issuer: str) -> set[str]:
     """"Hội nghị Trung ương 7 khóa X", "Hội nghị lần thứ sáu Ban Chấp hành Trung ương":
     a plenum of the Central Committee, whose resolutions are the Committee's."""
     k = _issuer_key(issuer)
-    if k.startswith(_PLENUM) and key("Trung ương") in k:
-        return {k, _BCH}
-    return {k}
+    return {k, _BCH} if plenum_body(issuer) else {k}
 
 
 def _same_issuer(row: KnownDocument, issuer: str) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
+from cascade.citations.issuers import plenum_body
 from cascade.citations.models import Citation, DocumentHeader
 from orgchart import Chart, UnknownBody
 from orgchart.schema import Body
@@ -94,7 +95,7 @@ def resolve_issuer(
             body = _exact(chart, query, as_of, province)
             if body is not None:
                 return body.id, None
-    body = _exact(chart, phrase, as_of, None)
+    body = _exact(chart, plenum_body(phrase) or phrase, as_of, None)
     if body is not None:
         return body.id, None
     if as_of is not None:

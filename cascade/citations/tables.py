@@ -131,7 +131,14 @@ ISSUER_STOP_PHRASES: tuple[str, ...] = (
 
 # A number inside a name only follows these words ("khu vực 8", "Ban Chỉ đạo 35").
 # ("Hội nghị Trung ương 7 khóa X": the plenum's number)
-ISSUER_NUMBER_AFTER: frozenset[str] = frozenset({"vực", "đạo", "ương"})
+ISSUER_NUMBER_AFTER: frozenset[str] = frozenset({"vực", "đạo", "ương", "thứ"})
+
+# A plenum's ordinal spelt out ("Hội nghị lần thứ sáu", "lần thứ mười hai Ban Chấp hành
+# Trung ương"): these words belong to an issuer phrase only right after "thứ" or another
+# of them.
+ISSUER_ORDINAL_WORDS: frozenset[str] = _words(
+    "nhất hai ba tư bốn năm sáu bảy tám chín mười mốt một lăm"
+)
 
 # Names that end an issuer phrase: nothing that follows belongs to it. Sorted longest
 # first when compiled.

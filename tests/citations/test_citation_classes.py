@@ -280,6 +280,15 @@ case(W, "Căn cứ Nghị quyết số 1211/2016/UBTVQH13 ngày 25/5/2020 của 
 case(I, "Sau gần 15 năm thực hiện Nghị quyết 26-NQ/TW ngày 5-8-2008 của Hội nghị Trung ương "
      "7 khóa X “về nông nghiệp, nông dân, nông thôn”", clean=True, term="X",
      issuer="Hội nghị Trung ương 7", known="nq-26-2008", system="party")
+# a plenum named with its ordinal spelt out: the term after it tells the two 18-NQ/TW apart
+case(I, "Thực hiện Nghị quyết số 18-NQ/TW của Hội nghị lần thứ sáu Ban Chấp hành Trung ương "
+     "Đảng khóa XII về một số vấn đề về tiếp tục đổi mới", term="XII", known="nq-18-2017",
+     issuer="Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng", date=D(2017, 10, 25))
+case(I, "Thực hiện Nghị quyết số 18-NQ/TW của Hội nghị lần thứ năm Ban Chấp hành Trung ương "
+     "Đảng khóa XIII", term="XIII", known="nq-18-2022")
+# "năm" before a year is the year, not the plenum's ordinal
+case(I, "Thực hiện Nghị quyết số 18-NQ/TW của Hội nghị lần thứ sáu năm 2017",
+     issuer="Hội nghị lần thứ sáu")
 # dvdn247.net (a Tờ trình of the Government): "Căn cứ đề nghị của …" proposes
 case(O, "Căn cứ đề nghị của Ủy ban nhân dân tỉnh Vĩnh Phúc (Tờ trình số 27/TTr-UBND ngày "
      "06/02/2017 và Tờ trình số 254/TTr-UBND ngày 06/9/2017)", 1, role="proposal")

@@ -79,6 +79,22 @@ def test_place_dependent_issuer_without_context_is_reported(chart: Chart) -> Non
     assert "--context-body" in cit.issuer_reason
 
 
+@pytest.mark.parametrize("plenum", [
+    "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII",
+    "Hội nghị Trung ương 7 khóa X",
+])
+def test_a_plenum_is_the_central_committee(chart: Chart, plenum: str) -> None:
+    (cit,) = resolve_citations(parse_citations(f"Nghị quyết số 26-NQ/TW của {plenum}"), chart,
+                               context_body="lai-chau.btv")
+    assert cit.issuer_id == "tw.bchtw"
+
+
+def test_a_meeting_that_is_no_plenum_is_not_the_central_committee(chart: Chart) -> None:
+    (cit,) = resolve_citations(
+        parse_citations("Nghị quyết số 18-NQ/TW của Hội nghị lần thứ sáu năm 2017"), chart)
+    assert cit.issuer_id is None
+
+
 @pytest.mark.parametrize(("text", "context"), [
     ("Kế hoạch số 5-KH/BCĐ ngày 1/8/2025 của Ban Chỉ đạo 35 tỉnh", "ha-nam.ubnd"),
     # A province-level context cannot tell which district's Huyện ủy is meant.
