@@ -43,6 +43,7 @@ class Kind(StrEnum):
     national_assembly = "national_assembly"
     assembly_standing_committee = "assembly_standing_committee"
     president = "president"
+    prime_minister = "prime_minister"
     government = "government"
     ministry = "ministry"
     peoples_council = "peoples_council"

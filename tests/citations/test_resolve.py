@@ -79,6 +79,15 @@ def test_place_dependent_issuer_without_context_is_reported(chart: Chart) -> Non
     assert "--context-body" in cit.issuer_reason
 
 
+@pytest.mark.parametrize("text", [
+    "Thực hiện Công điện số 25/CĐ-TTg ngày 12/3/2025 của Thủ tướng Chính phủ về việc",
+    "Thực hiện Quyết định số 1500/QĐ-TTg ngày 30/11/2024 của Thủ tướng Chính phủ;",
+])
+def test_the_prime_minister_issues_in_his_own_name(chart: Chart, text: str) -> None:
+    (cit,) = resolve_citations(parse_citations(text), chart, context_body="lai-chau.ubnd")
+    assert cit.issuer_id == "cp.ttg"
+
+
 @pytest.mark.parametrize("plenum", [
     "Hội nghị lần thứ sáu Ban Chấp hành Trung ương Đảng khóa XII",
     "Hội nghị Trung ương 7 khóa X",
