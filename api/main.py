@@ -22,6 +22,7 @@ from api.routes import (
     events,
     health,
     ingest,
+    intake,
     numbers,
     orgchart,
     plans,
@@ -41,7 +42,7 @@ from orgchart import Chart, load_chart
 
 # in the order the OpenAPI document lists them
 ROUTERS = (health, orgchart, numbers, plans, directives, tasks, events, reports, drafts,
-           ingest)
+           ingest, intake)
 
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,

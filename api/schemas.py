@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.problems import NUL
+from cascade.intake.models import DirectiveReading
 from cascade.store.rows import TaskStatus
 
 
@@ -256,3 +257,16 @@ class IngestOut(BaseModel):
     body_id: str
     match: dict[str, Any]
     document: IssuedOut | None = None
+
+
+class DirectiveReadOut(DirectiveReading):
+    """What was recognised in a received document (``trienkhai directive FILE --json``),
+    with the text its spans point into and the directive it would register."""
+
+    scanned: bool = Field(description="Read through OCR (a scan or a photographed page); "
+                                      "``ocr`` says with what confidence")
+    text: str = Field(description="The plain text read; every span is an offset into it")
+    directive: dict[str, Any] | None = Field(description="The directive as POST /directives "
+                                             "takes it (examples/kl-107.yaml's fields), to "
+                                             "review and edit; null when it cannot be made")
+    directive_error: str | None = Field(description="Why no directive can be made of it")

@@ -41,17 +41,39 @@ def _summary(r: DirectiveReading) -> str:
     return f"về việc {low}" if r.type == "công văn" else f"về {low}"
 
 
+# task number → the kind of body a clerk says leads it ("" or None: everyone), over what
+# was read: the dashboard's editable lead
+Leads = dict[str, str | None]
+
+
 def _kind(value: str | None) -> str | None:
     return value if value in Kind.__members__ else None
 
 
-def task_fields(t: ReadTask) -> dict[str, Any]:
+def read_lead(t: ReadTask) -> str | None:
+    """The kind of body that leads the task as read; None when it goes to everyone."""
+    lead = _kind(t.lead_kind) if t.leads and not t.everyone else None
+    return lead if len({m.carries for m in t.leads}) == 1 else None
+
+
+def check_leads(leads: Leads, r: DirectiveReading) -> None:
+    """Every override names a task of the document and a kind of body; DirectiveError
+    names the first one that does not."""
+    numbers = {t.number for t in r.tasks if t.kind == "task"}
+    for number, kind in leads.items():
+        if number not in numbers:
+            raise DirectiveError(f"leads: văn bản không có nhiệm vụ mục {number!r}")
+        if kind and not _kind(kind):
+            raise DirectiveError(f"leads: mục {number}: {kind!r} không phải loại cơ quan")
+
+
+def task_fields(t: ReadTask, leads: Leads | None = None) -> dict[str, Any]:
     """A task as the directive YAML writes it: the action after its lead's name when one
     kind leads it, the whole sentence when it goes to everyone."""
-    lead = _kind(t.lead_kind) if t.leads and not t.everyone else None
-    kinds = {m.carries for m in t.leads}
-    if len(kinds) != 1:
-        lead = None
+    lead = read_lead(t)
+    moved = bool(leads) and t.number in leads and _kind(leads[t.number]) != lead
+    if moved:  # the clerk's lead; the action read stays the text
+        lead = _kind(leads[t.number])
     out: dict[str, Any] = {}
     if lead:
         out["lead"] = lead
@@ -61,15 +83,16 @@ def task_fields(t: ReadTask) -> dict[str, Any]:
             out["cooperate"] = coop
         text = t.action or t.text
         out["text"] = text[:1].lower() + text[1:] if not text[:2].isupper() else text
-    else:
-        text = t.text
+    else:  # to everyone; a lead the clerk took off leaves its action, not its name
+        text = t.action if moved and t.leads and t.action else t.text
         out["text"] = text[:1].upper() + text[1:]
     out["text"] = out["text"].rstrip(" ;,") or t.text
     return out
 
 
-def directive_data(r: DirectiveReading, *, date: dt.date | None = None) -> dict[str, Any]:
-    """The directive's fields, in the YAML's order."""
+def directive_data(r: DirectiveReading, *, date: dt.date | None = None,
+                   leads: Leads | None = None) -> dict[str, Any]:
+    """The directive's fields, in the YAML's order (``leads`` over the leads read)."""
     day = r.date or date
     data: dict[str, Any] = {
         "issuer": r.issuer_id or r.issuer, "type": r.type,
@@ -92,19 +115,21 @@ def directive_data(r: DirectiveReading, *, date: dt.date | None = None) -> dict[
             (r.respond_by.due - day).days if r.respond_by.due else None)
         if days and days > 0:
             data["deadlines"] = {"days": [days]}
-    data["tasks"] = [task_fields(t) for t in r.tasks if t.kind == "task"]
+    data["tasks"] = [task_fields(t, leads) for t in r.tasks if t.kind == "task"]
     return data
 
 
 def to_directive(r: DirectiveReading, *, date: dt.date | None = None,
-                 chart: Any = None) -> Directive:
+                 chart: Any = None, leads: Leads | None = None) -> Directive:
     """The planner's directive; DirectiveError says in Vietnamese what is missing."""
+    if leads:
+        check_leads(leads, r)
     missing = [name for name, v in (("cơ quan ban hành", r.issuer_id), ("loại văn bản", r.type),
                                     ("số", r.number), ("ngày", r.date or date)) if not v]
     if missing:
         raise DirectiveError(f"{r.path}: không đọc được {', '.join(missing)} của văn bản"
                              + (f" ({r.issuer_reason})" if r.issuer_reason else ""))
-    data = directive_data(r, date=date)
+    data = directive_data(r, date=date, leads=leads)
     if not data["tasks"]:
         raise DirectiveError(f"{r.path}: không tìm thấy nhiệm vụ nào trong văn bản")
     if chart is not None and r.issuer_id:

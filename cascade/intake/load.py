@@ -27,6 +27,12 @@ def is_document(path: Path) -> bool:
 
 def read_file(path: Path, chart: Chart) -> DirectiveReading:
     """Read ``path``: OCR first when it is a scan. ReadError names the file."""
+    return read_with_text(path, chart)[0]
+
+
+def read_with_text(path: Path, chart: Chart) -> tuple[DirectiveReading, str]:
+    """The reading and the plain text its spans point into (a client showing the
+    sentence behind each task needs both)."""
     path = Path(path)
     if not path.is_file():
         raise ReadError(f"{path}: không tìm thấy tệp")
@@ -39,8 +45,9 @@ def read_file(path: Path, chart: Chart) -> DirectiveReading:
             info = ocr.ocr_pdf(path, out)
             result = read_document(out, chart=chart)
             result.path = str(path)
-        return read_directive(result, chart, ocr=info)
-    return read_directive(read_document(path, chart=chart), chart)
+        return read_directive(result, chart, ocr=info), result.text
+    result = read_document(path, chart=chart)
+    return read_directive(result, chart), result.text
 
 
 def load_any(path: Path, chart: Chart, *, date: dt.date | None = None) -> Directive:

@@ -14,7 +14,7 @@ import datetime as dt
 from cascade.compose import children_of, spec_for
 from cascade.directive import DirectiveError
 from cascade.drafts.spec import Spec
-from cascade.intake.directive_out import to_directive
+from cascade.intake.directive_out import Leads, to_directive
 from cascade.intake.models import DirectiveReading
 from cascade.plan_rules import Rules
 from cascade.planner import Plan, PlanTask, plan
@@ -22,10 +22,11 @@ from orgchart import Chart, UnknownBody
 
 
 def respond(reading: DirectiveReading, as_body: str, chart: Chart, rules: Rules, *,
-            as_of: dt.date | None = None) -> tuple[Spec, PlanTask, Plan]:
+            as_of: dt.date | None = None,
+            leads: Leads | None = None) -> tuple[Spec, PlanTask, Plan]:
     """(SPEC of ``as_body``'s answer, its plan task, the plan); DirectiveError says why
-    the body does not answer this document."""
-    directive = to_directive(reading, chart=chart)
+    the body does not answer this document. ``leads`` corrects who leads a task."""
+    directive = to_directive(reading, chart=chart, leads=leads)
     day = as_of or directive.date
     try:
         body = chart.resolve(as_body, day)
