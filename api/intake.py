@@ -78,6 +78,23 @@ def read_upload(path: Path, name: str, chart: Chart) -> tuple[DirectiveReading, 
     return reading, text
 
 
+def cached_reading(path: Path, name: str, chart: Chart) -> tuple[DirectiveReading, str]:
+    """``read_upload`` of a stored upload, remembered beside it: the dashboard reads a
+    document, shows it, then drafts from it, and a scan is not OCR'd twice."""
+    side = path.with_name(f"{path.name}.reading.json")
+    if side.is_file():
+        data = json.loads(side.read_text(encoding="utf-8"))
+        reading = DirectiveReading.model_validate(data["reading"])
+        reading.path = name
+        return reading, data["text"]
+    reading, text = read_upload(path, name, chart)
+    tmp = side.with_name(f".{side.name}.tmp")
+    tmp.write_text(json.dumps({"reading": reading.model_dump(mode="json"), "text": text},
+                              ensure_ascii=False), encoding="utf-8")
+    tmp.replace(side)
+    return reading, text
+
+
 def parse_leads(raw: str | None) -> Leads:
     """``{"4": "police", "9": ""}`` (task number → kind, "" for every body) as sent."""
     if not (raw or "").strip():

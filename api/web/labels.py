@@ -26,7 +26,8 @@ FIELD_VI = {
     "number": "Số", "symbol": "Ký hiệu", "date": "Ngày ban hành", "signer": "Người ký",
     "file": "Tệp văn bản", "reason": "Lý do", "upload": "Tệp đã tải lên",
     "format": "Định dạng", "table": "Bảng", "next": "Trang tiếp theo",
-    "page": "Trang của danh sách quá hạn",
+    "page": "Trang của danh sách quá hạn", "as": "Cơ quan trả lời", "lead": "Chủ trì",
+    "task": "Nhiệm vụ", "mode": "Thao tác",
 }
 
 # pydantic error types → Vietnamese
