@@ -8,6 +8,7 @@ was read beside it (``api.intake.cached_reading``), so the second step drafts or
 from the same reading without reading (or OCR'ing) the file again.
 """
 
+import datetime as dt
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
@@ -45,9 +46,13 @@ MAX_ANSWERERS = 300
 
 def answerers(chart: Chart, v: Viewer) -> list[Body]:
     """The bodies the viewer may answer as: its own, the standing board acting for its
-    committee, and the bodies it directs (its subtree, nearest first)."""
-    day = vn_today()
+    committee, and the bodies it directs (its subtree, nearest first). Today's chart
+    when the body still exists, else the chart of its lifetime: a letter of 2025 is
+    answered by a district that has since been dissolved."""
     own = v.caller.body_id
+    day: dt.date | None = vn_today()
+    if not chart.has(own, day):
+        day = None
     if not chart.has(own, day):
         return []
     out = [chart.body(own, day)]
