@@ -80,6 +80,8 @@ def test_every_readme_shell_block_runs_as_pasted(workdir):
     assert "Số, ký hiệu: 01-KH/ĐU" in everything  # read examples/kh-01.pdf
     assert "Đã ghi nhận: nhiệm vụ lai-chau.btv" in everything  # ingest cong-van-2269.docx
     assert (root / "out" / "lai-chau.ubnd.docx").stat().st_size > 5000
+    assert "lai-chau.btv 8 nhiệm vụ" in everything  # POST /directives/read
+    assert (root / "out" / "ubnd-tra-loi.docx").stat().st_size > 5000  # POST /respond
     assert (root / "out" / "bao-cao.xlsx").read_bytes()[:2] == b"PK"
     assert not (root / "trienkhai.db").exists()  # the store lives in out/
     http = next(r for b, r in outputs if 'keys create "Tỉnh ủy Lai Châu"' in b)

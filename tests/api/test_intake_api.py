@@ -206,3 +206,18 @@ def test_from_document_refuses_a_key_that_does_not_cover_the_plan(api, docs) -> 
                             files={"file": ("cv.docx", docs["seed-002"])},
                             headers=api.h("ubnd_read")), 403)
     assert api.client.get("/directives", headers=api.h("ubnd")).json() == []
+
+
+@SQLITE
+def test_read_a_photographed_page_says_it_was_ocrd(api, docs, tmp_path) -> None:
+    from tests.intake.test_read_directive import _scan
+
+    src = tmp_path / "seed-001.docx"
+    src.write_bytes(docs["seed-001"])
+    photo = _scan(documents.pdf([src], tmp_path / "pdf")[0], tmp_path, photo=True)
+    r = upload(api, "/directives/read", photo.read_bytes(), "so", name="anh-chup.jpg")
+    assert r.status_code == 200, r.text
+    got = r.json()
+    assert got["scanned"] is True and got["path"] == "anh-chup.jpg"
+    assert got["ocr"]["pages"] == 1 and got["ocr"]["confidence"] > 50
+    assert len([t for t in got["tasks"] if t["kind"] == "task"]) >= 2
