@@ -18,7 +18,10 @@ from cascade.intake.bodies import Found
 
 _PREFIX_RE = re.compile(r"\s*(?P<w>(?i:giao|đề\s+nghị|yêu\s+cầu|phân\s+công))\s+")
 _MODES = {"giao": "assign", "đề nghị": "request", "yêu cầu": "assign", "phân công": "assign"}
-_JOINER_RE = re.compile(r"\s*(?:,\s*(?:(?i:và)\s+)?|;\s*|\s+(?i:và|cùng|với)\s+)")
+# between two names of a list; "đại biểu" (deputies) before a body's name stands for the
+# body ("Hội đồng nhân dân, đại biểu Hội đồng nhân dân, Mặt trận Tổ quốc Việt Nam và …")
+_JOINER_RE = re.compile(r"\s*(?:,\s*(?:(?i:và)\s+)?|;\s*|\s+(?i:và|cùng|với)\s+)"
+                        r"(?:(?i:đại\s+biểu)\s+)?")
 _LEADS_RE = re.compile(r"\s*,?\s*(?i:lãnh\s+đạo\s*,\s*chỉ\s+đạo|lãnh\s+đạo|chỉ\s+đạo)\s+")
 _CHAIR_RE = re.compile(r"\s*,?\s*(?i:chủ\s+trì)\s*,?\s*(?i:phối\s+hợp)(?:\s+(?i:với|cùng))?\s+")
 _COOP_RE = re.compile(r"(?i:phối\s+hợp)(?:\s+(?i:chặt\s+chẽ))?(?:\s+(?i:với|cùng))?\s+")
