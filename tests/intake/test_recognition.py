@@ -1,8 +1,8 @@
 """The recognition figures of the closing note, held: every task of the six test
 directives is found in its .docx, no task is read that the paper does not have, and at
-least 67 of the 69 leads are right (the two that escape: subjects after a semicolon that
-are Party cells of other bodies, "…; các chi ủy, đảng ủy cơ quan Mặt trận Tổ quốc Việt
-Nam và …", and "các cơ quan và đại biểu dân cử", elected bodies named elliptically;
+least 68 of the 69 leads are right (the one that escapes: subjects after a semicolon that
+are Party cells of other bodies, "Đảng ủy Hội đồng nhân dân thành phố; các chi ủy, đảng
+ủy cơ quan Mặt trận Tổ quốc Việt Nam và …", of which only the first is read;
 ``python -m tests.intake.recognition`` prints them)."""
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ def test_every_task_is_found_and_none_invented(scores) -> None:
 
 def test_leads_right(scores) -> None:
     right = sum(s.leads_right for s in scores)
-    assert right >= 67, table(scores)
+    assert right >= 68, table(scores)
     # where a kind is read, it is one the paper names: an escape is a subject dropped
     for s in scores:
         for number, want, got in s.wrong:
