@@ -221,3 +221,16 @@ def test_read_a_photographed_page_says_it_was_ocrd(api, docs, tmp_path) -> None:
     assert got["scanned"] is True and got["path"] == "anh-chup.jpg"
     assert got["ocr"]["pages"] == 1 and got["ocr"]["confidence"] > 50
     assert len([t for t in got["tasks"] if t["kind"] == "task"]) >= 2
+
+
+@SQLITE
+def test_a_pdf_from_the_e_office_system_is_answered(api) -> None:
+    """Công văn 2269-CV/TU as its PDF (examples/): read, and answered by the UBND tỉnh."""
+    pdf = (REPO / "examples" / "cong-van-2269.pdf").read_bytes()
+    got = upload(api, "/directives/read", pdf, "tu", name="2269.pdf").json()
+    assert got["issuer_id"] == "lai-chau.btv" and got["format"] == "pdf"
+    assert got["scanned"] is False and got["directive"]["number"] == 2269
+    r = upload(api, "/respond", pdf, "tu", name="2269.pdf",
+               **{"as": "Ủy ban nhân dân tỉnh Lai Châu"})
+    assert r.status_code == 200, r.text
+    assert "Công văn số 2269-CV/TU" in docx_text(r.content)
