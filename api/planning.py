@@ -12,6 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
 from api.idempotency import idempotent
+from api.limits import MAX_DIRECTIVE_BYTES, check_depth, too_large
 from api.problems import Problem, nul_path
 from api.schemas import PlanOut
 from cascade.directive import Directive, DirectiveError, parse_directive
@@ -21,62 +22,66 @@ from cascade.store.access import Caller
 from cascade.store.db import Store
 from cascade.store.directives import DirectiveConflict
 from cascade.store.plans import plan_summary, save_plan
-from orgchart import Chart
+from orgchart import Chart, safe_yaml
 
 YAML_TYPES = ("application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
               "text/plain")
-MAX_DIRECTIVE_BYTES = 1_000_000
 DIRECTIVE_BODY = {"requestBody": {"required": True, "description": (
     "The directive (issuer, type, number, date, summary, tasks …) as in "
-    "examples/kl-107.yaml, in YAML or JSON"), "content": {
+    "examples/kl-107.yaml, in YAML or JSON; at most 1,000,000 bytes, 32 levels deep, "
+    "YAML without anchors or aliases"), "content": {
         "application/json": {"schema": {"type": "object"}},
         "application/yaml": {"schema": {"type": "string"}}}}}
 
 
-class _YamlLoader(yaml.SafeLoader):
-    """Safe YAML with dates left as text: pydantic then checks them and names the field."""
+def _refuse(status: int, msg: str) -> Problem:
+    return Problem(status, f"body: {msg}", [{"field": "body", "message": msg}])
 
 
-_YamlLoader.yaml_implicit_resolvers = {
-    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
-
-def parse_body(raw: bytes, content_type: str) -> Any:
-    """The body as data: JSON, or YAML (safe, dates as text); 4xx naming what is wrong."""
+def parse_body(raw: bytes, content_type: str) -> tuple[Any, yaml.Node | None]:
+    """The body as data (and, for YAML, its node tree, which gives a field's line):
+    JSON, or YAML within ``safe_yaml.REQUEST`` (no aliases, depth and size limited,
+    dates as text); 4xx naming what is wrong and, for YAML, where."""
     if not raw.strip():
-        raise Problem(422, "body: the directive (YAML or JSON) is missing",
-                      [{"field": "body", "message": "empty"}])
+        raise _refuse(422, "thiếu văn bản chỉ đạo (YAML hoặc JSON)")
     if len(raw) > MAX_DIRECTIVE_BYTES:
-        raise Problem(413, f"body: a directive is at most {MAX_DIRECTIVE_BYTES} bytes")
+        raise too_large(MAX_DIRECTIVE_BYTES)
     ctype = content_type.split(";")[0].strip().lower()
+    if ctype != "application/json" and ctype not in YAML_TYPES and ctype:
+        raise Problem(415, f"Content-Type: {ctype} is not accepted; send "
+                           "application/json or application/yaml")
     try:
         text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Problem(422, "body: not UTF-8 text",
-                      [{"field": "body", "message": "not UTF-8"}]) from None
+    except UnicodeDecodeError as e:
+        raise _refuse(422, f"không phải văn bản UTF-8 (byte {e.start} không hợp lệ); "
+                           "hãy gửi lại với mã UTF-8") from None
+    if ctype == "application/json":
+        try:
+            data = json.loads(text)
+        except (ValueError, RecursionError) as e:
+            where = f" (dòng {e.lineno}, cột {e.colno})" if isinstance(
+                e, json.JSONDecodeError) else ""
+            raise _refuse(422, f"JSON không hợp lệ{where}: {e}") from None
+        check_depth(data)
+        return data, None
     try:
-        if ctype == "application/json":
-            return json.loads(text)
-        if ctype in YAML_TYPES or not ctype:
-            return yaml.load(text, Loader=_YamlLoader)  # a SafeLoader
-    except (ValueError, yaml.YAMLError) as e:
-        kind = "JSON" if ctype == "application/json" else "YAML"
-        msg = f"body: {kind} không hợp lệ: {getattr(e, 'problem', None) or e}"
-        raise Problem(422, msg, [{"field": "body", "message": msg}]) from None
-    raise Problem(415, f"Content-Type: {ctype} is not accepted; send "
-                       "application/json or application/yaml")
+        return safe_yaml.load(text, safe_yaml.REQUEST, dates=False)
+    except yaml.YAMLError as e:
+        mark = getattr(e, "problem_mark", None)
+        where = f" (dòng {mark.line + 1}, cột {mark.column + 1})" if mark else ""
+        problem = getattr(e, "problem", None) or e
+        raise _refuse(422, f"YAML không hợp lệ{where}: {problem}") from None
 
 
-async def directive_in(request: Request) -> tuple[bytes, Directive]:
-    """The request body as a directive (YAML or JSON), checked; 4xx naming the field."""
-    raw = await request.body()
-    data = parse_body(raw, request.headers.get("content-type", ""))
+def directive_from(raw: bytes, content_type: str) -> Directive:
+    """The request body as a directive (YAML or JSON), checked; 4xx naming the field.
+    CPU-bound (parsing, walking, validating): routes call it off the event loop."""
+    data, tree = parse_body(raw, content_type)
     if (where := nul_path(data)) is not None:
         raise Problem(422, f"{where}: must not contain a NUL character",
                       [{"field": where, "message": "NUL character"}])
     try:
-        return raw, parse_directive(data, "body")
+        return parse_directive(data, "body", tree)
     except DirectiveError as e:
         raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
 

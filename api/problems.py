@@ -15,6 +15,7 @@ from pydantic import BaseModel
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from api.limits import OverLimit
 from api.services import DraftUnavailable, TaskOutOfScope, UploadRefused
 from cascade.store.numbering import NumberingError
 from cascade.store.plans import PlanNotFound, TaskNotFound
@@ -186,6 +187,11 @@ def _upload(request: Request, exc: UploadRefused) -> JSONResponse:
                             [{"field": "file", "message": "empty"}])
 
 
+def _over(request: Request, exc: OverLimit) -> JSONResponse:
+    return problem_response(exc.status, str(exc), request.url.path,
+                            [{"field": exc.field, "message": exc.message}])
+
+
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
     return problem_response(500, "internal error; the request changed nothing",
                             request.url.path)
@@ -195,7 +201,8 @@ HANDLERS: tuple[tuple[type[Exception], Any], ...] = (
     (DataError, _data), (Problem, _problem), (RequestValidationError, _invalid),
     (StarletteHTTPException, _http), (NumberingError, _numbering),
     (PlanNotFound, _not_found), (TaskNotFound, _not_found), (TaskOutOfScope, _out_of_scope),
-    (DraftUnavailable, _draft), (UploadRefused, _upload), (Exception, _unexpected))
+    (DraftUnavailable, _draft), (UploadRefused, _upload), (OverLimit, _over),
+    (Exception, _unexpected))
 
 
 def install(app: FastAPI) -> None:

@@ -19,6 +19,7 @@ from fastapi import UploadFile
 from fastapi.responses import Response
 from sqlalchemy.orm import Session
 
+from api.limits import MAX_UPLOAD_BYTES
 from cascade.drafts.spec import SpecError
 from cascade.plan_rules import Rules
 from cascade.store.access import Caller
@@ -29,7 +30,6 @@ from orgchart import Chart, UnknownBody
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-MAX_UPLOAD_BYTES = 50_000_000  # a signed scan of a long plan, with room to spare
 
 
 class TaskOutOfScope(PermissionError):

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from cascade import doctypes
-from orgchart import Kind, Level
+from orgchart import Kind, Level, safe_yaml
 
 # Type word → (today's code, name as cited in a sentence): a view of the one vocabulary
 # (cascade/data/doc_types.yaml) for the callers that label stored directives.
@@ -155,29 +155,22 @@ _MESSAGES = {
 _BRANCHES = {"str", "int", "list[str]", "dict[str,str]"}
 
 
-class _Loader(yaml.SafeLoader):
-    """Safe loading with dates left as text: pydantic then checks them and a bad date
-    (2024-13-24) becomes a message naming its field and line, not a crash."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    k: [r for r in v if r[0] != "tag:yaml.org,2002:timestamp"]
-    for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
-
-
 def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
-    """The data and its node tree (for line numbers); errors in Vietnamese."""
+    """The data and its node tree (for line numbers), within ``safe_yaml.FILE``'s
+    limits (a 10 MB file is refused before it is read); dates left as text, so pydantic
+    checks them and a bad date (2024-13-24) is a message naming its field and line.
+    Errors in Vietnamese."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        return safe_yaml.load_file(Path(path), safe_yaml.FILE, dates=False)
     except OSError as exc:
         raise DirectiveError(f"{path}: không đọc được tệp ({exc.strerror})") from None
-    try:
-        return yaml.load(text, Loader=_Loader), yaml.compose(text, Loader=_Loader)
+    except UnicodeDecodeError:
+        raise DirectiveError(f"{path}: tệp không phải văn bản UTF-8") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
+        where = f":{mark.line + 1}:{mark.column + 1}" if mark else ""
         raise DirectiveError(f"{path}{where}: YAML không hợp lệ: "
-                             f"{getattr(exc, 'problem', exc)}") from None
+                             f"{getattr(exc, 'problem', None) or exc}") from None
 
 
 def line_of(node: yaml.Node | None, loc: tuple[Any, ...]) -> int | None:

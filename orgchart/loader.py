@@ -17,9 +17,10 @@ from typing import Any
 import networkx as nx
 import yaml
 
+from . import safe_yaml
 from .cache import dumps, graph_from_adjacency, loads
 from .chart import Chart
-from .errors import ChartError, Problem, _Loader, locate
+from .errors import ChartError, Problem, locate
 from .expand import (
     TEMPLATE_LEVEL,
     Maker,
@@ -70,12 +71,12 @@ def _read(files: list[Path], problems: list[Problem]) -> list[Source]:
     out = []
     for f in files:
         try:
-            data = yaml.load(f.read_text(encoding="utf-8"), Loader=_Loader)
+            data, _ = safe_yaml.load_file(f, safe_yaml.CHART, fast=True)
         except yaml.MarkedYAMLError as e:
             mark = e.problem_mark or e.context_mark
             problems.append(Problem(f, (), f"invalid YAML: {e.problem or e.context}",
-                                    line=mark.line + 1 if mark else None,
-                                    column=mark.column + 1 if mark else None))
+                                    line=mark.line + 1 if mark else 1,
+                                    column=mark.column + 1 if mark else 1))
             continue
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
             problems.append(Problem(f, (), f"cannot read: {e}", line=1, column=1))

@@ -24,7 +24,8 @@ from api.deps import (
     Writer,
 )
 from api.idempotency import idempotent
-from api.planning import DIRECTIVE_BODY, body_digest, directive_in, plan_and_store
+from api.limits import read_body
+from api.planning import DIRECTIVE_BODY, body_digest, directive_from, plan_and_store
 from api.problems import Problem, problems
 from api.schemas import DirectiveDetail, DirectiveItem, PlanOut, PlanProgress, Progress
 from cascade.directive import DIRECTIVE_TYPES, Directive
@@ -96,9 +97,10 @@ def progress_of(s: Session, caller: Caller, chart: Chart, rows: list[DirectiveRo
                      "returns the stored one")
 async def create_directive(request: Request, caller: Writer, chart: ChartDep,
                            store: StoreDep, idempotency_key: IdempotencyKey = None) -> Any:
-    raw, doc = await directive_in(request)
+    raw = await read_body(request)
 
     def work() -> JSONResponse:
+        doc = directive_from(raw, request.headers.get("content-type", ""))
         issuer = issuer_of(chart, doc)
         ref = reference(str(doc.number), doc.full_symbol(issuer.symbol or ""),
                         load_profile(choose_profile(issuer.system, doc.date)))

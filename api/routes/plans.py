@@ -21,7 +21,8 @@ from api.deps import (
     StoreDep,
     Writer,
 )
-from api.planning import DIRECTIVE_BODY, body_digest, directive_in, plan_and_store
+from api.limits import read_body
+from api.planning import DIRECTIVE_BODY, body_digest, directive_from, plan_and_store
 from api.problems import problems
 from api.schemas import PlanOut, TaskPage
 from cascade.store.plans import TaskFilter, get_plan, plan_summary, task_page
@@ -38,9 +39,10 @@ router = APIRouter(tags=["plans"])
 async def create_plan(request: Request, caller: Writer, chart: ChartDep, rules: RulesDep,
                       store: StoreDep, as_of: ChartDay = None, scope: Provinces = None,
                       idempotency_key: IdempotencyKey = None) -> Any:
-    raw, directive = await directive_in(request)
+    raw = await read_body(request)
 
     def work() -> JSONResponse:
+        directive = directive_from(raw, request.headers.get("content-type", ""))
         payload = {"body": body_digest(raw), "as_of": str(as_of), "scope": scope}
         return plan_and_store(request, caller, directive, as_of=as_of, scope=scope,
                               idempotency_key=idempotency_key, payload=payload,

@@ -37,6 +37,7 @@ from cascade import doctypes
 from cascade.doctypes import Capacity
 from cascade.layout.body import _NODE_TYPES, Node, node_tag
 from cascade.layout.profile import DOC_TYPES
+from orgchart import safe_yaml
 
 Purpose = Literal["report", "follow", "direct", "implement", "info"]
 FIRST_YEAR, LAST_YEAR = 1945, 2100  # the Democratic Republic's first documents … far ahead
@@ -387,28 +388,16 @@ def _places(source: str, root: yaml.Node | None,
     return out
 
 
-class _Loader(yaml.SafeLoader):
-    """PyYAML's safe loader, dates left as text: ``2025-02-30`` reaches the SPEC's own
-    check (and its message) instead of failing inside YAML with no field named."""
-
-
-_Loader.yaml_implicit_resolvers = {
-    ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def load_spec(path: Path) -> Spec:
     """Read a SPEC YAML file."""
     try:
-        text = Path(path).read_text(encoding="utf-8")
+        # dates left as text: ``2025-02-30`` reaches the SPEC's own check (and its
+        # message) instead of failing inside YAML with no field named
+        data, root = safe_yaml.load_file(Path(path), safe_yaml.FILE, dates=False)
     except OSError as exc:
         raise SpecError(f"{path}: không đọc được tệp ({exc.strerror})") from None
     except UnicodeDecodeError:
         raise SpecError(f"{path}: tệp không phải văn bản UTF-8") from None
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark else str(path)

@@ -55,7 +55,7 @@ def test_directive_missing_field_and_broken_yaml(tmp_path):
     with pytest.raises(DirectiveError, match=r"a\.yaml:\d+: trường tasks: thiếu trường"):
         load_directive(p)
     q = write(tmp_path, "b.yaml", "issuer: [tw.bct\n")
-    with pytest.raises(DirectiveError, match=r"b\.yaml:2: YAML không hợp lệ"):
+    with pytest.raises(DirectiveError, match=r"b\.yaml:2:\d+: YAML không hợp lệ"):
         load_directive(q)
     with pytest.raises(DirectiveError, match="không đọc được tệp"):
         load_directive(tmp_path / "missing.yaml")
