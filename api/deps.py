@@ -8,7 +8,6 @@ and the dashboard's viewer (``api.web.pages``) turns a session into one, so ever
 and every page asks the same object.
 """
 
-import datetime as dt
 from collections.abc import AsyncIterator
 from pathlib import Path as FsPath
 from typing import Annotated
@@ -26,6 +25,7 @@ from cascade.store.db import Store
 from cascade.store.keys import Principal, VerifiedKeys, authenticate
 from cascade.store.numbering import PartyTerms
 from orgchart import Chart
+from orgchart.days import IsoDay
 
 api_key_header = APIKeyHeader(name="X-API-Key", auto_error=False,
                               description="API key from `trienkhai keys create`")
@@ -134,9 +134,9 @@ MAX_ID = 2**31 - 1  # ids are 32-bit integers in both stores
 PlanId = Annotated[int, Path(ge=1, le=MAX_ID)]
 TaskId = Annotated[str, Path(min_length=1, max_length=200)]
 RowId = Annotated[int, Path(ge=1, le=MAX_ID)]  # a directive's or an allocation's id
-ChartDay = Annotated[dt.date | None, Query(
+ChartDay = Annotated[IsoDay | None, Query(
     description="Chart as at (YYYY-MM-DD); default: the directive's date")]
-OverdueDay = Annotated[dt.date | None, Query(
+OverdueDay = Annotated[IsoDay | None, Query(
     description="Day to compute overdue against; default today")]
 Provinces = Annotated[list[str] | None, Query(
     max_length=63, description="Province ids (lai-chau …); default: the directive's "

@@ -44,7 +44,8 @@ async def read_body(request: Request, limit: int = MAX_DIRECTIVE_BYTES) -> bytes
 
 
 def too_large(limit: int) -> OverLimit:
-    return OverLimit(413, "body", f"dữ liệu gửi lên quá lớn, tối đa {limit} byte")
+    return OverLimit(413, "body", "dữ liệu gửi lên quá lớn, tối đa "
+                                  f"{safe_yaml.vn_number(limit)} byte")
 
 
 def check_depth(data: Any, limit: int = MAX_JSON_DEPTH) -> None:

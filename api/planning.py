@@ -58,7 +58,9 @@ def parse_body(raw: bytes, content_type: str) -> tuple[Any, yaml.Node | None]:
     if ctype == "application/json":
         try:
             data = json.loads(text)
-        except (ValueError, RecursionError) as e:
+        except RecursionError:
+            raise _refuse(422, "JSON lồng nhau quá sâu") from None
+        except ValueError as e:
             where = f" (dòng {e.lineno}, cột {e.colno})" if isinstance(
                 e, json.JSONDecodeError) else ""
             raise _refuse(422, f"JSON không hợp lệ{where}: {e}") from None
@@ -91,7 +93,10 @@ def plan_and_store(request: Request, caller: Caller, directive: Directive, *,
                    payload: Any, chart: Chart, rules: Rules, store: Store) -> JSONResponse:
     """Plan the directive over the chart and store the plan (and the directive, once).
 
-    Every task must lie within the caller's reach: a key plans only its own subtree."""
+    Every task must lie within the caller's reach: a key plans only its own subtree.
+    What is surely outside it is refused before planning (a national plan is seconds of
+    CPU); what the plan holds is checked after."""
+    authorise_plan(caller, chart, directive, as_of, scope)
     try:
         planned = plan(chart, directive, rules, as_of=as_of, scope=scope)
     except PlanError as e:
@@ -112,6 +117,40 @@ def plan_and_store(request: Request, caller: Caller, directive: Directive, *,
         return 201, PlanOut.model_validate(plan_summary(s, row)).model_dump(mode="json")
 
     return idempotent(store, request, caller, idempotency_key, payload, do)
+
+
+def authorise_plan(caller: Caller, chart: Chart, directive: Directive, as_of: Any,
+                   scope: list[str] | None) -> None:
+    """403 before planning when the plan cannot lie within the key's reach: a key that
+    does not reach the issuer plans only within its own province (a scoped plan holds
+    only the bodies of its provinces; a national one, every province's and the centre's).
+    """
+    day = as_of or directive.date
+    provinces = scope if scope is not None else directive.scope
+    try:
+        issuer = chart.resolve(directive.issuer, as_of=day)
+    except Exception:
+        return
+    if caller.covers(issuer.id, day):
+        return
+    own = chart.body(caller.body_id, day).province if chart.has(caller.body_id, day) \
+        else None
+    outside = [p for p in provinces if p != own and _is_unit(chart, p, day)] \
+        if provinces else ["toàn quốc"]
+    if outside:
+        hint = f"?scope={own}" if own else "?scope="
+        raise Problem(403, f"X-API-Key: key {caller.prefix} ({caller.body_id}) does not "
+                           f"cover {issuer.id} nor {', '.join(outside[:5])}; narrow the "
+                           f"plan with {hint}")
+
+
+def _is_unit(chart: Chart, unit_id: str, day: Any) -> bool:
+    """Whether the scope names a unit at all (else the planner's 422 names it)."""
+    try:
+        chart.unit(unit_id, as_of=day)
+    except KeyError:
+        return False
+    return True
 
 
 def body_digest(raw: bytes) -> str:

@@ -26,6 +26,7 @@ TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not F
           415: "Unsupported Media Type", 422: "Unprocessable Content",
           500: "Internal Server Error"}
 NUL = "\x00"
+BODY_UNPARSED = "There was an error parsing the body"  # FastAPI's words
 
 
 class Problem(Exception):
@@ -149,7 +150,23 @@ def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
     return problem_response(422, detail, request.url.path, errors)
 
 
+def _unparsed(exc: StarletteHTTPException) -> str:
+    """Why FastAPI could not parse a body (its bare 400 says only that it could not):
+    not UTF-8, nested past Python's recursion, or otherwise unreadable."""
+    cause = exc.__cause__
+    if isinstance(cause, UnicodeDecodeError):
+        return (f"không phải văn bản UTF-8 (byte {cause.start} không hợp lệ); hãy gửi lại "
+                "với mã UTF-8")
+    if isinstance(cause, RecursionError):
+        return "lồng nhau quá sâu"
+    return "không đọc được dữ liệu gửi lên (JSON hoặc biểu mẫu hỏng)"
+
+
 def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+    if exc.status_code == 400 and exc.detail == BODY_UNPARSED:  # the documented 422
+        why = _unparsed(exc)
+        return problem_response(422, f"body: {why}", request.url.path,
+                                [{"field": "body", "message": why}])
     detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code,
                                                                          "Error")
     if exc.status_code == 404 and detail == "Not Found":

@@ -13,6 +13,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from api.problems import NUL
 from cascade.intake.models import DirectiveReading
 from cascade.store.rows import TaskStatus
+from orgchart.days import IsoDay
 
 
 class _Input(BaseModel):
@@ -53,7 +54,7 @@ class AllocateIn(_Input):
     doc_type: str = Field(min_length=1, max_length=10, pattern=r"^[A-Za-zĐđ]+$",
                           description="Type code: KH, CV, HD, QĐ … (CV: công văn)",
                           examples=["KH"])
-    date: dt.date | None = Field(None, description="Date of signature; default: today")
+    date: IsoDay | None = Field(None, description="Date of signature; default: today")
     term: str | None = Field(None, max_length=20, pattern=r"^[0-9A-Za-z./-]+$",
                              description="Party committee term, e.g. 2025-2030; "
                                          "default: from the date and the body's level")

@@ -7,7 +7,6 @@ implementing document per responding body. Errors name the file, the line and th
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from cascade import doctypes
 from orgchart import Kind, Level, safe_yaml
+from orgchart.days import IsoDay
 
 # Type word → (today's code, name as cited in a sentence): a view of the one vocabulary
 # (cascade/data/doc_types.yaml) for the callers that label stored directives.
@@ -41,10 +41,18 @@ def _kind(v: str) -> str:
     return v
 
 
+# A trích yếu is a line or two and a task a paragraph or a few; far longer texts make
+# drafts LibreOffice cannot lay out (a 1 MB summary was not converted in 120 s). The
+# limits leave room ten times over.
+SUMMARY_CHARS = 1_000
+TEXT_CHARS = 20_000
+MAX_TASKS = 500
+
+
 class Task(_M):
     """One task of the directive: the text, who leads it, who cooperates."""
 
-    text: str = Field(min_length=1)
+    text: str = Field(min_length=1, max_length=TEXT_CHARS)
     lead: str | None = None  # a body kind (police, inspectorate …); None: everyone
     cooperate: list[str] = Field(default_factory=list)
     wording: dict[str, str] = Field(default_factory=dict)  # per level: province, commune …
@@ -101,10 +109,11 @@ class Directive(_M):
     type: str
     number: int | str
     symbol: str | None = None
-    date: dt.date
-    summary: str = Field(min_length=1)  # trích yếu, lower-case first: "về …"
-    short_summary: str | None = None  # the topic as children name it in their summaries
-    tasks: list[Task] = Field(min_length=1)
+    date: IsoDay
+    summary: str = Field(min_length=1, max_length=SUMMARY_CHARS)  # trích yếu: "về …"
+    # the topic as children name it in their summaries
+    short_summary: str | None = Field(None, max_length=SUMMARY_CHARS)
+    tasks: list[Task] = Field(min_length=1, max_length=MAX_TASKS)
     follow_up: FollowUp = Field(default_factory=FollowUp)
     scope: list[str] = Field(default_factory=list)  # province ids; empty: whole country
     deadlines: Deadlines = Field(default_factory=Deadlines)
@@ -149,6 +158,8 @@ _MESSAGES = {
     "date_parsing": "ngày không hợp lệ (viết YYYY-MM-DD)",
     "date_type": "ngày không hợp lệ (viết YYYY-MM-DD)",
     "string_too_short": "không được để trống",
+    "string_too_long": "quá dài: tối đa {max_length} ký tự",
+    "too_long": "quá nhiều: tối đa {max_length} mục",
     "too_short": "không được để trống",
     "model_type": "phải là một bảng khóa: giá trị",
 }
@@ -200,7 +211,8 @@ def validation_messages(exc: ValidationError, source: str, tree: yaml.Node | Non
         if e["type"] == "value_error":
             msg = str(e["msg"]).removeprefix("Value error, ")
         else:
-            msg = _MESSAGES.get(e["type"], e["msg"])
+            msg = _MESSAGES[e["type"]].format(**e.get("ctx", {})) \
+                if e["type"] in _MESSAGES else e["msg"]
         line = line_of(tree, loc)
         field = ".".join(str(x) for x in loc) or "(gốc)"
         out.append(f"{source}{f':{line}' if line else ''}: trường {field}: {msg}")

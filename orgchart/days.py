@@ -9,7 +9,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Annotated
 from zoneinfo import ZoneInfo
+
+from pydantic import BeforeValidator
 
 VIETNAM = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -48,3 +51,17 @@ def parse_day(text: str) -> dt.date:
     except ValueError:
         raise ValueError(f"ngày “{text}” không có trong lịch (ngày {d}, tháng {mo}, "
                          f"năm {y})") from None
+
+
+def refuse_number_as_day(value: object) -> object:
+    """Before pydantic reads a date: a number (``0``, ``"1735689600"``) is refused, where
+    pydantic would take it as a Unix timestamp (``as_of=0`` is 01/01/1970). A date is
+    written, in data and in a request, as YYYY-MM-DD."""
+    if isinstance(value, int | float) or (isinstance(value, str)
+                                          and value.strip().lstrip("+-").isdigit()):
+        raise ValueError(f"ngày phải viết YYYY-MM-DD, không phải một số ({value!r})")
+    return value
+
+
+# A date field of a model or a request parameter: YYYY-MM-DD (or a date), never a number.
+IsoDay = Annotated[dt.date, BeforeValidator(refuse_number_as_day)]

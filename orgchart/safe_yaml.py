@@ -44,6 +44,11 @@ FILE = YamlLimits(max_bytes=1_000_000, max_depth=32, max_nodes=200_000, aliases=
 CHART = YamlLimits(max_bytes=20_000_000, max_depth=32, max_nodes=2_000_000, aliases=True)
 
 
+def vn_number(n: int) -> str:
+    """1000000 as a Vietnamese reader writes it: 1.000.000."""
+    return f"{n:,}".replace(",", ".")
+
+
 class YAMLLimitError(yaml.MarkedYAMLError):
     """A document over one of its limits; ``problem`` says which, in Vietnamese."""
 
@@ -112,7 +117,7 @@ def measure(root: yaml.Node, limits: YamlLimits) -> None:
                     d = max(d, cd + 1)
             if n > limits.max_nodes:
                 raise YAMLLimitError(f"quá lớn khi triển khai bí danh: hơn "
-                                     f"{limits.max_nodes} nút", node.start_mark)
+                                     f"{vn_number(limits.max_nodes)} nút", node.start_mark)
             if d > limits.max_depth:
                 raise YAMLLimitError(f"lồng nhau quá sâu: hơn {limits.max_depth} tầng",
                                      node.start_mark)
@@ -129,7 +134,8 @@ def measure(root: yaml.Node, limits: YamlLimits) -> None:
         stack.extend((c, None) for c in kids
                      if c.__class__ is not scalar and id(c) not in size)
         if len(stack) > limits.max_nodes:
-            raise YAMLLimitError(f"quá lớn: hơn {limits.max_nodes} nút", node.start_mark)
+            raise YAMLLimitError(f"quá lớn: hơn {vn_number(limits.max_nodes)} nút",
+                                 node.start_mark)
 
 
 def load(text: str, limits: YamlLimits, *, dates: bool = True,
@@ -142,7 +148,8 @@ def load(text: str, limits: YamlLimits, *, dates: bool = True,
     size = len(text.encode("utf-8", "surrogatepass")) if len(text) * 4 > limits.max_bytes \
         else len(text)
     if size > limits.max_bytes:
-        raise YAMLLimitError(f"quá lớn: {size} byte, tối đa {limits.max_bytes} byte")
+        raise YAMLLimitError(f"quá lớn: {vn_number(size)} byte, "
+                             f"tối đa {vn_number(limits.max_bytes)} byte")
     c_loader = getattr(yaml, "CSafeLoader", None) if fast else None
     base: type = c_loader or _guarded(yaml.SafeLoader, limits)
     if not dates:
@@ -164,5 +171,6 @@ def load_file(path: Path, limits: YamlLimits, *, dates: bool = True,
     ``UnicodeDecodeError`` or ``yaml.YAMLError``."""
     size = Path(path).stat().st_size
     if size > limits.max_bytes:
-        raise YAMLLimitError(f"tệp quá lớn: {size} byte, tối đa {limits.max_bytes} byte")
+        raise YAMLLimitError(f"tệp quá lớn: {vn_number(size)} byte, "
+                             f"tối đa {vn_number(limits.max_bytes)} byte")
     return load(Path(path).read_text(encoding="utf-8"), limits, dates=dates, fast=fast)

@@ -1,7 +1,6 @@
 """Drafts of stored tasks (.docx), rendered from what the store holds now: one task's,
 or many in a zip, filtered like the task list."""
 
-import datetime as dt
 from typing import Annotated
 
 from fastapi import APIRouter, Query
@@ -13,6 +12,7 @@ from api.services import DOCX, ascii_name, download, load_task, render_draft, re
 from cascade.store.plans import TaskFilter, get_plan, task_rows
 from cascade.store.rows import TaskStatus
 from orgchart import Level
+from orgchart.days import IsoDay
 from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["drafts"])
@@ -47,7 +47,7 @@ def plan_drafts(
     province: Annotated[str | None, Query(max_length=100)] = None,
     level: Level | None = None,
     overdue: bool | None = None,
-    as_of: dt.date | None = None,
+    as_of: IsoDay | None = None,
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many drafts")] = 500,
 ) -> Response:
     plan = get_plan(s, plan_id)

@@ -9,11 +9,12 @@ from api.deps import ChartDep, Reader
 from api.problems import Problem, problems
 from api.schemas import BodyOut
 from orgchart import Body, Chart, UnknownBody
+from orgchart.days import IsoDay
 from orgchart.days import today as vn_today
 from orgchart.export import body_json
 
 router = APIRouter(tags=["orgchart"])
-AsOf = Annotated[dt.date | None, Query(description="Chart as at (YYYY-MM-DD)")]
+AsOf = Annotated[IsoDay | None, Query(description="Chart as at (YYYY-MM-DD)")]
 
 
 def get_body(chart: Chart, body_id: str, day: dt.date | None, field: str) -> Body:

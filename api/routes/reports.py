@@ -1,7 +1,6 @@
 """``GET /plans/{plan_id}/report``: counts by status per province and level, and the
 overdue units, as JSON, CSV or XLSX (the layout the dashboard's exports share)."""
 
-import datetime as dt
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
@@ -11,6 +10,7 @@ from api.problems import problems
 from api.schemas import ReportOut
 from api.services import XLSX, ascii_name, download
 from cascade.store.report import build_report, report_csv, report_xlsx
+from orgchart.days import IsoDay
 from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["plans"])
@@ -32,7 +32,7 @@ def report(
         description="json, csv (one table, see `table`) or xlsx (three sheets)")] = "json",
     table: Annotated[Literal["province", "level", "overdue"], Query(
         description="CSV only: which table")] = "province",
-    as_of: Annotated[dt.date | None, Query(
+    as_of: Annotated[IsoDay | None, Query(
         description="Day to compute overdue against; default today")] = None,
 ) -> Any:
     info = plans.info(s, plan_id)

@@ -28,6 +28,7 @@ from api.services import load_task, save_upload
 from cascade.store.lateness import with_lateness
 from cascade.store.plans import TaskConflict, TaskError, record_issued, set_status
 from cascade.store.rows import PlanTaskRow
+from orgchart.days import IsoDay
 from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["plans"])
@@ -80,7 +81,7 @@ def record_issued_ep(
                                 description="Số, as printed (leading 0 kept)")],
     symbol: Annotated[str, Form(min_length=1, max_length=60, examples=["KH-UBND", "CV/TU"],
                                 description="Ký hiệu after the number")],
-    date: Annotated[dt.date, Form(description="Date of signature (YYYY-MM-DD)")],
+    date: Annotated[IsoDay, Form(description="Date of signature (YYYY-MM-DD)")],
     store: StoreDep,
     plans: PlansDep,
     files: FilesDep,

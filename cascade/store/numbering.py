@@ -28,6 +28,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from cascade.layout.profile import choose_profile, load_profile
 from cascade.layout.rules import reference
+from orgchart import safe_yaml
 from orgchart.days import today as vn_today
 
 from .rows import NumberAllocationRow, NumberRegisterRow, log_event, utcnow
@@ -87,7 +88,10 @@ class PartyTerms:
         path = path or os.environ.get(TERMS_ENV)
         if not path:
             return cls()
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+        try:
+            data = safe_yaml.load_file(Path(path), safe_yaml.FILE)[0] or {}
+        except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
+            raise NumberingError(f"{path}: cannot read the Party terms file: {e}") from None
 
         def terms(items: Any, where: str) -> list[Term]:
             try:

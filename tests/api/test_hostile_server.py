@@ -1,0 +1,81 @@
+"""A real server process under hostile requests: an alias bomb is answered 4xx within a
+second while /health keeps answering, and a national plan asked for by a provincial key
+is refused before any planning, so it slows nobody."""
+
+from __future__ import annotations
+
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+from test_hostile_input import KL107, YAML, alias_bomb
+
+from cascade.store.db import Store
+from cascade.store.keys import create_key
+
+
+@pytest.fixture
+def served(tmp_path: Path, servers) -> tuple[str, dict[str, str]]:
+    """One server on a SQLite store (no storage is involved): its URL and two keys."""
+    url = f"sqlite:///{tmp_path / 'store.db'}"
+    store = Store(url)
+    store.upgrade()
+    with store.write() as s:
+        keys = {"tu": create_key(s, "lai-chau.tu", "write")[1],
+                "ubnd": create_key(s, "lai-chau.ubnd", "write")[1]}
+    store.dispose()
+    return servers.start(url).url, keys
+
+
+def health_while(base: str, work) -> tuple[object, list[float]]:
+    """Run ``work`` while /health is asked every 50 ms: its result and the answer times."""
+    times: list[float] = []
+    with ThreadPoolExecutor(1) as ex:
+        fut = ex.submit(work)
+        with httpx.Client(timeout=5) as c:
+            while not fut.done():
+                start = time.perf_counter()
+                assert c.get(f"{base}/health").status_code == 200
+                times.append(time.perf_counter() - start)
+                time.sleep(0.05)
+        return fut.result(), times
+
+
+def test_alias_bomb_answered_at_once_while_health_answers(served) -> None:
+    base, keys = served
+
+    def bombs() -> list[tuple[int, float]]:
+        out = []
+        with httpx.Client(timeout=30, headers={"X-API-Key": keys["tu"], **YAML}) as c:
+            for path in ("/directives", "/plans", "/directives", "/plans"):
+                start = time.perf_counter()
+                r = c.post(f"{base}{path}", content=alias_bomb())
+                out.append((r.status_code, time.perf_counter() - start))
+        return out
+
+    got, health = health_while(base, bombs)
+    assert all(status == 422 for status, _ in got), got
+    assert max(t for _, t in got) < 1, got
+    assert max(health, default=0) < 1, health
+
+
+def test_national_plan_from_a_provincial_key_refused_before_planning(served) -> None:
+    base, keys = served
+
+    def national() -> list[tuple[int, float, str]]:
+        out = []
+        with httpx.Client(timeout=60, headers={"X-API-Key": keys["ubnd"], **YAML}) as c:
+            for _ in range(4):
+                start = time.perf_counter()
+                r = c.post(f"{base}/plans", content=KL107)
+                out.append((r.status_code, time.perf_counter() - start, r.json()["detail"]))
+        return out
+
+    got, health = health_while(base, national)
+    assert [s for s, _, _ in got] == [403] * 4, got
+    assert "?scope=" in got[0][2]
+    # the national plan takes seconds of CPU; a refusal before it takes milliseconds
+    assert max(t for _, t, _ in got) < 0.5, got
+    assert max(health, default=0) < 0.5, health
