@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cascade.citations.docx_budget import OverBudget, check_docx
+
 
 class ReadError(ValueError):
     """A file that cannot be read; the message names the file and says what is wrong."""
@@ -47,6 +49,10 @@ def _docx_lines(path: Path) -> Iterator[str]:
             else:
                 yield from block.text.split("\n")
 
+    try:
+        check_docx(path)
+    except OverBudget as exc:
+        raise ReadError(f"{path}: tệp .docx vượt giới hạn đọc: {exc}") from None
     try:
         document = docx.Document(str(path))
     except Exception as exc:
