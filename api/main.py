@@ -29,7 +29,7 @@ from api.routes import (
     reports,
     tasks,
 )
-from api.services import PlanCache
+from api.services import PlanCache, sweep_files
 from api.web.pages import compile_templates
 from api.web.router import router as web_router
 from api.web.views import PlanFacts
@@ -67,6 +67,7 @@ def create_app(db_url: str | None = None, chart: Chart | None = None,
     s.store, s.chart, s.terms = store, chart, terms or PartyTerms.load()
     s.rules = rules or load_rules()
     s.files = Path(files_dir or os.environ.get("TRIENKHAI_FILES") or "trienkhai-files")
+    sweep_files(store, s.files)  # what a crash or an unconfirmed preview left a day ago
     s.access, s.plans = Access(chart), PlanCache()
     s.verified_keys = VerifiedKeys(key_cache_seconds)
     problems.install(app)

@@ -11,21 +11,24 @@ import hashlib
 import os
 import re
 import unicodedata
-from collections.abc import Iterator
+import uuid
+from collections.abc import Collection, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 from fastapi import UploadFile
 from fastapi.responses import Response
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.limits import MAX_UPLOAD_BYTES
 from cascade.drafts.spec import SpecError
 from cascade.plan_rules import Rules
 from cascade.store.access import Caller
+from cascade.store.db import Store
 from cascade.store.drafts import DraftContext, zip_drafts
 from cascade.store.plans import PlanInfo, get_plan, get_task
-from cascade.store.rows import PlanRow, PlanTaskRow
+from cascade.store.rows import IssuedDocumentRow, PlanRow, PlanTaskRow
 from orgchart import Chart, UnknownBody
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -110,33 +113,98 @@ def render_drafts(session: Session, plan: PlanRow, task_ids: list[str], chart: C
 
 
 # ------------------------------------------------------------------ files
-def save_upload(files: Path, file: UploadFile,
-                limit: int = MAX_UPLOAD_BYTES) -> tuple[str, Path]:
-    """Store the file under its SHA-256 (written whole, then renamed into place): the
-    same signed file uploaded twice is kept once."""
+UPLOAD_NAME = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,9})?$")  # a stored file: sha + suffix
+STAGING = ".upload-"  # a staged upload's name begins so; the sweep knows it by that
+ORPHAN_AGE = dt.timedelta(days=1)
+
+
+class StagedUpload:
+    """An upload written whole to a temporary file beside the store and hashed; read it
+    at ``path`` (its suffix kept, which tells the reader its format). ``keep`` moves it
+    into place under its SHA-256 once the request has done its work: a file is stored
+    only for a request that succeeds."""
+
+    def __init__(self, files: Path, sha: str, path: Path, suffix: str) -> None:
+        self.sha, self.path = sha, path
+        self.dest = files / sha[:2] / f"{sha}{suffix}"
+        self.kept = self.created = False
+
+    def keep(self) -> Path:
+        """Move into place (the same signed file uploaded twice is kept once)."""
+        if not self.kept:
+            self.created = not self.dest.exists()
+            self.dest.parent.mkdir(exist_ok=True)
+            os.replace(self.path, self.dest)
+            self.kept = True
+        return self.dest
+
+
+@contextmanager
+def staged_upload(files: Path, file: UploadFile,
+                  limit: int = MAX_UPLOAD_BYTES) -> Iterator[StagedUpload]:
+    """The upload staged for the request's work: deleted when the work does not keep
+    it, and a kept file it created deleted again when the request fails afterwards (its
+    transaction did not commit). A crash leaves only the staged file, which
+    ``sweep_orphans`` removes."""
     files.mkdir(parents=True, exist_ok=True)
-    h = hashlib.sha256()
-    tmp = files / f".upload-{os.getpid()}-{id(file)}"
-    size = 0
+    suffix = Path(file.filename or "").suffix.lower()[:10]
+    suffix = suffix if suffix[1:].isalnum() else ""
+    tmp = files / f"{STAGING}{uuid.uuid4().hex}{suffix}"
     try:
-        with tmp.open("wb") as out:
-            while chunk := file.file.read(1 << 20):
-                size += len(chunk)
-                if size > limit:
-                    raise UploadRefused(413, limit)
-                h.update(chunk)
-                out.write(chunk)
-        if size == 0:
-            raise UploadRefused(422, limit)
-        sha = h.hexdigest()
-        suffix = Path(file.filename or "").suffix.lower()[:10]
-        suffix = suffix if suffix[1:].isalnum() else ""
-        dest = files / sha[:2] / f"{sha}{suffix}"
-        dest.parent.mkdir(exist_ok=True)
-        os.replace(tmp, dest)
-        return sha, dest
+        up = StagedUpload(files, _write(tmp, file, limit), tmp, suffix)
+        try:
+            yield up
+        except BaseException:
+            if up.kept and up.created:
+                up.dest.unlink(missing_ok=True)
+            raise
     finally:
         tmp.unlink(missing_ok=True)
+
+
+def _write(tmp: Path, file: UploadFile, limit: int) -> str:
+    h = hashlib.sha256()
+    size = 0
+    with tmp.open("wb") as out:
+        while chunk := file.file.read(1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise UploadRefused(413, limit)
+            h.update(chunk)
+            out.write(chunk)
+    if size == 0:
+        raise UploadRefused(422, limit)
+    return h.hexdigest()
+
+
+def sweep_orphans(files: Path, referenced: Collection[str],
+                  now: dt.datetime | None = None) -> list[Path]:
+    """Remove what no request will claim, once older than ``ORPHAN_AGE``: staged files a
+    crash left, and stored files no record names (``referenced``: their SHA-256s; a
+    dashboard preview not confirmed within the day). Returns what was removed."""
+    if not files.is_dir():
+        return []
+    cutoff = (now or dt.datetime.now(dt.UTC)).timestamp() - ORPHAN_AGE.total_seconds()
+    gone = []
+    for p in [*files.glob(f"{STAGING}*"), *files.glob("[0-9a-f][0-9a-f]/*")]:
+        stored = not p.name.startswith(STAGING)
+        if stored and (p.name[:64] in referenced or not UPLOAD_NAME.match(p.name)):
+            continue
+        try:
+            if p.is_file() and p.stat().st_mtime < cutoff:
+                p.unlink()
+                gone.append(p)
+        except FileNotFoundError:  # another server's sweep took it first
+            continue
+    return gone
+
+
+def sweep_files(store: Store, files: Path) -> list[Path]:
+    """``sweep_orphans`` against the store's records: a server runs it as it starts."""
+    with store.read() as s:
+        referenced = {sha for (sha,) in s.execute(select(IssuedDocumentRow.file_sha256))
+                      if sha}
+    return sweep_orphans(files, referenced)
 
 
 def ascii_name(text: str, default: str) -> str:

@@ -14,11 +14,11 @@ from fastapi import APIRouter, File, Header, Query, Request, UploadFile
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 
-from api.deps import ChartDep, FilesDep, PlanId, StoreDep, Writer
+from api.deps import ChartDep, FilesDep, PlanId, PlansDep, StoreDep, Writer
 from api.idempotency import idempotent
 from api.problems import NUL, Problem, problems
 from api.schemas import IngestOut, IssuedOut
-from api.services import save_upload
+from api.services import staged_upload
 from cascade.citations.ingest import IngestError, Match, read_and_match
 from cascade.citations.models import ReadResult
 from cascade.store.access import Caller
@@ -59,6 +59,7 @@ def matched(s: Session, caller: Caller, plan_id: int, path: Path, file_name: str
     except IngestError as e:
         msg = str(e).replace(str(path), file_name or "file")
         raise Problem(422, f"file: {msg}", [{"field": "file", "message": msg}]) from None
+    m.document.path = file_name or "file"  # the clerk's name, never the server's path
     guard(caller, m, plan.as_of)
     if m.explanation is not None:
         refuse(m)
@@ -86,6 +87,7 @@ def ingest_ep(
     store: StoreDep,
     files: FilesDep,
     chart: ChartDep,
+    plans: PlansDep,
     dry_run: Annotated[bool, Query(
         description="Only match: answer 200 with the task, record nothing")] = False,
     idempotency_key: Annotated[str | None, Header(
@@ -95,20 +97,23 @@ def ingest_ep(
     if file.filename and NUL in file.filename:
         raise Problem(422, "file: the file name must not contain a NUL character",
                       [{"field": "file", "message": "NUL character"}])
-    sha, path = save_upload(files, file)
-    if dry_run:
-        with store.read() as s:
-            _, m = matched(s, caller, plan_id, path, file.filename, chart)
-            return JSONResponse(answer(s, plan_id, m, None), status_code=200)
+    with store.read() as s:  # a plan the key sees before its file is even staged
+        plans.info(s, plan_id)
+    with staged_upload(files, file) as up:
+        if dry_run:  # nothing recorded, nothing kept
+            with store.read() as s:
+                _, m = matched(s, caller, plan_id, up.path, file.filename, chart)
+                return JSONResponse(answer(s, plan_id, m, None), status_code=200)
 
-    def do(s: Session) -> tuple[int, dict[str, Any]]:
-        doc, m = matched(s, caller, plan_id, path, file.filename, chart)
-        doc_id = record_match(s, plan_id, doc, m, caller.actor,
-                              file_name=file.filename or path.name, file_path=str(path),
-                              file_sha256=sha)
-        if doc_id is None:
-            refuse(m)
-        return 201, answer(s, plan_id, m, doc_id)
+        def do(s: Session) -> tuple[int, dict[str, Any]]:
+            doc, m = matched(s, caller, plan_id, up.path, file.filename, chart)
+            doc_id = record_match(s, plan_id, doc, m, caller.actor,
+                                  file_name=file.filename or up.dest.name,
+                                  file_path=str(up.dest), file_sha256=up.sha)
+            if doc_id is None:
+                refuse(m)
+            up.keep()
+            return 201, answer(s, plan_id, m, doc_id)
 
-    return idempotent(store, request, caller, idempotency_key,
-                      {"file": sha, "file_name": file.filename}, do)
+        return idempotent(store, request, caller, idempotency_key,
+                          {"file": up.sha, "file_name": file.filename}, do)

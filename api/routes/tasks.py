@@ -24,7 +24,9 @@ from api.idempotency import idempotent
 from api.problems import Problem, problems, refuse_nul
 from api.routes.numbers import load_allocation
 from api.schemas import TASK_FIELDS, IssuedOut, StatusIn, TaskOut
-from api.services import load_task, save_upload
+from api.services import PlanCache, StagedUpload, load_task, staged_upload
+from cascade.store.access import Caller
+from cascade.store.db import Store
 from cascade.store.lateness import with_lateness
 from cascade.store.plans import TaskConflict, TaskError, record_issued, set_status
 from cascade.store.rows import PlanTaskRow
@@ -90,9 +92,20 @@ def record_issued_ep(
     idempotency_key: IdempotencyKey = None,
 ) -> Any:
     refuse_nul(symbol=symbol, signer=signer, file=file.filename)
-    sha, path = save_upload(files, file)
+    with store.read() as s:  # the key's task before its file is even staged
+        load_task(s, plans, caller, plan_id, task_id)
+    with staged_upload(files, file) as up:
+        return _record(request, caller, store, plans, up, plan_id, task_id, number, symbol,
+                       date, signer, allocation_id, file.filename, idempotency_key)
+
+
+def _record(request: Request, caller: Caller, store: Store, plans: PlanCache,
+            up: StagedUpload, plan_id: int, task_id: str, number: str, symbol: str,
+            date: dt.date, signer: str | None, allocation_id: int | None,
+            file_name: str | None, idempotency_key: str | None) -> Any:
+    """Record the staged file issued, kept only once the record is made."""
     meta = {"number": number, "symbol": symbol, "date": date.isoformat(), "signer": signer,
-            "allocation_id": allocation_id, "file": sha, "file_name": file.filename}
+            "allocation_id": allocation_id, "file": up.sha, "file_name": file_name}
 
     def do(s: Session) -> tuple[int, dict[str, Any]]:
         load_task(s, plans, caller, plan_id, task_id)
@@ -104,11 +117,12 @@ def record_issued_ep(
                                    f"not {number}")
         try:
             doc = record_issued(s, plan_id, task_id, number=number, symbol=symbol,
-                                date=date, signer=signer, file_name=file.filename,
-                                file_path=str(path), file_sha256=sha, actor=caller.actor,
-                                allocation_id=allocation_id)
+                                date=date, signer=signer, file_name=file_name,
+                                file_path=str(up.dest), file_sha256=up.sha,
+                                actor=caller.actor, allocation_id=allocation_id)
         except TaskConflict as e:
             raise Problem(409, f"task_id: {e}") from None
+        up.keep()
         return 201, IssuedOut.model_validate(doc, from_attributes=True).model_dump(
             mode="json")
 

@@ -162,11 +162,12 @@ def test_a_forged_upload_in_the_confirm_form_records_nothing(web) -> None:
     # the reason names only the key's own task, by name: nothing of Điện Biên
     assert "Điện Biên" not in r.text and "dien-bien" not in r.text
     assert "nhiệm vụ cần trích dẫn: Đảng ủy Ủy ban nhân dân tỉnh Lai Châu" in r.text
-    # the stored file confirmed anyway, here and on another task (a forged task id)
+    # a refused file is not kept: confirmed anyway, here or on another task (a forged
+    # task id), it is no longer there
     for task_id in ("lai-chau.dubnd", "lai-chau.ubnd"):
         r = c.post(f"/web/plans/{pid}/tasks/{task_id}/confirm",
                    data={"csrf": token, "upload": stored_name(data, ".txt")})
-        assert r.status_code == 409 and "không khớp" in r.text, task_id
+        assert r.status_code == 422 and "không còn trên máy chủ" in r.text, task_id
     for forged in ("../" * 4 + "etc/passwd", "f" * 64, "F" * 64 + ".txt", "/" + "a" * 64,
                    stored_name(data, ".txt") + "/..", ""):
         r = c.post(f"{url}/confirm", data={"csrf": token, "upload": forged})
@@ -190,10 +191,11 @@ def test_an_unreadable_file_is_named_as_the_clerk_named_it(web) -> None:
     r = c.post(f"{url}/upload", files={"file": ("hong.docx", data)}, data={"csrf": token})
     assert r.status_code == 422 and "hong.docx" in r.text
     assert stored_name(data, ".docx") not in r.text
-    # confirmed by hand: the same message, never the server's path of the stored copy
+    # confirmed by hand: the unreadable file was not kept, and the answer never names
+    # the server's path
     r = c.post(f"{url}/confirm", data={"csrf": token, "upload": stored_name(data, ".docx"),
                                        "file_name": "hong.docx"})
-    assert r.status_code == 422 and "hong.docx" in r.text
+    assert r.status_code == 422 and "không còn trên máy chủ" in r.text
     assert stored_name(data, ".docx") not in r.text and "/files/" not in r.text
 
 

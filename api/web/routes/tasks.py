@@ -17,7 +17,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.deps import ChartDep, FilesDep, PlanId, RulesDep, StoreDep, TaskId
-from api.services import DOCX, MAX_UPLOAD_BYTES, ascii_name, download, render_draft, save_upload
+from api.services import (
+    DOCX,
+    MAX_UPLOAD_BYTES,
+    UPLOAD_NAME,
+    ascii_name,
+    download,
+    render_draft,
+    staged_upload,
+)
 from api.web.labels import DOC_TYPE_VI, INGEST_CODE_VI, KIND_VI, STATUS_VI, field_vi
 from api.web.pages import (
     NOTICES,
@@ -46,7 +54,6 @@ from orgchart import Chart
 from orgchart.days import today as vn_today
 
 router = APIRouter(prefix="/web", route_class=WebRoute, include_in_schema=False)
-UPLOAD_RE = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,9})?$")
 NUMBER_RE = re.compile(r"^[0-9]{1,7}$")
 STATUSES = {"pending": "Chưa thực hiện", "drafted": "Đã dự thảo",
             "exempt": "Không phải ban hành"}
@@ -170,7 +177,7 @@ def check_upload(file: UploadFile | None) -> None:
 
 def stored(files: FsPath, upload: str) -> FsPath:
     """A file uploaded moments ago (for the preview), by its stored name."""
-    if not UPLOAD_RE.match(upload or ""):
+    if not UPLOAD_NAME.match(upload or ""):
         raise WebError(422, f"{field_vi('upload')}: không hợp lệ; hãy tải tệp lên lại")
     path = files / upload[:2] / upload
     if not path.is_file():
@@ -198,16 +205,18 @@ def upload(request: Request, v: ViewerDep, plan_id: PlanId, task_id: TaskId,
     with store.read() as s:
         plan = load_plan(s, chart, plan_id, v.caller)
         task = load_task(s, plan, task_id, v.caller)
-        sha, path = save_upload(files, file)
-        try:
-            doc, m = read_and_match(s, plan_id, path, chart)
-        except IngestError as e:
-            return unit_page(request, v, plan_id, task_id, status=422,
-                             errors=[unreadable(e, path, file.filename)])
-        refusal = reasons(s, chart, m, task, v.caller, plan, doc)
+        with staged_upload(files, file) as up:
+            try:
+                doc, m = read_and_match(s, plan_id, up.path, chart)
+            except IngestError as e:
+                return unit_page(request, v, plan_id, task_id, status=422,
+                                 errors=[unreadable(e, up.path, file.filename)])
+            refusal = reasons(s, chart, m, task, v.caller, plan, doc)
+            if not refusal:  # kept for the confirmation; a refused file is not
+                up.keep()
         preview = {"facts": facts(s, chart, m, plan, doc.header.summary,
                                   v.caller.subtree(plan.as_of)),
-                   "file_name": file.filename, "upload": path.name, "sha": sha,
+                   "file_name": file.filename, "upload": up.dest.name, "sha": up.sha,
                    "refusal": refusal_text(refusal)}
     return unit_page(request, v, plan_id, task_id, status=422 if refusal else 200,
                      preview=preview)
@@ -285,14 +294,17 @@ def manual(request: Request, v: ViewerDep, plan_id: PlanId, task_id: TaskId,
         return unit_page(request, v, plan_id, task_id, status=422, errors=errors, form=form)
     assert file is not None and day is not None
     conflict = None
-    with store.write() as s:
+    with store.read() as s:  # the key's task before its file is even staged
+        load_task(s, load_plan(s, chart, plan_id, v.caller), task_id, v.caller)
+    with staged_upload(files, file) as up, store.write() as s:
         plan = load_plan(s, chart, plan_id, v.caller)
         t = load_task(s, plan, task_id, v.caller)
-        sha, path = save_upload(files, file)
         try:
             record_issued(s, plan_id, task_id, number=number, symbol=symbol, date=day,
                           signer=(signer or "").strip() or None, file_name=file.filename,
-                          file_path=str(path), file_sha256=sha, actor=v.caller.actor)
+                          file_path=str(up.dest), file_sha256=up.sha,
+                          actor=v.caller.actor)
+            up.keep()
         except TaskConflict:
             conflict = conflict_vi(t, number, symbol, day)
     if conflict:
