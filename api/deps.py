@@ -24,6 +24,7 @@ from cascade.store.access import Access, Caller
 from cascade.store.db import Store
 from cascade.store.keys import Principal, VerifiedKeys, authenticate
 from cascade.store.numbering import PartyTerms
+from cascade.store.plans import PlanInfo
 from orgchart import Chart
 from orgchart.days import IsoDay
 
@@ -144,3 +145,14 @@ Provinces = Annotated[list[str] | None, Query(
 IdempotencyKey = Annotated[str | None, Header(
     alias="Idempotency-Key", max_length=200,
     description="Retry-safe key: a retry returns the same answer and changes nothing more")]
+
+
+# ------------------------------------------------------------------ scope
+def seen_plan(plan_id: PlanId, caller: Reader, s: ReadSession, plans: PlansDep) -> PlanInfo:
+    """The path's plan when the key sees it, else 404 as for no plan at all: every read
+    of a plan goes through here (a writer's route asks ``PlanCache.seen`` in its own
+    session, the dashboard ``sees_plan``: the same rule)."""
+    return plans.seen(s, caller, plan_id)
+
+
+SeenPlan = Annotated[PlanInfo, Depends(seen_plan)]

@@ -27,7 +27,7 @@ from cascade.plan_rules import Rules
 from cascade.store.access import Caller
 from cascade.store.db import Store
 from cascade.store.drafts import DraftContext, zip_drafts
-from cascade.store.plans import PlanInfo, get_plan, get_task
+from cascade.store.plans import PlanInfo, PlanNotFound, get_plan, get_task
 from cascade.store.rows import IssuedDocumentRow, PlanRow, PlanTaskRow
 from orgchart import Chart, UnknownBody
 
@@ -64,6 +64,7 @@ class PlanCache:
 
     def __init__(self) -> None:
         self._infos: dict[int, PlanInfo] = {}
+        self._seen: dict[tuple[int, str], bool] = {}  # (plan, key's body) → sees a task
 
     def info(self, session: Session, plan_id: int) -> PlanInfo:
         info = self._infos.get(plan_id)
@@ -71,6 +72,28 @@ class PlanCache:
             row = get_plan(session, plan_id)
             info = self._infos[plan_id] = PlanInfo(row.id, row.as_of, dict(row.data))
         return info
+
+    def seen(self, session: Session, caller: Caller, plan_id: int) -> PlanInfo:
+        """The plan, when the caller sees it (``sees_plan``); ``PlanNotFound`` otherwise,
+        as for a plan that does not exist. The answer is remembered: a plan's tasks and
+        their bodies never change."""
+        info = self.info(session, plan_id)
+        k = (plan_id, caller.body_id)
+        hit = self._seen.get(k)
+        if hit is None:
+            hit = self._seen[k] = sees_plan(session, caller, info)
+        if not hit:
+            raise PlanNotFound(plan_id)
+        return info
+
+
+def sees_plan(session: Session, caller: Caller, plan: PlanInfo | PlanRow) -> bool:
+    """The one rule of what plans a key sees, for the API and the dashboard: those with
+    at least one task in its subtree. Any other plan is answered as not found, never
+    confirmed to exist (plan ids are sequential), summary and log included."""
+    visible = caller.visible(plan)
+    return visible is None or any(b in visible for (b,) in session.execute(
+        select(PlanTaskRow.body_id).where(PlanTaskRow.plan_id == plan.id)))
 
 
 def scoped_task(session: Session, caller: Caller, plan_id: int, task_id: str,
@@ -85,7 +108,7 @@ def scoped_task(session: Session, caller: Caller, plan_id: int, task_id: str,
 def load_task(session: Session, plans: PlanCache, caller: Caller, plan_id: int,
               task_id: str, *, lock: bool = False) -> PlanTaskRow:
     """The plan's task within the caller's reach (the plan first: 404 before 403)."""
-    info = plans.info(session, plan_id)
+    info = plans.seen(session, caller, plan_id)
     return scoped_task(session, caller, plan_id, task_id, info.as_of, lock=lock)
 
 

@@ -6,7 +6,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
-from api.deps import ChartDep, PlanId, PlansDep, Reader, ReadSession, RulesDep, TaskId
+from api.deps import (
+    ChartDep,
+    PlanId,
+    PlansDep,
+    Reader,
+    ReadSession,
+    RulesDep,
+    SeenPlan,
+    TaskId,
+)
 from api.problems import Problem, problems
 from api.services import DOCX, ascii_name, download, load_task, render_draft, render_drafts
 from cascade.store.plans import TaskFilter, get_plan, task_rows
@@ -38,11 +47,11 @@ def task_draft(plan_id: PlanId, task_id: TaskId, caller: Reader, s: ReadSession,
             summary="Drafts of many tasks (zip), filtered like the task list")
 def plan_drafts(
     plan_id: PlanId,
+    info: SeenPlan,
     caller: Reader,
     s: ReadSession,
     chart: ChartDep,
     rules: RulesDep,
-    plans: PlansDep,
     status: TaskStatus | None = None,
     province: Annotated[str | None, Query(max_length=100)] = None,
     level: Level | None = None,
@@ -51,7 +60,7 @@ def plan_drafts(
     limit: Annotated[int, Query(ge=1, le=5000, description="At most this many drafts")] = 500,
 ) -> Response:
     plan = get_plan(s, plan_id)
-    visible = caller.visible(plans.info(s, plan_id))
+    visible = caller.visible(info)
     rows = task_rows(s, plan_id, TaskFilter(
         status=status.value if status else None, province=province,
         level=level.value if level else None, overdue=overdue,

@@ -5,7 +5,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from sqlalchemy import select
 
-from api.deps import PlanId, PlansDep, Reader, ReadSession
+from api.deps import PlanId, PlansDep, Reader, ReadSession, SeenPlan
 from api.problems import problems
 from api.schemas import EventOut, EventPage
 from api.services import load_task
@@ -19,6 +19,7 @@ router = APIRouter(tags=["plans"])
                     "first, within the key's subtree")
 def plan_events(
     plan_id: PlanId,
+    info: SeenPlan,
     caller: Reader,
     s: ReadSession,
     plans: PlansDep,
@@ -28,7 +29,6 @@ def plan_events(
                                 description="Events after this id (paging)")] = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> Any:
-    info = plans.info(s, plan_id)
     if task_id is not None:
         load_task(s, plans, caller, plan_id, task_id)  # 404 / 403 as for the task itself
         where = (EventRow.entity == "task") & (EventRow.entity_id == f"{plan_id}/{task_id}")

@@ -98,7 +98,7 @@ def ingest_ep(
         raise Problem(422, "file: the file name must not contain a NUL character",
                       [{"field": "file", "message": "NUL character"}])
     with store.read() as s:  # a plan the key sees before its file is even staged
-        plans.info(s, plan_id)
+        plans.seen(s, caller, plan_id)
     with staged_upload(files, file) as up:
         if dry_run:  # nothing recorded, nothing kept
             with store.read() as s:

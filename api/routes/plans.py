@@ -13,11 +13,11 @@ from api.deps import (
     IdempotencyKey,
     OverdueDay,
     PlanId,
-    PlansDep,
     Provinces,
     Reader,
     ReadSession,
     RulesDep,
+    SeenPlan,
     StoreDep,
     Writer,
 )
@@ -53,17 +53,17 @@ async def create_plan(request: Request, caller: Writer, chart: ChartDep, rules: 
 
 @router.get("/plans/{plan_id}", response_model=PlanOut, responses=problems(404),
             summary="A plan: its directive and counts by status")
-def read_plan(plan_id: PlanId, who: Reader, s: ReadSession) -> Any:
-    return plan_summary(s, get_plan(s, plan_id))
+def read_plan(plan_id: PlanId, plan: SeenPlan, s: ReadSession) -> Any:
+    return plan_summary(s, get_plan(s, plan.id))
 
 
 @router.get("/plans/{plan_id}/tasks", response_model=TaskPage, responses=problems(404),
             summary="Tasks of a plan within the key's subtree, filtered")
 def list_tasks(
     plan_id: PlanId,
+    info: SeenPlan,
     caller: Reader,
     s: ReadSession,
-    plans: PlansDep,
     status: TaskStatus | None = None,
     province: Annotated[str | None, Query(max_length=100,
                                           description="Province id: lai-chau")] = None,
@@ -74,7 +74,6 @@ def list_tasks(
     limit: Annotated[int, Query(ge=1, le=100_000)] = 1000,
     offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
 ) -> Any:
-    info = plans.info(s, plan_id)
     day = as_of or vn_today()
     f = TaskFilter(status=status.value if status else None, province=province,
                    level=level.value if level else None, overdue=overdue, today=day)

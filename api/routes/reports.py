@@ -5,7 +5,7 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
-from api.deps import ChartDep, PlanId, PlansDep, Reader, ReadSession
+from api.deps import ChartDep, PlanId, Reader, ReadSession, SeenPlan
 from api.problems import problems
 from api.schemas import ReportOut
 from api.services import XLSX, ascii_name, download
@@ -24,10 +24,10 @@ router = APIRouter(tags=["plans"])
             summary="Progress: counts by status per province and level; overdue units")
 def report(
     plan_id: PlanId,
+    info: SeenPlan,
     caller: Reader,
     s: ReadSession,
     chart: ChartDep,
-    plans: PlansDep,
     format: Annotated[Literal["json", "csv", "xlsx"], Query(
         description="json, csv (one table, see `table`) or xlsx (three sheets)")] = "json",
     table: Annotated[Literal["province", "level", "overdue"], Query(
@@ -35,8 +35,6 @@ def report(
     as_of: Annotated[IsoDay | None, Query(
         description="Day to compute overdue against; default today")] = None,
 ) -> Any:
-    info = plans.info(s, plan_id)
-
     def province_name(pid: str) -> str:
         try:
             return chart.unit(pid, info.as_of).name

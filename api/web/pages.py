@@ -21,13 +21,18 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from jinja2 import Environment, FileSystemLoader, select_autoescape
-from sqlalchemy import select
 from sqlalchemy.exc import DataError
 from sqlalchemy.orm import Session
 
 from api.deps import AccessDep, StoreDep
 from api.problems import Problem
-from api.services import DraftUnavailable, TaskOutOfScope, UploadRefused, scoped_task
+from api.services import (
+    DraftUnavailable,
+    TaskOutOfScope,
+    UploadRefused,
+    scoped_task,
+    sees_plan,
+)
 from api.web import auth
 from api.web.labels import (
     DOC_TYPE_VI,
@@ -255,12 +260,8 @@ def load_plan(s: Session, chart: Chart, plan_id: int, caller: Caller) -> PlanRow
     """The plan, when the viewer sees at least one of its tasks (404 otherwise: a plan
     of another province is not confirmed to exist)."""
     plan = get_plan(s, plan_id)
-    visible = caller.visible(plan)
-    if visible is not None and not any(b in visible for (b,) in s.execute(
-            select(PlanTaskRow.body_id).where(PlanTaskRow.plan_id == plan_id))):
-        raise WebError(404, f"{field_vi('plan_id')}: kế hoạch triển khai mã {plan_id} không "
-                            "có nhiệm vụ nào trong phạm vi của khóa "
-                            f"{key_label(chart, caller)}.")
+    if not sees_plan(s, caller, plan):
+        raise PlanNotFound(plan_id)  # told as for no plan at all, as the API does
     return plan
 
 
