@@ -12,7 +12,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel
-from sqlalchemy.exc import DataError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.limits import OverLimit
@@ -142,6 +142,23 @@ def _data(request: Request, exc: DataError) -> JSONResponse:
                             f"{str(exc.orig).splitlines()[0][:200]}", request.url.path)
 
 
+def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
+    """Last guard: a uniqueness the database enforces and no check before it saw (a
+    concurrent duplicate) is a conflict, not a server fault; the database's own words
+    name the record (PostgreSQL: its key; SQLite: its columns, with the values sent)."""
+    lines = [x.strip() for x in str(exc.orig).splitlines() if x.strip()][:2]
+    unique = "unique" in lines[0].lower() if lines else False
+    said = "; ".join(lines)[:400]
+    params = exc.params if isinstance(exc.params, dict) else None
+    if unique and params and "DETAIL" not in said:
+        said += " (" + ", ".join(f"{k}={v}" for k, v in list(params.items())[:8]) + ")"
+    if unique:
+        return problem_response(409, f"body: the same record is already stored: {said}",
+                                request.url.path)
+    return problem_response(422, f"a value in the request cannot be stored: {said}",
+                            request.url.path)
+
+
 def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
     errors = [{"field": _field(e.get("loc", ())),
                "message": str(e.get("msg", "invalid")).removeprefix("Value error, ")}
@@ -215,7 +232,8 @@ def _unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no
 
 
 HANDLERS: tuple[tuple[type[Exception], Any], ...] = (
-    (DataError, _data), (Problem, _problem), (RequestValidationError, _invalid),
+    (DataError, _data), (IntegrityError, _integrity), (Problem, _problem),
+    (RequestValidationError, _invalid),
     (StarletteHTTPException, _http), (NumberingError, _numbering),
     (PlanNotFound, _not_found), (TaskNotFound, _not_found), (TaskOutOfScope, _out_of_scope),
     (DraftUnavailable, _draft), (UploadRefused, _upload), (OverLimit, _over),

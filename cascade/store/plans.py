@@ -11,6 +11,7 @@ from typing import Any
 
 import orjson
 from sqlalchemy import Text, func, insert, select, type_coerce
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from cascade.planner import Plan
@@ -236,24 +237,41 @@ def record_issued(session: Session, plan_id: int, task_id: str, *, number: str, 
                            "pending before recording a document")
     if t.status == "issued":
         raise TaskConflict(f"task {task_id} is already issued (số {t.number}, {t.date})")
-    clash = session.scalars(select(IssuedDocumentRow).where(
-        IssuedDocumentRow.body_id == t.body_id, IssuedDocumentRow.number == number,
-        IssuedDocumentRow.symbol == symbol, IssuedDocumentRow.date == date)).first()
-    if clash is not None:
-        raise TaskConflict(f"số {number}/{symbol} ngày {date} of {t.body_id} is already "
-                           f"recorded (document {clash.id})")
+    ident = {"body_id": t.body_id, "number": number, "symbol": symbol, "date": date}
+    if (clash := _same_document(session, ident)) is not None:
+        raise _recorded(ident, clash)
     before = _task_json(t)
-    doc = IssuedDocumentRow(body_id=t.body_id, number=number, symbol=symbol, date=date,
-                         signer=signer, file_name=file_name, file_path=file_path,
-                         file_sha256=file_sha256, plan_id=plan_id, task_id=task_id,
-                         allocation_id=allocation_id)
-    session.add(doc)
+    doc = IssuedDocumentRow(**ident, signer=signer, file_name=file_name,
+                            file_path=file_path, file_sha256=file_sha256, plan_id=plan_id,
+                            task_id=task_id, allocation_id=allocation_id)
+    try:
+        # a concurrent request (another plan's task of the same body) may record the same
+        # document between the check and this insert: the unique index decides
+        with session.begin_nested():
+            session.add(doc)
+            session.flush()
+    except IntegrityError:
+        clash = _same_document(session, ident)
+        if clash is None:  # pragma: no cover - another constraint: not this conflict
+            raise
+        raise _recorded(ident, clash) from None
     t.status, t.number, t.date, t.exempt_reason = "issued", number, date, None
     session.flush()
     log_event(session, actor, "issue", "task", f"{plan_id}/{task_id}", before=before,
               after={**_task_json(t), "document": doc.id, "symbol": symbol,
                      "signer": signer, "file_sha256": file_sha256})
     return doc
+
+
+def _same_document(session: Session, ident: dict[str, Any]) -> IssuedDocumentRow | None:
+    """The recorded document of this identity (body, number, symbol, date), if any."""
+    return session.scalars(select(IssuedDocumentRow).filter_by(**ident)).first()
+
+
+def _recorded(ident: dict[str, Any], clash: IssuedDocumentRow) -> TaskConflict:
+    return TaskConflict(f"số {ident['number']}/{ident['symbol']} ngày {ident['date']} of "
+                        f"{ident['body_id']} is already recorded (document {clash.id}, "
+                        f"plan {clash.plan_id} task {clash.task_id})")
 
 
 def issued_map(session: Session, plan_id: int) -> dict[str, tuple[str, dt.date]]:
