@@ -12,7 +12,7 @@ import hashlib
 import hmac
 import secrets
 
-from sqlalchemy import select
+from sqlalchemy import delete, or_, select
 from sqlalchemy.orm import Session
 
 from cascade.store.keys import Principal
@@ -28,14 +28,25 @@ def token_hash(token: str) -> str:
 
 
 def start_session(session: Session, p: Principal, ttl: dt.timedelta = TTL) -> str:
-    """A new session for the key; the cookie's token (shown once, stored as a hash)."""
+    """A new session for the key; the cookie's token (shown once, stored as a hash).
+    Sessions ended or expired are purged first: the event log keeps who signed in and
+    when, and nothing else reads a dead session, so they would only pile up."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
+    purge_sessions(session, now)
     session.add(WebSessionRow(token_hash=token_hash(token), key_id=p.key_id,
                            csrf=secrets.token_urlsafe(24), created_at=now,
                            expires_at=now + ttl))
     log_event(session, f"key:{p.prefix}", "sign_in", "web_session", p.prefix)
     return token
+
+
+def purge_sessions(session: Session, now: dt.datetime | None = None) -> int:
+    """Delete every ended or expired session; how many there were."""
+    now = now or utcnow()
+    gone = session.execute(delete(WebSessionRow).where(
+        or_(WebSessionRow.ended_at.is_not(None), WebSessionRow.expires_at <= now)))
+    return gone.rowcount or 0
 
 
 def find_session(session: Session, token: str | None,
@@ -56,7 +67,7 @@ def find_session(session: Session, token: str | None,
 
 
 def end_session(session: Session, token: str | None) -> bool:
-    """Sign out: the session can no longer be used (kept, ended, for the record)."""
+    """Sign out: the session can no longer be used (ended; purged at the next sign-in)."""
     if not token:
         return False
     ws = session.scalars(select(WebSessionRow).where(

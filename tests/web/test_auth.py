@@ -117,3 +117,29 @@ def test_pages_accept_the_api_key_header(web) -> None:
     r = c.post(f"/web/plans/{pid}/tasks/lai-chau.btg/status", data={"status": "drafted"},
                headers=web.header("tu"))
     assert r.status_code == 303, r.text
+
+
+def test_ended_and_expired_sessions_are_purged_at_sign_in(web) -> None:
+    import datetime as dt
+
+    from cascade.store.keys import authenticate
+    from cascade.store.rows import utcnow
+
+    live = web.signed_in("tu")
+    ended = web.signed_in("tu")
+    ended.post("/web/logout", data={"csrf": csrf_of(ended.get("/web/").text)})
+    with web.store.write() as s:  # a session that ran out unused, twelve hours ago
+        s.add(WebSessionRow(token_hash="e" * 64, key_id=authenticate(s, web.keys["tu"]).key_id,
+                            csrf="x", created_at=utcnow() - dt.timedelta(hours=24),
+                            expires_at=utcnow() - dt.timedelta(hours=12)))
+    with web.store.read() as s:
+        dead = [w.token_hash for w in s.scalars(select(WebSessionRow))
+                if w.ended_at is not None or w.expires_at <= dt.datetime.now(dt.UTC)
+                .replace(tzinfo=w.expires_at.tzinfo)]
+    assert len(dead) >= 2
+    web.signed_in("tu")
+    with web.store.read() as s:
+        rows = list(s.scalars(select(WebSessionRow)))
+    assert not {w.token_hash for w in rows} & set(dead)
+    assert all(w.ended_at is None for w in rows)
+    assert live.get("/web/").status_code == 200  # a live session is kept
