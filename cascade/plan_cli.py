@@ -89,13 +89,16 @@ def make_plan(directive: Path, *, scope: list[str] | None, as_of: dt.date | None
               ) -> tuple[Plan, Rules]:
     """Load everything and plan; every input error becomes a clean exit 2."""
     from cascade.citations.extract import ReadError
-    from cascade.intake.load import load_any
+    from cascade.directive import load_directive
+    from cascade.intake.load import is_document, load_any
     from orgchart import load_chart
 
     try:
         rules = load_rules(rules_file)
+        # a directive YAML is read (and refused, when it is bad) before the chart loads
+        early = None if is_document(directive) else load_directive(directive)
         chart = load_chart()
-        d = load_any(directive, chart)  # a directive YAML, or the document itself
+        d = early or load_any(directive, chart)  # a directive YAML, or the document
         scope_ids = province_ids(chart, scope, as_of or d.date) if scope else None
         p = plan(chart, d, rules, as_of=as_of, scope=scope_ids, issued=issued)
     except (DirectiveError, PlanError, ReadError) as exc:

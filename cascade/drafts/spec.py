@@ -34,6 +34,7 @@ from pydantic import (
 )
 
 from cascade import doctypes
+from cascade.directive import SUMMARY_CHARS
 from cascade.doctypes import Capacity
 from cascade.layout.body import _NODE_TYPES, Node, node_tag
 from cascade.layout.profile import DOC_TYPES
@@ -141,7 +142,7 @@ def parse_day(v: Any) -> dt.date | None:
 class Spec(_Spec):
     issuer: str = Field(min_length=1)
     type: str
-    summary: str = Field(min_length=1)
+    summary: str = Field(min_length=1, max_length=SUMMARY_CHARS)
     date: dt.date | None = None
     year: int | None = None
     number: int | str | None = None
@@ -212,6 +213,7 @@ _MESSAGES = {
     "model_type": "phải là một bảng khóa: giá trị",
     "literal_error": "giá trị không hợp lệ",
     "string_too_short": "không được để trống",
+    "string_too_long": "quá dài",
 }
 
 
@@ -270,6 +272,8 @@ def _message(e: dict[str, Any]) -> str:
     if e["type"] in ("node_kind", "plain_or_mapping"):
         return str(e["msg"])
     text = _MESSAGES.get(e["type"], e["msg"])
+    if e["type"] == "string_too_long":
+        text += f": tối đa {e.get('ctx', {}).get('max_length')} ký tự"
     if e["type"] == "literal_error":
         expected = re.findall(r"'([^']*)'", str(e.get("ctx", {}).get("expected", "")))
         near = difflib.get_close_matches(str(e.get("input")), expected, n=1, cutoff=0.6)

@@ -110,3 +110,20 @@ def test_chart_file_with_a_bomb_names_file_and_line(tmp_path: Path) -> None:
     assert time.perf_counter() - start < 1
     assert "quá lớn khi triển khai bí danh" in str(e.value)
     assert f"{p}:" in str(e.value)
+
+
+def test_a_megabyte_summary_is_refused_in_a_directive_and_a_spec(tmp_path: Path) -> None:
+    text = KL107.read_text(encoding="utf-8")
+    start = text.index("summary: >-")
+    end = text.index("\n", text.index("\n", start) + 1)
+    p = tmp_path / "long.yaml"
+    p.write_text(text[:start] + "summary: " + "a" * 900_000 + text[end:], encoding="utf-8")
+    with pytest.raises(DirectiveError, match=r"long\.yaml:\d+: trường summary: quá dài: "
+                                             "tối đa 1000 ký tự"):
+        load_directive(p)
+    spec = tmp_path / "spec.yaml"
+    spec.write_text("issuer: lai-chau.ubnd\ntype: công văn\nsummary: " + "a" * 900_000
+                    + "\n", encoding="utf-8")
+    with pytest.raises(SpecError, match=r"spec\.yaml:3:\d+: summary: quá dài: tối đa 1000 "
+                                        "ký tự"):
+        load_spec(spec)
