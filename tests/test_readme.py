@@ -47,3 +47,22 @@ def test_readme_opens_with_the_two_commands():
     test_cmd = re.search(r"`.ci/run` ends with exactly this test command:\n\n```bash\n(.*?)\n```",
                          README, re.S).group(1)
     assert ci.rstrip().splitlines()[-1] == test_cmd
+
+
+def test_readme_states_the_limits_the_code_applies():
+    from api.limits import MAX_DIRECTIVE_BYTES, MAX_UPLOAD_BYTES
+    from cascade.citations.docx_budget import DOCX
+    from cascade.directive import MAX_TASKS, SUMMARY_CHARS, TEXT_CHARS
+    from orgchart import safe_yaml
+
+    section = README.split("### Security: limits and what a key sees", 1)[1].split("\n## ")[0]
+
+    def said(n: int) -> bool:
+        return f"{n:,}" in section or f"{n // 1_000_000} MB" in section
+
+    for n in (MAX_DIRECTIVE_BYTES, MAX_UPLOAD_BYTES, safe_yaml.REQUEST.max_depth,
+              safe_yaml.REQUEST.max_nodes, safe_yaml.FILE.max_bytes, safe_yaml.FILE.max_nodes,
+              safe_yaml.CHART.max_bytes, safe_yaml.CHART.max_nodes, SUMMARY_CHARS, TEXT_CHARS,
+              MAX_TASKS, DOCX.max_parts, DOCX.max_total, DOCX.max_part, DOCX.max_ratio,
+              DOCX.max_tags):
+        assert said(n), f"README's security section does not state {n}"
