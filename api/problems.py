@@ -6,6 +6,7 @@ anywhere in the request, the store's own "not found" errors. The dashboard answe
 same errors as Vietnamese pages (``api.web.pages``); these handlers are the JSON side.
 """
 
+import re
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -142,6 +143,22 @@ def _data(request: Request, exc: DataError) -> JSONResponse:
                             f"{str(exc.orig).splitlines()[0][:200]}", request.url.path)
 
 
+def _inserted(exc: IntegrityError, said: str) -> dict[str, Any]:
+    """The values the refused INSERT gave the columns the database names (SQLite says
+    only ``UNIQUE constraint failed: table.column, …``)."""
+    params = exc.params
+    if isinstance(params, list | tuple) and params and isinstance(params[0], list | tuple
+                                                                  | dict):
+        params = params[0]  # executemany: the first row
+    m = re.search(r"INSERT INTO \S+ \(([^)]*)\)", str(exc.statement or ""))
+    if isinstance(params, list | tuple) and m:
+        params = dict(zip([c.strip() for c in m[1].split(",")], params, strict=False))
+    if not isinstance(params, dict):
+        return {}
+    named = set(re.findall(r"\.(\w+)", said.split(":", 1)[-1]))
+    return {k: v for k, v in params.items() if k in named} or {}
+
+
 def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
     """Last guard: a uniqueness the database enforces and no check before it saw (a
     concurrent duplicate) is a conflict, not a server fault; the database's own words
@@ -149,9 +166,8 @@ def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
     lines = [x.strip() for x in str(exc.orig).splitlines() if x.strip()][:2]
     unique = "unique" in lines[0].lower() if lines else False
     said = "; ".join(lines)[:400]
-    params = exc.params if isinstance(exc.params, dict) else None
-    if unique and params and "DETAIL" not in said:
-        said += " (" + ", ".join(f"{k}={v}" for k, v in list(params.items())[:8]) + ")"
+    if unique and "DETAIL" not in said and (values := _inserted(exc, said)):
+        said += " (" + ", ".join(f"{k}={v}" for k, v in values.items()) + ")"
     if unique:
         return problem_response(409, f"body: the same record is already stored: {said}",
                                 request.url.path)

@@ -69,3 +69,26 @@ def test_concurrent_duplicates_give_201_and_409(api) -> None:
         lost = next(r for r in got if r.status_code == 409).json()
         assert f"is already recorded (document {won['id']}, plan {won['plan_id']} " \
                "task lai-chau.ubnd)" in lost["detail"]
+
+
+def test_any_other_uniqueness_is_a_409_naming_the_record(api) -> None:
+    """The last guard (api.problems): a unique index no check saw, on either backend."""
+    from cascade.store.keys import authenticate
+    from cascade.store.rows import WebSessionRow, utcnow
+
+    store = api.client.app.state.store
+
+    def twice() -> None:
+        with store.write() as s:
+            key_id = authenticate(s, api.keys["tu"]).key_id
+            for _ in range(2):
+                s.add(WebSessionRow(token_hash="d" * 64, key_id=key_id, csrf="x",
+                                    created_at=utcnow(), expires_at=utcnow()))
+                s.flush()
+
+    api.client.app.add_api_route("/test-duplicate", twice, methods=["POST"])
+    r = api.client.post("/test-duplicate")
+    assert r.status_code == 409, r.text
+    detail = r.json()["detail"]
+    assert detail.startswith("body: the same record is already stored: ")
+    assert "token_hash" in detail and "d" * 64 in detail
