@@ -17,8 +17,8 @@ from cascade.store.keys import create_key
 
 
 @pytest.fixture
-def served(tmp_path: Path, servers) -> tuple[str, dict[str, str]]:
-    """One server on a SQLite store (no storage is involved): its URL and two keys."""
+def served(tmp_path: Path, servers) -> tuple[str, dict[str, str], int]:
+    """One server on a SQLite store: its URL, two keys and its process id."""
     url = f"sqlite:///{tmp_path / 'store.db'}"
     store = Store(url)
     store.upgrade()
@@ -26,7 +26,8 @@ def served(tmp_path: Path, servers) -> tuple[str, dict[str, str]]:
         keys = {"tu": create_key(s, "lai-chau.tu", "write")[1],
                 "ubnd": create_key(s, "lai-chau.ubnd", "write")[1]}
     store.dispose()
-    return servers.start(url).url, keys
+    srv = servers.start(url)
+    return srv.url, keys, srv.proc.pid
 
 
 def health_while(base: str, work) -> tuple[object, list[float]]:
@@ -44,7 +45,7 @@ def health_while(base: str, work) -> tuple[object, list[float]]:
 
 
 def test_alias_bomb_answered_at_once_while_health_answers(served) -> None:
-    base, keys = served
+    base, keys, _ = served
 
     def bombs() -> list[tuple[int, float]]:
         out = []
@@ -62,7 +63,7 @@ def test_alias_bomb_answered_at_once_while_health_answers(served) -> None:
 
 
 def test_national_plan_from_a_provincial_key_refused_before_planning(served) -> None:
-    base, keys = served
+    base, keys, _ = served
 
     def national() -> list[tuple[int, float, str]]:
         out = []
@@ -79,3 +80,36 @@ def test_national_plan_from_a_provincial_key_refused_before_planning(served) -> 
     # the national plan takes seconds of CPU; a refusal before it takes milliseconds
     assert max(t for _, t, _ in got) < 0.5, got
     assert max(health, default=0) < 0.5, health
+
+
+def peak_rss_mb(pid: int) -> float:
+    """The process's peak resident memory (VmHWM), in MB."""
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+    raise AssertionError("no VmHWM")
+
+
+def test_zip_bomb_upload_refused_with_the_server_memory_flat(served, tmp_path: Path) -> None:
+    from citations.test_docx_budget import write_bomb
+
+    base, keys, pid = served
+    bomb = write_bomb(tmp_path / "bomb.docx").read_bytes()  # 2.9 MB, 1 GB inflated
+    h = {"X-API-Key": keys["tu"]}
+    r = httpx.post(f"{base}/plans", params={"scope": "lai-chau", "as_of": "2026-01-15"},
+                   content=KL107, headers={**h, **YAML}, timeout=60)
+    assert r.status_code == 201, r.text
+    plan = r.json()["id"]
+    before = peak_rss_mb(pid)
+
+    def upload() -> tuple[int, float, str]:
+        start = time.perf_counter()
+        r = httpx.post(f"{base}/plans/{plan}/ingest", files={"file": ("bomb.docx", bomb)},
+                       headers=h, timeout=60)
+        return r.status_code, time.perf_counter() - start, r.json()["detail"]
+
+    (status, took, detail), health = health_while(base, upload)
+    assert status == 422 and "vượt giới hạn đọc" in detail and "bomb.docx" in detail
+    assert took < 1, took
+    assert max(health, default=0) < 1, health
+    assert peak_rss_mb(pid) - before < 100, (before, peak_rss_mb(pid))
