@@ -70,7 +70,8 @@ def test_refused_records_keep_nothing(api) -> None:
     url = f"/plans/{pid}/tasks/lai-chau.ubnd/issued"
     ok = {"number": "12", "symbol": "UBND-TH", "date": "2026-01-20"}
     pdf = {"file": ("a.pdf", b"%PDF-1.4 signed" * 1000, "application/pdf")}
-    assert api.client.post(url, data=ok, files=pdf, headers=api.h("hanam")).status_code == 403
+    assert api.client.post(url, data=ok, files=pdf, headers=api.h("hanam")).status_code == 404
+    assert api.client.post(url, data=ok, files=pdf, headers=api.h("so")).status_code == 403
     assert api.client.post(f"/plans/{pid}/tasks/nope/issued", data=ok, files=pdf,
                            headers=api.h("ubnd")).status_code == 404
     assert api.client.post(url, data={**ok, "allocation_id": "99999"}, files=pdf,
