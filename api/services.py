@@ -7,6 +7,7 @@ the ones below, never as HTTP answers: the API turns them into English problem d
 """
 
 import datetime as dt
+import glob
 import hashlib
 import os
 import re
@@ -137,6 +138,7 @@ def render_drafts(session: Session, plan: PlanRow, task_ids: list[str], chart: C
 
 # ------------------------------------------------------------------ files
 UPLOAD_NAME = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,9})?$")  # a stored file: sha + suffix
+SWEPT = re.compile(r"^[0-9a-f]{64}(\.[a-z0-9]{1,9})?(\.reading\.json)?$")  # …and its reading
 STAGING = ".upload-"  # a staged upload's name begins so; the sweep knows it by that
 ORPHAN_AGE = dt.timedelta(days=1)
 
@@ -153,13 +155,22 @@ class StagedUpload:
         self.kept = self.created = False
 
     def keep(self) -> Path:
-        """Move into place (the same signed file uploaded twice is kept once)."""
+        """Move into place (the same signed file uploaded twice is kept once), with what
+        the request wrote beside it (``<name>.reading.json``)."""
         if not self.kept:
             self.created = not self.dest.exists()
             self.dest.parent.mkdir(exist_ok=True)
             os.replace(self.path, self.dest)
+            for side in _sides(self.path):
+                os.replace(side, self.dest.with_name(self.dest.name
+                                                     + side.name[len(self.path.name):]))
             self.kept = True
         return self.dest
+
+
+def _sides(path: Path) -> list[Path]:
+    """Files written beside ``path`` under its name: ``<name>.reading.json``."""
+    return list(path.parent.glob(f"{glob.escape(path.name)}.*"))
 
 
 @contextmanager
@@ -179,10 +190,12 @@ def staged_upload(files: Path, file: UploadFile,
             yield up
         except BaseException:
             if up.kept and up.created:
-                up.dest.unlink(missing_ok=True)
+                for p in (up.dest, *_sides(up.dest)):
+                    p.unlink(missing_ok=True)
             raise
     finally:
-        tmp.unlink(missing_ok=True)
+        for p in (tmp, *_sides(tmp)):
+            p.unlink(missing_ok=True)
 
 
 def _write(tmp: Path, file: UploadFile, limit: int) -> str:
@@ -203,15 +216,16 @@ def _write(tmp: Path, file: UploadFile, limit: int) -> str:
 def sweep_orphans(files: Path, referenced: Collection[str],
                   now: dt.datetime | None = None) -> list[Path]:
     """Remove what no request will claim, once older than ``ORPHAN_AGE``: staged files a
-    crash left, and stored files no record names (``referenced``: their SHA-256s; a
-    dashboard preview not confirmed within the day). Returns what was removed."""
+    crash left, and stored files no record names (``referenced``: their SHA-256s) with
+    their readings: a dashboard preview not confirmed, a received document read and
+    answered, within the day. Returns what was removed."""
     if not files.is_dir():
         return []
     cutoff = (now or dt.datetime.now(dt.UTC)).timestamp() - ORPHAN_AGE.total_seconds()
     gone = []
     for p in [*files.glob(f"{STAGING}*"), *files.glob("[0-9a-f][0-9a-f]/*")]:
         stored = not p.name.startswith(STAGING)
-        if stored and (p.name[:64] in referenced or not UPLOAD_NAME.match(p.name)):
+        if stored and (p.name[:64] in referenced or not SWEPT.match(p.name)):
             continue
         try:
             if p.is_file() and p.stat().st_mtime < cutoff:

@@ -114,12 +114,13 @@ def test_start_up_sweeps_orphans_older_than_a_day(api, chart) -> None:
     (kept,) = stored(api)
     crash = files / f"{STAGING}0123abcd.docx"  # a server killed mid-request
     preview = files / "ab" / ("ab" * 32 + ".docx")  # previewed, never confirmed
+    reading = preview.with_name(preview.name + ".reading.json")  # what was read of it
     fresh = files / "cd" / ("cd" * 32 + ".pdf")  # a preview of minutes ago
-    for p in (crash, preview, fresh):
+    for p in (crash, preview, reading, fresh):
         p.parent.mkdir(exist_ok=True)
         p.write_bytes(b"x")
     old = time.time() - 2 * 86400
-    for p in (crash, preview, kept):
+    for p in (crash, preview, reading, kept):
         os.utime(p, (old, old))
     app = create_app(api.url, chart=chart, files_dir=files)
     app.state.store.dispose()

@@ -161,3 +161,23 @@ def test_home_links_both_flows(site) -> None:
     assert 'href="/web/received"' in home and 'href="/web/directives/new"' in home
     assert 'href="/web/directives/new"' not in site.signed_in("ubnd_read").get("/web/").text
 
+
+
+def test_only_a_document_read_is_kept_with_its_reading(site, letter) -> None:
+    import hashlib
+
+    files = site.app.state.files
+
+    def names() -> list[str]:
+        return sorted(p.name for p in files.rglob("*") if p.is_file()) if files.exists() \
+            else []
+
+    before = names()
+    c = site.signed_in("ubnd")
+    assert read(c, b"abc", name="ghi-chu.odt").status_code == 422
+    assert read(c, b"PK not really a zip", name="hong.docx").status_code == 422
+    assert names() == before  # refused uploads leave nothing, staged or kept
+    assert read(c, letter).status_code == 200
+    sha = hashlib.sha256(letter).hexdigest()
+    assert {f"{sha}.docx", f"{sha}.docx.reading.json"} <= set(names())
+    assert not any(n.startswith(".") for n in names())

@@ -24,7 +24,7 @@ from api.intake import (
     lead_choices,
     responder,
 )
-from api.services import DOCX, ascii_name, download, save_upload
+from api.services import DOCX, ascii_name, download, staged_upload
 from api.web.pages import Viewer, ViewerDep, WebError, WebRoute, base_ctx, check_form, page
 from api.web.routes.tasks import check_upload, stored
 from cascade.compose import TYPE_NAMES
@@ -112,13 +112,14 @@ def read_received(request: Request, v: ViewerDep, chart: ChartDep, files: FilesD
         return received_page(request, v, mode, status=e.status, errors=e.messages,
                              as_body=as_body)
     assert file is not None and file.filename
-    _, path = save_upload(files, file)
-    try:
-        reading, _ = cached_reading(path, file.filename, chart)
-    except IntakeRefused as e:
-        return received_page(request, v, mode, status=e.status, as_body=as_body,
-                             errors=[e.message])
-    return received_page(request, v, mode, reading=reading, upload=path.name,
+    with staged_upload(files, file) as up:
+        try:
+            reading, _ = cached_reading(up.path, file.filename, chart)
+        except IntakeRefused as e:  # a refused document is not kept
+            return received_page(request, v, mode, status=e.status, as_body=as_body,
+                                 errors=[e.message])
+        up.keep()  # kept for the next step, with its reading beside it
+    return received_page(request, v, mode, reading=reading, upload=up.dest.name,
                          file_name=file.filename, as_body=as_body)
 
 
