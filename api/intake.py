@@ -134,6 +134,18 @@ def responder(chart: Chart, caller: Caller, as_body: str, day: dt.date | None) -
     return body
 
 
+def responder_if_known(chart: Chart, caller: Caller, as_body: str,
+                       day: dt.date) -> Body | None:
+    """``responder`` on ``day`` when the body exists then (404 outside the key's reach);
+    None when it does not, so the document's own date can decide after reading."""
+    try:
+        return responder(chart, caller, as_body, day)
+    except IntakeRefused as e:
+        if e.status == 404:
+            raise
+        return None
+
+
 def answer_draft(reading: DirectiveReading, body: Body, chart: Chart, rules: Rules, *,
                  leads: Leads | None = None,
                  as_of: dt.date | None = None) -> tuple[bytes, PlanTask]:

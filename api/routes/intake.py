@@ -32,6 +32,7 @@ from api.intake import (
     parse_leads,
     read_upload,
     responder,
+    responder_if_known,
     spooled,
     to_pdf_bytes,
     upload_name,
@@ -41,6 +42,7 @@ from api.problems import NUL, Problem, problems
 from api.schemas import DirectiveReadOut, PlanOut
 from api.services import DOCX, ascii_name, download
 from cascade.intake.directive_out import directive_data
+from orgchart.days import today as vn_today
 
 router = APIRouter(tags=["intake"])
 Upload = Annotated[UploadFile, File(description="The document received: .docx, .pdf, "
@@ -109,6 +111,10 @@ def respond_received(
     name = checked_name(file)
     with refused():
         corrected = parse_leads(leads)
+        # the key's reach first, on the chart's date when the body exists then: a body it
+        # may not act for costs no reading nor OCR (a body known only on the document's
+        # own date is checked once it is read)
+        responder_if_known(chart, caller, as_body, as_of or vn_today())
         with spooled(file) as path:
             reading, _ = read_upload(path, name, chart)
         body = responder(chart, caller, as_body, as_of or reading.date)

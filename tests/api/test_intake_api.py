@@ -105,6 +105,11 @@ def test_respond_only_within_the_keys_subtree(api, docs) -> None:
     body = problem(upload(api, "/respond", docs["seed-002"], "hanam", **{"as": SO}), 404,
                    "as")
     assert "không thuộc phạm vi" in body["detail"]
+    # the reach is checked before the file is read: a body the key may not act for is
+    # refused the same way whatever the file holds (here, no .docx at all)
+    body = problem(upload(api, "/respond", b"PK\x03\x04 not a document", "hanam",
+                          **{"as": SO}), 404, "as")
+    assert "không thuộc phạm vi" in body["detail"]
     # the province's UBND key reaches its department
     assert upload(api, "/respond", docs["seed-002"], "ubnd",
                   **{"as": "lai-chau.so-vhttdl"}).status_code == 200

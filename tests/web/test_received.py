@@ -8,6 +8,7 @@ from __future__ import annotations
 import io
 import re
 from collections.abc import Iterator
+from unittest.mock import patch
 
 import pytest
 from docx import Document
@@ -137,6 +138,13 @@ def test_add_directive_from_its_document(site, letter) -> None:
     so = site.signed_in("so")
     r = so.post("/web/directives/new", data=form_of(read(so, letter, mode="add").text))
     assert r.status_code == 403 and "ngoài phạm vi" in r.text
+    # another province's key is refused before anything is planned (the planner is not
+    # reached: a plan over Lai Châu cannot be a Hà Nam key's)
+    hanam = site.signed_in("hanam")
+    with patch("api.web.routes.received.plan", side_effect=AssertionError("planned")):
+        r = hanam.post("/web/directives/new", data=form_of(read(hanam, letter,
+                                                                 mode="add").text))
+    assert r.status_code == 403 and "vượt ra ngoài phạm vi" in r.text
     form = form_of(read(c, letter, mode="add").text)
     r = c.post("/web/directives/new", data=form)
     assert r.status_code == 303, r.text

@@ -24,6 +24,8 @@ from api.intake import (
     lead_choices,
     responder,
 )
+from api.planning import authorise_plan
+from api.problems import Problem
 from api.services import DOCX, ascii_name, download, staged_upload
 from api.web.pages import Viewer, ViewerDep, WebError, WebRoute, base_ctx, check_form, page
 from api.web.routes.tasks import check_upload, stored
@@ -177,6 +179,10 @@ def create_directive(request: Request, v: ViewerDep, chart: ChartDep, rules: Rul
         return again(e.status, e.message)
     own = chart.body(v.caller.body_id).province if chart.has(v.caller.body_id) else None
     scope = directive.scope or ([own] if own else None)
+    try:  # before planning: a key that cannot hold the plan costs no planning
+        authorise_plan(v.caller, chart, directive, None, scope)
+    except Problem:
+        return again(403, _outside_reach(v, []))
     try:
         planned = plan(chart, directive, rules, scope=scope)
     except PlanError as e:
@@ -184,9 +190,7 @@ def create_directive(request: Request, v: ViewerDep, chart: ChartDep, rules: Rul
     allowed = v.caller.subtree(planned.as_of)
     outside = [t.body_name for t in planned.tasks if t.body_id not in allowed]
     if outside:
-        return again(403, f"Kế hoạch có {len(outside)} cơ quan ngoài phạm vi của khóa "
-                          f"{v.caller.prefix}, ví dụ {', '.join(outside[:3])}; hãy đăng "
-                          "nhập bằng khóa của cơ quan ban hành hoặc cấp trên.")
+        return again(403, _outside_reach(v, outside))
     try:
         with store.write() as s:
             row = save_plan(s, planned, actor=v.caller.actor)
@@ -196,3 +200,13 @@ def create_directive(request: Request, v: ViewerDep, chart: ChartDep, rules: Rul
                           "khác; hãy lập kế hoạch từ văn bản đã lưu hoặc kiểm tra lại số, "
                           "ký hiệu, ngày.")
     return RedirectResponse(f"/web/plans/{plan_id}", status_code=303)
+
+
+def _outside_reach(v: Viewer, outside: list[str]) -> str:
+    """Why a plan from this document is not the key's to create, in a clerk's words."""
+    which = (f"có {len(outside)} cơ quan ngoài phạm vi của khóa {v.caller.prefix}, ví dụ "
+             f"{', '.join(outside[:3])}" if outside
+             else f"vượt ra ngoài phạm vi của khóa {v.caller.prefix}")
+    return (f"Kế hoạch {which}; hãy đăng nhập bằng khóa của cơ quan ban hành hoặc "
+            "cấp trên.")
+
