@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from cascade import doctypes
+from cascade import doctypes, wording
+from cascade.directive import Task
 from cascade.drafts.spec import CopySpec, SignerSpec, Spec
 from cascade.layout.body import Heading, Node, Point, Section
 from cascade.layout.profile import choose_profile, load_profile
 from cascade.layout.rules import number_line
 from cascade.plan_rules import Rules
-from cascade.planner import ROOT, Plan, PlanTask, directive_cite, vn_date
+from cascade.planner import ROOT, Assignment, Line, Plan, PlanTask, directive_cite, vn_date
+from orgchart.vocabulary import level_vi
 
 # id → name as cited ("Công văn"), a view of the one vocabulary for callers of compose
 TYPE_NAMES = {t.id: t.name for t in doctypes.all_types()}
@@ -67,8 +69,36 @@ def _cap(s: str) -> str:
     return s[:1].upper() + s[1:]
 
 
+def _join(names: list[str]) -> str:
+    """"A và B"; "A, B và C"; with "; " once a name holds commas (a group label)."""
+    names = [_in_sentence(n) for n in names]
+    if len(names) < 2:
+        return "".join(names)
+    if any("," in n for n in names):
+        return "; ".join(names)
+    return f"{', '.join(names[:-1])} và {names[-1]}"
+
+
+def _voice(t: PlanTask) -> wording.Voice:
+    return wording.voice(t.system, t.kind, t.level)
+
+
+def _unit(t: PlanTask) -> str:
+    return t.unit_type or level_vi(t.level)
+
+
+def _short(plan: Plan) -> str:
+    return f"{plan.directive.type_name} số {plan.directive_number}"
+
+
+def _function(t: PlanTask, tasks: dict[str, PlanTask]) -> wording.Function | None:
+    kinds = [tasks[p].kind for p in t.parents if p in tasks]
+    return wording.function_of(t.doc_type, t.kind, kinds)
+
+
 def opening(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules) -> str:
-    """``Thực hiện …; …, <body> <verb> …:``: the parents first, as each is numbered."""
+    """``Thực hiện …; …, <body> <verb> …:``: the parents first, as each is numbered; then
+    whom it asks in general terms (not its Kính gửi list again), in the issuer's voice."""
     d = plan.directive
     parts = []
     for p in t.parents:
@@ -77,14 +107,17 @@ def opening(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules) -
                          f"{d.type_name} số {plan.directive_number})")
         else:
             parts.append(cite(tasks[p]))
-    head = f"Thực hiện {'; '.join(parts)}, {t.body_name}"
+    v = _voice(t)
+    fields = {"issuer": t.body_name, "verb": t.verb, "unit": _unit(t)}
     if addressed(t.doc_type):
-        who = "; ".join(_in_sentence(x) for x in addressees(t)) or "các cơ quan, đơn vị"
-        return (f"{head} {t.verb} {who} tập trung lãnh đạo, chỉ đạo thực hiện tốt một số "
-                "nhiệm vụ trọng tâm sau:")
-    if t.doc_type == "huong_dan":
-        return f"{head} hướng dẫn thực hiện như sau:"
-    return f"{head} xây dựng kế hoạch thực hiện như sau:"
+        heads = [h for x in lines(t) if (h := wording.head_of(x.kind, x.text))]
+        fields["who"] = "; ".join(heads) or wording.phrase("heads_none", v)
+        which = "cong_van"
+    elif _function(t, tasks) is not None:
+        which = _function(t, tasks).id  # type: ignore[union-attr]
+    else:
+        which = t.doc_type if t.doc_type in ("ke_hoach", "huong_dan") else "other"
+    return f"Thực hiện {'; '.join(parts)}, " + wording.phrase(f"opening.{which}", v, **fields)
 
 
 def addressed(doc_type: str) -> bool:
@@ -93,84 +126,200 @@ def addressed(doc_type: str) -> bool:
     return doctypes.get(doc_type).kinh_gui == "always"
 
 
-def addressees(t: PlanTask) -> list[str]:
-    """Kính gửi: the names, many bodies of one kind as a group ("Các sở, ban, ngành tỉnh")."""
-    return t.recipient_lines
+def lines(t: PlanTask) -> list[Line]:
+    """The bodies it addresses as the draft writes them (plans stored before the lines
+    kept their bodies: the names alone)."""
+    if t.recipient_groups or not t.recipient_lines:
+        return list(t.recipient_groups)
+    return [Line(text=n, kind="", ids=()) for n in t.recipient_lines]
 
 
-def task_lines(plan: Plan, t: PlanTask) -> list[str]:
-    """The directive's tasks as this document gives them."""
+def requested(t: PlanTask) -> list[Line]:
+    if t.requested_groups or not t.requested_lines:
+        return list(t.requested_groups)
+    return [Line(text=n, kind="", ids=()) for n in t.requested_lines]
+
+
+def _named(t: PlanTask) -> list[tuple[str | None, str, str]]:
+    """(id, name, mode) of every body a task names: the body given it, or for a task
+    given through its Party organisation, that organisation (which it addresses)."""
     out = []
     for a in t.assignments:
-        task = plan.directive.tasks[a.task]
-        text = task.text_for(t.level).strip().rstrip(".")
-        if a.mode in ("all", "self"):  # its own duty: no name before the verb
-            out.append(_cap(text))
-            continue
-        if a.mode == "party":  # "… lãnh đạo, chỉ đạo Công an tỉnh" + the task, once
-            text = text.removeprefix("chỉ đạo ")
-        lead = a.body_name or ""
-        if a.cooperate:
-            lead += f" chủ trì, phối hợp với {', '.join(a.cooperate)}"
-        out.append(f"Đề nghị {lead} {text}" if a.mode == "request" else f"{lead} {text}")
+        if a.mode == "party" and a.via:
+            out.append((a.via_id, a.via, "direct"))
+        elif a.mode in ("direct", "request", "party") and a.body_name:
+            out.append((a.body_id, a.body_name, a.mode))
     return out
 
 
-def follow_line(plan: Plan, t: PlanTask, children_deadline: dt.date | None) -> str:
-    d = plan.directive
-    short = f"{d.type_name} số {plan.directive_number}"
-    own = TYPE_NAMES[t.doc_type].lower()
-    cycle = d.follow_up.report_cycle
-    issue = (f"; các cơ quan, đơn vị ban hành văn bản triển khai trước ngày "
-             f"{vn_date(children_deadline)}" if children_deadline else "")
+def _covers(x: Line, body_id: str | None, name: str) -> bool:
+    return name == x.text or (body_id is not None and body_id in x.ids)
+
+
+def _tasked(x: Line, t: PlanTask) -> bool:
+    return any(_covers(x, i, n) for i, n, _ in _named(t))
+
+
+def extra_receivers(t: PlanTask) -> list[tuple[str, str]]:
+    """(name, mode) of the bodies a task names that it neither addresses nor asks
+    (Công an huyện given a task by the Huyện ủy beside it): they receive it too."""
+    known = [*lines(t), *requested(t)]
+    out: dict[str, str] = {}
+    for i, n, mode in _named(t):
+        if i != t.body_id and not any(_covers(x, i, n) for x in known):
+            out.setdefault(n, mode)
+    return list(out.items())
+
+
+def addressees(t: PlanTask) -> list[str]:
+    """Kính gửi: the names, many bodies of one kind as a group ("Các sở, ban, ngành tỉnh");
+    then the bodies asked to do a task of it and those it names beside (each receives it
+    to act)."""
+    asked = [x.text for x in requested(t) if _tasked(x, t)]
+    return [*t.recipient_lines, *asked, *(n for n, _ in extra_receivers(t))]
+
+
+def _carries(f: wording.Function | None, task: Task, text: str, a: Assignment,
+             guided: list[Line]) -> bool:
+    """Whether a document of function ``f`` carries this task: one of its function, or
+    the task of a body it addresses or asks (the bodies it guides)."""
+    if f is None:
+        return True
+    if task.lead is not None:
+        return task.lead in f.leads or any(_covers(x, a.body_id, a.body_name or "")
+                                           for x in guided)
+    role = wording.subject_role(text)
+    return role is not None and role[0] in f.subjects
+
+
+def task_lines(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask] | None = None
+               ) -> list[str]:
+    """The directive's tasks as this document gives them, in the issuer's voice; a
+    document of a function (a propaganda guide) only those of its function."""
+    v = _voice(t)
+    f = _function(t, tasks or {})
+    guided = [*lines(t), *requested(t)]
+    picked = []
+    for a in t.assignments:
+        task = plan.directive.tasks[a.task]
+        text = task.text_for(t.level).strip().rstrip(".").replace("{unit}", _unit(t))
+        picked.append((a, task, text))
+    if f is not None and any(_carries(f, task, text, a, guided) for a, task, text in picked):
+        picked = [x for x in picked if _carries(f, x[1], x[2], x[0], guided)]
+    out = []
+    for a, _, text in picked:
+        if a.mode in ("all", "self"):  # its own duty: no name before the verb
+            out.append(_cap(wording.reword_subject(text, v)))
+            continue
+        if a.mode == "party" and v.party:  # "… lãnh đạo, chỉ đạo Công an tỉnh" + the task
+            text = text.removeprefix("chỉ đạo ")
+        how = "request" if a.mode == "request" else "party" if a.mode == "party" else "direct"
+        if a.cooperate and how != "party":
+            how += "_coop"
+        out.append(wording.phrase(f"assign.{how}", v, lead=a.body_name or "", text=text,
+                                  coop=", ".join(a.cooperate), via=a.via or ""))
+    return out
+
+
+def implement_lines(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask],
+                    kids: list[str]) -> list[str]:
+    """Tổ chức thực hiện: each body it addresses has a task or is given one here, in one
+    line for all alike: those answering with their own document issue it by its
+    deadline; the others carry this one out; those asked without a task cooperate."""
+    v, own = _voice(t), TYPE_NAMES[t.doc_type].lower()
+    short = _short(plan)
+    due: dict[str, dt.date] = {}
+    for k in kids:
+        c = tasks.get(k)
+        if c is not None:
+            due[c.body_id] = max(due.get(c.body_id, c.deadline), c.deadline)
+    by_date: dict[dt.date, list[str]] = {}
+    carry = []
+    for x in lines(t):
+        dates = [due[i] for i in x.ids if i in due]
+        if dates:
+            by_date.setdefault(max(dates), []).append(x.text)
+        elif not _tasked(x, t):
+            carry.append(x.text)
+    out = [wording.phrase("implement.issue", v, names=_cap(_join(names)), short=short,
+                          own=own, date=vn_date(day))
+           for day, names in sorted(by_date.items())]
+    if carry:
+        out.append(wording.phrase("implement.carry_out", v, names=_cap(_join(carry)), own=own))
+    asked = [x.text for x in requested(t) if not _tasked(x, t)]
+    if asked:
+        out.append(wording.phrase("implement.request", v, names=_join(asked), own=own))
+    return out
+
+
+def follow_line(plan: Plan, t: PlanTask) -> str:
+    """The follow-up given to a body, or else the report owed to the issuer."""
+    v, d = _voice(t), plan.directive
+    fields = {"short": _short(plan), "own": TYPE_NAMES[t.doc_type].lower(),
+              "cycle": d.follow_up.report_cycle, "issuer": t.body_name}
     if t.follow_up and t.follow_up_directed:
-        return (f"Giao {t.follow_up} chủ trì, phối hợp với các cơ quan, đơn vị có liên quan "
-                f"theo dõi, hướng dẫn, kiểm tra, đôn đốc việc thực hiện {short} và {own} này"
-                f"{issue}; {cycle} báo cáo {t.body_name} kết quả thực hiện")
+        return wording.phrase("follow.directed", v, follow=t.follow_up, **fields)
     # seed 003: "định kỳ báo cáo UBND tỉnh, Thanh tra tỉnh theo quy định"
     ups = [c.text for c in t.copies if c.purpose == "report"]
     ups += [t.follow_up] if t.follow_up else []
-    to = f"để tổng hợp, báo cáo {', '.join(ups)} theo quy định" if ups else "để tổng hợp"
-    return (f"Các cơ quan, đơn vị tổ chức thực hiện nghiêm {short} và {own} này{issue}; "
-            f"{cycle} báo cáo kết quả thực hiện về {t.body_name} {to}")
+    to = (wording.phrase("follow.to_report", v, ups=", ".join(ups)) if ups
+          else wording.phrase("follow.to_none", v))
+    return wording.phrase("follow.informed", v, doers=wording.phrase("follow.doers", v),
+                          to=to, **fields)
 
 
 def body_nodes(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules,
-               children_deadline: dt.date | None) -> list[Node]:
+               kids: list[str]) -> list[Node]:
+    v = _voice(t)
     first = opening(plan, t, tasks, rules)
-    lines = task_lines(plan, t)
-    follow = follow_line(plan, t, children_deadline)
+    points = [Point(point=_stop(x)) for x in task_lines(plan, t, tasks)]
+    closing_lines = [*implement_lines(plan, t, tasks, kids), follow_line(plan, t)]
+    closing_points = [Point(point=_stop(x)) for x in closing_lines[:-1]]
+    closing_points.append(Point(point=closing_lines[-1]))  # the profile ends it (./.)
     if addressed(t.doc_type):
-        return [first, *(Point(point=_stop(x)) for x in lines), Point(point=follow)]
-    short = f"{plan.directive.type_name} số {plan.directive_number}"
-    aims = [Heading(heading="Mục đích", content=[
-                f"Quán triệt, triển khai thực hiện nghiêm túc, hiệu quả {short}; nâng cao "
-                "nhận thức, trách nhiệm của cấp ủy, chính quyền, cán bộ, đảng viên và Nhân "
-                f"dân {_stop(plan.directive.short_summary or plan.directive.summary)}"]),
-            Heading(heading="Yêu cầu", content=[
-                f"Việc thực hiện {short} phải thiết thực, hiệu quả, phù hợp với chức năng, "
-                "nhiệm vụ và tình hình thực tế; bảo đảm sự phối hợp chặt chẽ giữa các cơ "
-                "quan, đơn vị."])]
+        return [first, *points, *closing_points]
+    f = _function(t, tasks)
+    fields = {"short": _short(plan),
+              "topic": _stop(plan.directive.short_summary or plan.directive.summary)}
+    aims_text = wording.phrase("aims_propaganda" if f else "aims", v, **fields)
+    aims = [Heading(heading="Mục đích", content=[_stop(aims_text)]),
+            Heading(heading="Yêu cầu", content=[wording.phrase("requirement", v,
+                                                                 short=fields["short"])])]
     # the type's own sections; a planned document of a type without them reads as a plan
     aims_title, middle, closing = (doctypes.get(t.doc_type).sections
                                    or doctypes.get("ke_hoach").sections)
-    own = [Point(point=_stop(x)) for x in lines]
-    implement = [Point(point=f"Đề nghị {_in_sentence(n)} phối hợp thực hiện các nội dung "
-                              f"của {TYPE_NAMES[t.doc_type].lower()} này.")
-                 for n in t.requested_lines]
     return [first, Section(section=aims_title, content=aims),
-            Section(section=middle, content=own),
-            Section(section=closing, content=[*implement, Point(point=follow)])]
+            Section(section=middle, content=points),
+            Section(section=closing, content=closing_points)]
 
 
 def copies(t: PlanTask, rules: Rules) -> list[CopySpec]:
     """Nơi nhận after "Như trên": upward and follow-up first, then (without a Kính gửi) the
-    bodies that implement, then those asked to cooperate; each body once."""
-    out = [CopySpec(to=c.text, purpose=c.purpose, note=c.note) for c in t.copies]
-    seen = {c.text for c in t.copies}
+    bodies that implement, then those asked to cooperate; each body once, none that the
+    Kính gửi names. A body given a task (the follow-up, a body asked to act) receives it
+    "để thực hiện"; one beside it that only watches, "để theo dõi" (003)."""
+    kinh_gui = set(addressees(t)) if addressed(t.doc_type) else set()
+    out: list[CopySpec] = []
+    seen = set(kinh_gui)
+
+    def add(c: CopySpec) -> None:
+        if c.to not in seen:
+            seen.add(c.to)
+            out.append(c)
+
+    for c in t.copies:
+        given = c.purpose == "follow" and t.follow_up_directed and c.body_id == t.follow_up_id
+        add(CopySpec(to=c.text, purpose="implement" if given else c.purpose, note=c.note))
     if not addressed(t.doc_type):
-        out += [CopySpec(to=n, purpose="implement") for n in addressees(t) if n not in seen]
-    out += [CopySpec(to=n, note="(để phối hợp)") for n in t.requested_lines if n not in seen]
+        for n in t.recipient_lines:
+            add(CopySpec(to=n, purpose="implement"))
+        for x in requested(t):
+            if _tasked(x, t):
+                add(CopySpec(to=x.text, purpose="implement"))
+        for n, _ in extra_receivers(t):
+            add(CopySpec(to=n, purpose="implement"))
+    for x in requested(t):
+        add(CopySpec(to=x.text, note="(để phối hợp)"))
     return out
 
 
@@ -181,12 +330,11 @@ def spec_for(plan: Plan, t: PlanTask, rules: Rules,
     of its deadline."""
     tasks = tasks if tasks is not None else {x.id: x for x in plan.tasks}
     kids = (children or {}).get(t.id, [])
-    child_deadline = max((tasks[k].deadline for k in kids), default=None)
     return Spec(
         issuer=t.body_id, type=t.doc_type, summary=t.summary, year=t.deadline.year,
         unit=t.unit,
         recipients=addressees(t) if addressed(t.doc_type) else [],
-        body=body_nodes(plan, t, tasks, rules, child_deadline),
+        body=body_nodes(plan, t, tasks, rules, kids),
         signer=SignerSpec(post=t.signer), copies_to=copies(t, rules),
         profile_overrides=None if t.has_office else NO_OFFICE)
 

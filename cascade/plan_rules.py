@@ -111,23 +111,8 @@ class Rule(_M):
                 and (self.valid_to is None or day <= self.valid_to))
 
 
-class Group(_M):
-    kind: str
-    level: Level
-    text: str
-    min: int = 2
-    valid_from: dt.date | None = None
-    valid_to: dt.date | None = None
-
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str) -> str:
-        return _kinds([v])[0]
-
-
 class Rules(_M):
     deadline_days: list[int] = Field(min_length=1)
-    groups: list[Group] = Field(default_factory=list)
     # Party organisations that lead a State or judicial body ("lãnh đạo, chỉ đạo", §6)
     leading_organisations: list[str] = Field(default_factory=list)
     rules: list[Rule] = Field(min_length=1)
@@ -160,15 +145,6 @@ class Rules(_M):
     def deadline_offset(self, generation: int, override: list[int] | None = None) -> int:
         days = override or self.deadline_days
         return days[min(generation, len(days)) - 1]
-
-    def group_text(self, kind: str, level: str, count: int,
-                   day: dt.date | None = None) -> str | None:
-        for g in self.groups:
-            if (g.kind == kind and g.level == level and count >= g.min
-                    and (day is None or ((g.valid_from is None or g.valid_from <= day)
-                                         and (g.valid_to is None or day <= g.valid_to)))):
-                return g.text
-        return None
 
 
 def load_rules(path: Path | None = None) -> Rules:

@@ -16,6 +16,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
+from cascade import wording
 from cascade.directive import Directive
 from cascade.plan_rules import Rule, Rules
 from orgchart import Body, Chart, Level
@@ -48,6 +49,17 @@ class Assignment:
     body_id: str | None = None
     body_name: str | None = None
     cooperate: tuple[str, ...] = ()  # names
+    via: str | None = None  # mode "party": the Party organisation leading the body (name)
+    via_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """A recipient as a draft writes it: one body, or many of a kind as their group."""
+
+    text: str
+    kind: str
+    ids: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +92,8 @@ class PlanTask(BaseModel):
     requested_ids: list[str]
     recipient_lines: list[str]  # as a draft writes them: many of one kind as a group
     requested_lines: list[str]
+    recipient_groups: list[Line] = []  # the lines with their kind and bodies
+    requested_groups: list[Line] = []
     copies: list[CopyLine]
     assignments: list[Assignment]
     follow_up_id: str | None = None
@@ -94,6 +108,7 @@ class PlanTask(BaseModel):
     number: str | None = None
     issued_on: dt.date | None = None
     has_office: bool = True  # a Party body with a Văn phòng to name in "Lưu …"
+    unit_type: str | None = None  # its territory's type on the plan date: tỉnh, phường …
 
 
 class Plan(BaseModel):
@@ -146,6 +161,23 @@ class _Walk:
         self._kinds: dict[str, tuple[dict[str, list[Body]], dict[str, list[Body]]]] = {}
         self.local: dict[tuple[str, str, str], tuple[str | None, str | None, str]] = {}
         self._pairs = {(r.body.kind, r.body.level) for r in self._rules_on}
+        self._unit_types: dict[str, str] = {}
+
+    def group_text(self, bodies: list[Body]) -> str | None:
+        """The label of bodies of one kind and level, from their units' types on the
+        plan date (no "đặc khu" where there is none); None: name them."""
+        types = [x for x in (self.unit_type(b) for b in bodies) if x]
+        return wording.group_text(str(bodies[0].kind), str(bodies[0].level), types,
+                                  len(bodies))
+
+    def unit_type(self, b: Body) -> str | None:
+        """The type word of the body's territory on the plan date (tỉnh, phường …)."""
+        t = b.territory
+        if t is None:
+            return None
+        if t not in self._unit_types:
+            self._unit_types[t] = self.chart.unit(t, as_of=self.day).type
+        return self._unit_types[t]
 
     def reach(self, body_id: str) -> tuple[list[Body], list[Body]]:
         if body_id not in self.directed:
@@ -312,22 +344,26 @@ def _pick(bodies: list[Body], kinds: list[str]) -> list[Body]:
     return sorted((b for b in bodies if b.kind in rank), key=lambda b: (rank[b.kind], b.id))
 
 
-def _grouped(walk: _Walk, bodies: list[Body]) -> list[str]:
-    """Names, with many bodies of one kind and level written once as a group."""
-    count: dict[tuple[str, str], int] = defaultdict(int)
+def _grouped(walk: _Walk, bodies: list[Body]) -> list[Line]:
+    """Lines, with many bodies of one kind and level written once as a group."""
+    same: dict[tuple[str, str], list[Body]] = defaultdict(list)
     for b in bodies:
-        count[(b.kind, b.level)] += 1
-    out: list[str] = []
+        same[(b.kind, b.level)].append(b)
+    out: dict[str, Line] = {}
     for b in bodies:
-        group = walk.rules.group_text(b.kind, b.level, count[(b.kind, b.level)], walk.day)
+        members = same[(b.kind, b.level)]
+        group = walk.group_text(members)
         if group is None:
-            out.append(b.name)
+            out.setdefault(b.name, Line(text=b.name, kind=str(b.kind), ids=(b.id,)))
         elif group not in out:
-            out.append(group)
-    return out
+            out[group] = Line(text=group, kind=str(b.kind), ids=tuple(x.id for x in members))
+    return list(out.values())
 
 
-def _local(walk: _Walk, b: Body, rule: Rule, kind: str) -> tuple[str | None, str | None, str]:
+_Local = tuple[str | None, str | None, str, Body | None]
+
+
+def _local(walk: _Walk, b: Body, rule: Rule, kind: str) -> _Local:
     k = (b.id, rule.id, kind)
     hit = walk.local.get(k)
     if hit is None:
@@ -335,21 +371,21 @@ def _local(walk: _Walk, b: Body, rule: Rule, kind: str) -> tuple[str | None, str
     return hit
 
 
-def _find_local(walk: _Walk, b: Body, rule: Rule, kind: str
-                ) -> tuple[str | None, str | None, str]:
-    """Who of ``kind`` this body deals with: (id, name, mode). Itself first; then the bodies
+def _find_local(walk: _Walk, b: Body, rule: Rule, kind: str) -> _Local:
+    """Who of ``kind`` this body deals with: (id, name, mode, the Party organisation
+    through which it is led, for mode "party"). Itself first; then the bodies
     it directs, then those it asks; a committee leading its territory, the body beside it.
     Several bodies of one kind are named as a group ("Ủy ban nhân dân các xã, phường")."""
     if b.kind == kind:
-        return b.id, b.name, "self"
+        return b.id, b.name, "self", None
     for pool, mode in zip(walk.kinds(b.id), ("direct", "request"), strict=True):
         hits = pool.get(kind)
         if not hits:
             continue
         if len(hits) == 1:
-            return hits[0].id, hits[0].name, mode
-        group = walk.rules.group_text(kind, hits[0].level, len(hits), walk.day)
-        return None, group or ", ".join(x.name for x in hits), mode
+            return hits[0].id, hits[0].name, mode, None
+        group = walk.group_text(hits)
+        return None, group or ", ".join(x.name for x in hits), mode, None
     if rule.leads_territory and b.territory:
         # §6: a Party organisation "lãnh đạo, chỉ đạo" its State body (Đảng ủy Công an tỉnh
         # over Công an tỉnh, seed 000)
@@ -358,11 +394,11 @@ def _find_local(walk: _Walk, b: Body, rule: Rule, kind: str
                           key=lambda x: x.id):
             hits = walk.kinds(org.id)[0].get(kind, [])
             if len(hits) == 1:
-                return hits[0].id, f"{org.name} lãnh đạo, chỉ đạo {hits[0].name}", "party"
+                return hits[0].id, hits[0].name, "party", org
         x = walk.counterpart(b.id, kind) if kind in rule.beside else None
         if x is not None:
-            return x.id, x.name, "direct"
-    return None, None, "all"
+            return x.id, x.name, "direct", None
+    return None, None, "all", None
 
 
 def _one(bodies: list[Body] | None) -> Body | None:
@@ -372,7 +408,7 @@ def _one(bodies: list[Body] | None) -> Body | None:
 def _follower(walk: _Walk, b: Body, rule: Rule, kind: str) -> Body | None:
     """The body of ``kind`` that follows up: one it directs or asks, else the one beside it
     (a sở's plan is followed by the Thanh tra tỉnh)."""
-    i, _, mode = _local(walk, b, rule, kind)
+    i, _, mode, _ = _local(walk, b, rule, kind)
     if i is not None and mode != "self":
         return walk.chart.body(i, as_of=walk.day)
     if mode == "all" and b.territory:
@@ -392,32 +428,36 @@ def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
         if t.lead is None:
             assignments.append(Assignment(task=i, mode="all"))
             continue
-        wid, wname, mode = _local(walk, b, rule, t.lead)
+        wid, wname, mode, org = _local(walk, b, rule, t.lead)
         if wname is None:
             continue  # nobody of that kind here: the task does not come down to this level
-        coop = [n for k in t.cooperate for _, n, _ in [_local(walk, b, rule, k)]
+        coop = [n for k in t.cooperate for _, n, _, _ in [_local(walk, b, rule, k)]
                 if n is not None and n != wname]
         assignments.append(Assignment(task=i, mode=mode, body_id=wid, body_name=wname,
-                                      cooperate=tuple(coop)))
+                                      cooperate=tuple(coop), via=org.name if org else None,
+                                      via_id=org.id if org else None))
     # the directive's follow-up kind, where this body directs one; else the rule's kinds,
     # directed or beside it (a sở's plan is followed by the Thanh tra tỉnh)
     own = directive.follow_up.kind.get(b.level) if rule.follow_up else None
     fu_kinds = ([own] if own else []) + rule.follow_up
     follow = None
     if own:
-        i, _, mode = _local(walk, b, rule, own)
+        i, _, mode, _ = _local(walk, b, rule, own)
         follow = walk.chart.body(i, as_of=walk.day) if i and mode != "self" else None
     if follow is None:
         follow = next((x for k in rule.follow_up for x in [_follower(walk, b, rule, k)]
                        if x is not None), None)
     copies = _copies(walk, b, rule, parents, root, follow, fu_kinds)
+    rec_lines, req_lines = _grouped(walk, rec), _grouped(walk, req)
     return PlanTask.model_construct(  # built from checked values: no re-validation
         id=b.id, body_id=b.id, body_name=b.name, kind=str(b.kind), system=str(b.system),
         province=b.province, territory=b.territory, level=str(b.level),
+        unit_type=walk.unit_type(b),
         doc_type=rule.doc_type, rule=rule.id, generation=gen, parents=parents,
         recipients=[x.name for x in rec], recipient_ids=[x.id for x in rec],
         requested=[x.name for x in req], requested_ids=[x.id for x in req],
-        recipient_lines=_grouped(walk, rec), requested_lines=_grouped(walk, req),
+        recipient_lines=[x.text for x in rec_lines], requested_lines=[x.text for x in req_lines],
+        recipient_groups=rec_lines, requested_groups=req_lines,
         copies=copies, assignments=assignments,
         follow_up_id=follow.id if follow else None, follow_up=follow.name if follow else None,
         follow_up_directed=follow is not None and _local(walk, b, rule, str(follow.kind))[2]

@@ -66,7 +66,8 @@ def test_seed000_thanh_uy_answers_the_politburo_by_cong_van(chart, kl107, rules,
     got = kinds(chart, t.recipient_ids, day)
     assert {("standing_board", "district"), ("party_committee_of_government", "province"),
             ("propaganda_commission", "province"), ("fatherland_front", "province")} <= got
-    assert "Ban Thường vụ các huyện ủy, thị ủy, thành ủy" in t.recipient_lines
+    # Cần Thơ had quận and huyện, no thị xã: "Các quận ủy, huyện ủy" as 000 writes it
+    assert "Ban Thường vụ các quận ủy, huyện ủy" in t.recipient_lines
     # follow-up by the Ban Nội chính, copied to the Ban Nội chính Trung ương (000 §8)
     assert t.follow_up == "Ban Nội chính Thành ủy Cần Thơ"
     assert ("Ban Nội chính Trung ương", "report") in {(c.text, c.purpose) for c in t.copies}

@@ -32,8 +32,10 @@ def test_lai_chau_before_july_2025_three_levels(chart, lai_chau_pre):
     x = next(t for t in p.tasks if t.level == "commune" and t.kind == "party_committee")
     assert p.task(x.parents[0]).level == "district"
     assert {t.level for t in p.tasks} == {"province", "district", "commune"}
-    # groups as written at the time: no đặc khu before 1/7/2025
-    assert "Ủy ban nhân dân các xã, phường, thị trấn" in p.task("d106.ubnd").recipient_lines
+    # groups name the units that exist: Tam Đường had xã and a thị trấn, no phường
+    types = {u.type for u in chart.units(level="commune", parent="d106", as_of=PRE)}
+    assert types == {"xã", "thị trấn"}
+    assert "Ủy ban nhân dân các xã, thị trấn" in p.task("d106.ubnd").recipient_lines
 
 
 def test_lai_chau_after_july_2025_no_district(chart, lai_chau_post):

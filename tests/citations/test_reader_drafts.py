@@ -45,7 +45,7 @@ def test_party_cong_van_summary_starting_trien_khai_thuc_hien(chart, planned, tm
     assert h.summary == ("Triển khai thực hiện Kết luận số 107-KL/TW ngày 24/12/2024 "
                          "của Bộ Chính trị")
     assert (h.place, h.date) == ("Lai Châu", dt.date(2026, 1, 20))
-    assert h.recipients[0] == "Ban Thường vụ các đảng ủy xã, phường, đặc khu"
+    assert h.recipients[0] == "Ban Thường vụ các đảng ủy xã, phường"  # Lai Châu: no đặc khu
     # the summary's citation names the root directive; the parent is the body's
     # "Thực hiện …" (the same Kết luận: a provincial standing board implements it directly)
     roles = [(c.number, c.role, c.is_root) for c in r.citations if c.date is not None][:2]
