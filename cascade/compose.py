@@ -70,11 +70,12 @@ def _cap(s: str) -> str:
 
 
 def _join(names: list[str]) -> str:
-    """"A và B"; "A, B và C"; with "; " once a name holds commas (a group label)."""
+    """"A và B"; "A, B và C"; with "; " once a name holds a comma or a "và" of its own
+    ("Ban Tuyên giáo và Dân vận …")."""
     names = [_in_sentence(n) for n in names]
     if len(names) < 2:
         return "".join(names)
-    if any("," in n for n in names):
+    if any("," in n or " và " in n for n in names):
         return "; ".join(names)
     return f"{', '.join(names[:-1])} và {names[-1]}"
 
