@@ -53,7 +53,8 @@ def _about(t: PlanTask) -> str:
     s = t.summary.strip()
     if s.lower().startswith(("về ", "v/v ")):
         return s
-    return f"{'về việc' if t.doc_type == 'cong_van' else 'về'} {s[0].lower()}{s[1:]}"
+    about = wording.text("cite.about_letter" if t.doc_type == "cong_van" else "cite.about")
+    return f"{about} {s[0].lower()}{s[1:]}"
 
 
 def _in_sentence(name: str) -> str:
@@ -104,8 +105,8 @@ def opening(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules) -
     parts = []
     for p in t.parents:
         if p == ROOT:
-            parts.append(f"{directive_cite(plan)} {d.summary} (sau đây viết tắt là "
-                         f"{d.type_name} số {plan.directive_number})")
+            parts.append(wording.text("cite.directive", cite=directive_cite(plan),
+                                      summary=d.summary, short=_short(plan)))
         else:
             parts.append(cite(tasks[p]))
     v = _voice(t)
@@ -118,7 +119,8 @@ def opening(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules) -
         which = _function(t, tasks).id  # type: ignore[union-attr]
     else:
         which = t.doc_type if t.doc_type in ("ke_hoach", "huong_dan") else "other"
-    return f"Thực hiện {'; '.join(parts)}, " + wording.phrase(f"opening.{which}", v, **fields)
+    return (f'{wording.text("cite.lead", parents="; ".join(parts))} '
+            f'{wording.phrase(f"opening.{which}", v, **fields)}')
 
 
 def addressed(doc_type: str) -> bool:
@@ -143,8 +145,11 @@ def requested(t: PlanTask) -> list[Line]:
 
 def _named(t: PlanTask) -> list[tuple[str | None, str, str]]:
     """(id, name, mode) of every body a task names: the body given it, or for a task
-    given through its Party organisation, that organisation (which it addresses)."""
+    given through its Party organisation, that organisation (which it addresses); and
+    the body given the follow-up ("Giao Thanh tra tỉnh …")."""
     out = []
+    if t.follow_up and t.follow_up_directed:
+        out.append((t.follow_up_id, t.follow_up, "direct"))
     for a in t.assignments:
         if a.mode == "party" and a.via:
             out.append((a.via_id, a.via, "direct"))
@@ -203,7 +208,7 @@ def task_lines(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask] | None = None
     picked = []
     for a in t.assignments:
         task = plan.directive.tasks[a.task]
-        text = task.text_for(t.level).strip().rstrip(".").replace("{unit}", _unit(t))
+        text = task.text_for(t.level, _unit(t)).strip().rstrip(".")
         picked.append((a, task, text))
     if f is not None and any(_carries(f, task, text, a, guided) for a, task, text in picked):
         picked = [x for x in picked if _carries(f, x[1], x[2], x[0], guided)]
@@ -283,9 +288,9 @@ def body_nodes(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules
     fields = {"short": _short(plan),
               "topic": _stop(plan.directive.short_summary or plan.directive.summary)}
     aims_text = wording.phrase("aims_propaganda" if f else "aims", v, **fields)
-    aims = [Heading(heading="Mục đích", content=[_stop(aims_text)]),
-            Heading(heading="Yêu cầu", content=[wording.phrase("requirement", v,
-                                                                 short=fields["short"])])]
+    aims = [Heading(heading=wording.text("aims_headings.aims"), content=[_stop(aims_text)]),
+            Heading(heading=wording.text("aims_headings.requirement"),
+                    content=[wording.phrase("requirement", v, short=fields["short"])])]
     # the type's own sections; a planned document of a type without them reads as a plan
     aims_title, middle, closing = (doctypes.get(t.doc_type).sections
                                    or doctypes.get("ke_hoach").sections)
@@ -308,8 +313,13 @@ def copies(t: PlanTask, rules: Rules) -> list[CopySpec]:
             seen.add(c.to)
             out.append(c)
 
+    asked = {x.text: _tasked(x, t) for x in requested(t)}
     for c in t.copies:
         given = c.purpose == "follow" and t.follow_up_directed and c.body_id == t.follow_up_id
+        if c.text in asked and c.purpose != "report":  # the body asks it: say so (TT HĐND)
+            add(CopySpec(to=c.text, purpose="implement") if asked[c.text]
+                else CopySpec(to=c.text, note="(để phối hợp)"))
+            continue
         add(CopySpec(to=c.text, purpose="implement" if given else c.purpose, note=c.note))
     if not addressed(t.doc_type):
         for n in t.recipient_lines:

@@ -77,8 +77,11 @@ class Task(_M):
             out[str(LEVEL_WORDS[lvl])] = text
         return out
 
-    def text_for(self, level: str) -> str:
-        return self.wording.get(level, self.text)
+    def text_for(self, level: str, unit: str | None = None) -> str:
+        """The task as written for ``level``; ``{unit}`` in it becomes the issuer's own
+        unit type (a phường's "Mặt trận Tổ quốc Việt Nam phường", not "… xã")."""
+        text = self.wording.get(level, self.text)
+        return text.replace("{unit}", unit) if unit else text
 
 
 class FollowUp(_M):

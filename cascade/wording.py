@@ -48,7 +48,7 @@ class Function:
 @cache
 def _data() -> dict[str, Any]:
     data = yaml.safe_load(WORDING.read_text(encoding="utf-8"))
-    for name in ("voices", "opening", "heads", "subjects", "assign", "aims", "requirement",
+    for name in ("voices", "cite", "opening", "heads", "subjects", "assign", "aims", "requirement",
                  "implement", "follow", "functions", "groups"):
         if name not in data:
             raise RuntimeError(f"{WORDING}: missing section {name!r}")
@@ -75,6 +75,15 @@ def phrase(name: str, v: Voice, **fields: str) -> str:
         node = node[part]
     text = _pick(node, v, name) if isinstance(node, dict) else " ".join(str(node).split())
     return text.format(**fields) if fields else text
+
+
+def text(name: str, **fields: str) -> str:
+    """A phrase the same in every voice ("cite.lead": "Thực hiện {parents},")."""
+    node: Any = _data()
+    for part in name.split("."):
+        node = node[part]
+    out = " ".join(str(node).split())
+    return out.format(**fields) if fields else out
 
 
 def reword_subject(text: str, v: Voice) -> str:

@@ -199,9 +199,13 @@ def test_addressed_iff_tasked(drafted, prov, day):
 
 def test_noi_nhan_purposes_follow_the_task(drafted):
     _, specs = drafted[("lai-chau", POST)]
-    copies = {c.to: c.purpose for c in specs["lai-chau.ubnd"].copies_to}
-    # 002 §10 gives the Thanh tra tỉnh the follow-up: it receives the letter to act on it
-    assert copies["Thanh tra tỉnh Lai Châu"] == "implement"
+    # 002 §10 gives the Thanh tra tỉnh the follow-up: the letter is sent to it (Kính gửi),
+    # not copied "để theo dõi"; the Đảng ủy UBND's plan gives it the follow-up as well
+    ubnd = specs["lai-chau.ubnd"]
+    assert "Thanh tra tỉnh Lai Châu" in ubnd.recipients
+    assert "Thanh tra tỉnh Lai Châu" not in {c.to for c in ubnd.copies_to}
+    plan_ = {c.to: c.purpose for c in specs["lai-chau.dubnd"].copies_to}
+    assert plan_["Thanh tra tỉnh Lai Châu"] == "implement"
     # 003: a sở's plan is followed by its own inspectors; the Thanh tra tỉnh only watches
     so = {c.to: c.purpose for c in specs["lai-chau.so-yte"].copies_to}
     assert so["Thanh tra tỉnh Lai Châu"] == "follow"
