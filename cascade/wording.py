@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from orgchart.schema import Kind, Level, System
 from orgchart.text import key
 from orgchart.vocabulary import committee_word, unit_words
 
@@ -45,13 +46,33 @@ class Function:
     subjects: frozenset[str]
 
 
+SECTIONS = ("voices", "cite", "opening", "heads", "subjects", "assign", "aims",
+            "requirement", "implement", "follow", "functions", "groups")
+
+
 @cache
 def _data() -> dict[str, Any]:
-    data = yaml.safe_load(WORDING.read_text(encoding="utf-8"))
-    for name in ("voices", "cite", "opening", "heads", "subjects", "assign", "aims", "requirement",
-                 "implement", "follow", "functions", "groups"):
-        if name not in data:
-            raise RuntimeError(f"{WORDING}: missing section {name!r}")
+    return check(yaml.safe_load(WORDING.read_text(encoding="utf-8")), WORDING)
+
+
+def check(data: Any, source: Path) -> dict[str, Any]:
+    """The table, or a packaging error naming the section at fault: every kind, level and
+    system it names is the chart's (orgchart.schema), every section is there."""
+    if not isinstance(data, dict):
+        raise RuntimeError(f"{source}: not a table of sections")
+    bad = [f"missing section {n!r}" for n in SECTIONS if n not in data]
+    kinds = {k.value for k in Kind}
+    named = [("heads", k) for k in data.get("heads") or {}]
+    named += [("groups", g.get("kind")) for g in data.get("groups") or []]
+    for fid, f in (data.get("functions") or {}).items():
+        named += [(f"functions.{fid}", k) for k in (*f.get("issuers", []), *f.get("leads", []))]
+    bad += [f"{where}: not a kind of body: {k!r}" for where, k in named if k not in kinds]
+    bad += [f"groups: not a level: {g.get('level')!r}" for g in data.get("groups") or []
+            if g.get("level") not in {lv.value for lv in Level}]
+    systems = {s.value for s in System}
+    bad += [f"voices: not a system: {k!r}" for k in data.get("voices") or {} if k not in systems]
+    if bad:
+        raise RuntimeError(f"{source}: " + "; ".join(bad))
     return data
 
 
