@@ -112,7 +112,7 @@ def opening(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules) -
     v = _voice(t)
     fields = {"issuer": t.body_name, "verb": t.verb, "unit": _unit(t)}
     if addressed(t.doc_type):
-        heads = [h for x in lines(t) if (h := wording.head_of(x.kind, x.text))]
+        heads = [h for x in lines(t) if (h := wording.head_of(x.kind, x.text, _unit(t)))]
         fields["who"] = "; ".join(heads) or wording.phrase("heads_none", v)
         which = "cong_van"
     elif _function(t, tasks) is not None:

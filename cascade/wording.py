@@ -131,11 +131,11 @@ def subject_role(text: str) -> tuple[str, str] | None:
     return None
 
 
-def head_of(kind: str, line: str) -> str | None:
+def head_of(kind: str, line: str, unit: str = "") -> str | None:
     """The head of a group or body as a State opening names it ("Chủ tịch Ủy ban nhân dân
     các xã, phường"); None for kinds the opening does not name."""
     t = _data()["heads"].get(kind)
-    return t.format(line=_in_sentence(line)) if t else None
+    return t.format(line=_in_sentence(line), unit=unit) if t else None
 
 
 def _in_sentence(name: str) -> str:

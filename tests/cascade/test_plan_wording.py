@@ -163,8 +163,9 @@ def test_opening_asks_in_general_terms_not_the_kinh_gui_list(drafted):
             assert sum(r in first for r in spec.recipients) < len(spec.recipients), t.id
     p, specs = drafted[("lai-chau", POST)]
     # 002: the UBND asks the heads of what it addresses
-    assert ("Ủy ban nhân dân tỉnh Lai Châu yêu cầu Thủ trưởng các sở, ban, ngành tỉnh; Chủ "
-            "tịch Ủy ban nhân dân các xã, phường tập trung thực hiện tốt") in specs[
+    assert ("Ủy ban nhân dân tỉnh Lai Châu yêu cầu Thủ trưởng các cơ quan chuyên môn thuộc Ủy "
+            "ban nhân dân tỉnh; Chủ tịch Ủy ban nhân dân các xã, phường tập trung thực hiện "
+            "tốt") in specs[
         "lai-chau.ubnd"].body[0]
 
 

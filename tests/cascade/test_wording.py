@@ -88,8 +88,8 @@ def test_one_body_is_named_not_grouped():
 
 
 def test_heads_as_a_state_opening_names_them():
-    assert wording.head_of("department", "Các sở, ban, ngành tỉnh") == \
-        "Thủ trưởng các sở, ban, ngành tỉnh"
+    assert wording.head_of("department", "Các sở, ban, ngành tỉnh", "tỉnh") == \
+        "Thủ trưởng các cơ quan chuyên môn thuộc Ủy ban nhân dân tỉnh"  # 002
     assert wording.head_of("peoples_committee", "Ủy ban nhân dân các xã, phường") == \
         "Chủ tịch Ủy ban nhân dân các xã, phường"
     assert wording.head_of("police", "Công an tỉnh Lai Châu") is None
