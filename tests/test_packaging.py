@@ -24,6 +24,9 @@ def test_wheel_contains_templates_and_data(tmp_path):
         assert f"cascade/_bundled_templates/{f.relative_to(REPO / 'templates')}" in names
     for f in (REPO / "cascade" / "layout" / "profiles").glob("*.yaml"):
         assert f"cascade/layout/profiles/{f.name}" in names
+    for f in (REPO / "cascade" / "data").glob("*.yaml"):  # rules, types, wording
+        assert f"cascade/data/{f.name}" in names
+    assert "cascade/data/wording.yaml" in names and "orgchart/vocabulary.yaml" in names
     for f in (REPO / "examples").glob("*.yaml"):
         assert f"cascade/_bundled_examples/{f.name}" in names
     web = REPO / "api" / "web"
