@@ -162,8 +162,9 @@ def _covers(x: Line, body_id: str | None, name: str) -> bool:
     return name == x.text or (body_id is not None and body_id in x.ids)
 
 
-def _tasked(x: Line, t: PlanTask) -> bool:
-    return any(_covers(x, i, n) for i, n, _ in _named(t))
+def _tasked(x: Line, named: list[tuple[str | None, str, str]]) -> bool:
+    """Whether a task names the body (or group) of line ``x``; ``named``: ``_named(t)``."""
+    return any(_covers(x, i, n) for i, n, _ in named)
 
 
 def extra_receivers(t: PlanTask) -> list[tuple[str, str]]:
@@ -181,7 +182,8 @@ def addressees(t: PlanTask) -> list[str]:
     """Kính gửi: the names, many bodies of one kind as a group ("Các sở, ban, ngành tỉnh");
     then the bodies asked to do a task of it and those it names beside (each receives it
     to act)."""
-    asked = [x.text for x in requested(t) if _tasked(x, t)]
+    named = _named(t)
+    asked = [x.text for x in requested(t) if _tasked(x, named)]
     return [*t.recipient_lines, *asked, *(n for n, _ in extra_receivers(t))]
 
 
@@ -233,7 +235,7 @@ def implement_lines(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask],
     line for all alike: those answering with their own document issue it by its
     deadline; the others carry this one out; those asked without a task cooperate."""
     v, own = _voice(t), TYPE_NAMES[t.doc_type].lower()
-    short = _short(plan)
+    short, named = _short(plan), _named(t)
     due: dict[str, dt.date] = {}
     for k in kids:
         c = tasks.get(k)
@@ -245,14 +247,14 @@ def implement_lines(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask],
         dates = [due[i] for i in x.ids if i in due]
         if dates:
             by_date.setdefault(max(dates), []).append(x.text)
-        elif not _tasked(x, t):
+        elif not _tasked(x, named):
             carry.append(x.text)
     out = [wording.phrase("implement.issue", v, names=_cap(_join(names)), short=short,
                           own=own, date=vn_date(day))
            for day, names in sorted(by_date.items())]
     if carry:
         out.append(wording.phrase("implement.carry_out", v, names=_cap(_join(carry)), own=own))
-    asked = [x.text for x in requested(t) if not _tasked(x, t)]
+    asked = [x.text for x in requested(t) if not _tasked(x, named)]
     if asked:
         out.append(wording.phrase("implement.request", v, names=_join(asked), own=own))
     return out
@@ -313,7 +315,8 @@ def copies(t: PlanTask, rules: Rules) -> list[CopySpec]:
             seen.add(c.to)
             out.append(c)
 
-    asked = {x.text: _tasked(x, t) for x in requested(t)}
+    named = _named(t)
+    asked = {x.text: _tasked(x, named) for x in requested(t)}
     for c in t.copies:
         given = c.purpose == "follow" and t.follow_up_directed and c.body_id == t.follow_up_id
         if c.text in asked and c.purpose != "report":  # the body asks it: say so (TT HĐND)
@@ -325,7 +328,7 @@ def copies(t: PlanTask, rules: Rules) -> list[CopySpec]:
         for n in t.recipient_lines:
             add(CopySpec(to=n, purpose="implement"))
         for x in requested(t):
-            if _tasked(x, t):
+            if _tasked(x, named):
                 add(CopySpec(to=x.text, purpose="implement"))
         for n, _ in extra_receivers(t):
             add(CopySpec(to=n, purpose="implement"))

@@ -349,10 +349,11 @@ def _grouped(walk: _Walk, bodies: list[Body]) -> list[Line]:
     same: dict[tuple[str, str], list[Body]] = defaultdict(list)
     for b in bodies:
         same[(b.kind, b.level)].append(b)
+    labels = {k: walk.group_text(members) for k, members in same.items()}
     out: dict[str, Line] = {}
     for b in bodies:
         members = same[(b.kind, b.level)]
-        group = walk.group_text(members)
+        group = labels[(b.kind, b.level)]
         if group is None:
             out.setdefault(b.name, Line(text=b.name, kind=str(b.kind), ids=(b.id,)))
         elif group not in out:

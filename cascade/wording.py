@@ -10,7 +10,7 @@ from the unit types that exist on the plan date (``orgchart.vocabulary``).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -91,11 +91,18 @@ def _pick(table: dict[str, str], v: Voice, name: str) -> str:
 
 def phrase(name: str, v: Voice, **fields: str) -> str:
     """The phrase ``name`` ("opening.cong_van", "follow.directed") in voice ``v``."""
+    text = _template(name, v.keys)
+    return text.format(**fields) if fields else text
+
+
+@cache
+def _template(name: str, keys: tuple[str, ...]) -> str:
     node: Any = _data()
     for part in name.split("."):
         node = node[part]
-    text = _pick(node, v, name) if isinstance(node, dict) else " ".join(str(node).split())
-    return text.format(**fields) if fields else text
+    if isinstance(node, dict):
+        return _pick(node, Voice(keys=keys, system=keys[2]), name)
+    return " ".join(str(node).split())
 
 
 def text(name: str, **fields: str) -> str:
@@ -121,6 +128,7 @@ def reword_subject(text: str, v: Voice) -> str:
     return f"{_pick(own, v, f'subjects.{name}')} {rest}"
 
 
+@lru_cache(maxsize=4096)
 def subject_role(text: str) -> tuple[str, str] | None:
     """(role, the rest of the sentence) when ``text`` opens with a known subject."""
     k = key(text)
@@ -155,11 +163,12 @@ def group_text(kind: str, level: str, unit_types: list[str], count: int) -> str 
     return None
 
 
-def functions() -> list[Function]:
-    return [Function(id=k, doc_type=v["doc_type"], issuers=frozenset(v.get("issuers", [])),
+@cache
+def functions() -> tuple[Function, ...]:
+    return tuple(Function(id=k, doc_type=v["doc_type"], issuers=frozenset(v.get("issuers", [])),
                      leads=frozenset(v.get("leads", [])),
                      subjects=frozenset(v.get("subjects", [])))
-            for k, v in _data()["functions"].items()]
+                 for k, v in _data()["functions"].items())
 
 
 def function_of(doc_type: str, issuer_kind: str, parent_kinds: list[str]) -> Function | None:
