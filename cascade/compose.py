@@ -5,7 +5,10 @@ The opening cites each parent as a clerk writes it, in the parent's own number f
 parent not yet issued is cited with blanks (``Công văn số       -CV/TU ngày   /  /2026``)
 that re-rendering fills once its number is known. The directive's tasks follow,
 re-addressed to the local bodies ("Công an tỉnh Lai Châu chỉ đạo …", "Đề nghị Công an xã
-Bình Lư …"), then follow-up and reporting. Rendering goes through ``cascade.drafts``.
+Bình Lư …"), then who does what of the rest and the follow-up. Every phrase is read from
+``cascade/data/wording.yaml`` in the issuer's voice (``cascade.wording``): this module
+decides which phrase, for whom. A body a task names receives the draft to act on it, and
+a body it addresses has a task or is given one. Rendering goes through ``cascade.drafts``.
 """
 
 from __future__ import annotations
@@ -109,14 +112,14 @@ def opening(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask], rules: Rules) -
                                       summary=d.summary, short=_short(plan)))
         else:
             parts.append(cite(tasks[p]))
-    v = _voice(t)
+    v, f = _voice(t), _function(t, tasks)
     fields = {"issuer": t.body_name, "verb": t.verb, "unit": _unit(t)}
     if addressed(t.doc_type):
         heads = [h for x in lines(t) if (h := wording.head_of(x.kind, x.text, _unit(t)))]
         fields["who"] = "; ".join(heads) or wording.phrase("heads_none", v)
         which = "cong_van"
-    elif _function(t, tasks) is not None:
-        which = _function(t, tasks).id  # type: ignore[union-attr]
+    elif f is not None:
+        which = f.id
     else:
         which = t.doc_type if t.doc_type in ("ke_hoach", "huong_dan") else "other"
     return (f'{wording.text("cite.lead", parents="; ".join(parts))} '
@@ -221,7 +224,9 @@ def task_lines(plan: Plan, t: PlanTask, tasks: dict[str, PlanTask] | None = None
             continue
         if a.mode == "party" and v.party:  # "… lãnh đạo, chỉ đạo Công an tỉnh" + the task
             text = text.removeprefix("chỉ đạo ")
-        how = "request" if a.mode == "request" else "party" if a.mode == "party" else "direct"
+        # a plan stored before Assignment.via has the whole "… lãnh đạo, chỉ đạo …" as name
+        how = ("request" if a.mode == "request" else "party" if a.mode == "party" and a.via
+               else "direct")
         if a.cooperate and how != "party":
             how += "_coop"
         out.append(wording.phrase(f"assign.{how}", v, lead=a.body_name or "", text=text,

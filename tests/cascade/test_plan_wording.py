@@ -238,3 +238,22 @@ def test_to_chuc_thuc_hien_is_not_one_line_per_body(drafted):
             asks = [x for x in lines if x.startswith("Đề nghị ")
                     and re.search("phối hợp (triển khai )?thực hiện các nội dung", x)]
             assert len(asks) <= 1, (t.id, asks)
+
+
+def test_a_plan_stored_before_the_wording_still_drafts(drafted, rules):
+    """Tasks saved by an earlier version (no lines with bodies, no ``via``, the Party
+    organisation inside the name) draft as they did, the lead said once."""
+    p, _ = drafted[("lai-chau", POST)]
+    t = p.task("lai-chau.btv")
+    data = t.model_dump(mode="json")
+    for k in ("recipient_groups", "requested_groups", "unit_type"):
+        data.pop(k)
+    for a in data["assignments"]:
+        if a["mode"] == "party":
+            a["body_name"] = f"{a.pop('via')} lãnh đạo, chỉ đạo {a['body_name']}"
+            a.pop("via_id")
+    old = PlanTask.model_validate(data)
+    spec = spec_for(p.model_copy(update={"tasks": [old]}), old, rules)
+    text = "\n".join(body_texts(spec))
+    assert text.count("lãnh đạo, chỉ đạo Công an tỉnh Lai Châu nắm chắc") == 1
+    assert spec.recipients[0] == "Ban Thường vụ các đảng ủy xã, phường"
