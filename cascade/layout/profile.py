@@ -146,6 +146,8 @@ class ListRule(_Frozen):
     item_prefix: str
     separator: str
     last: str
+    # other separators the governing text lets a document use (hd36 Kính gửi: "," or ";")
+    also_separators: list[str] = Field(default_factory=list)
 
 
 class KinhGuiRule(ListRule):
@@ -206,6 +208,23 @@ class HeaderRule(_Frozen):
     wrapped_name_kinds: list[str]
 
 
+class CheckRule(_Frozen):
+    """What the governing text allows around the drafter's own values, for checking a
+    document someone else laid out (``cascade.check``): NĐ 30 gives sizes and margins as
+    ranges ("cỡ chữ từ 13 đến 14"); a component not in ``sizes`` must have exactly its
+    component's size. The drafter's values always lie inside these ranges (tested)."""
+
+    margins_mm: dict[Literal["top", "bottom", "left", "right"], tuple[float, float]]
+    sizes: dict[str, tuple[float, float]] = Field(default_factory=dict)
+    indent_first_mm: tuple[float, float]     # the body's first-line indent
+    paragraph_gap_pt: float                  # at least this much between body paragraphs
+    line_multiple: tuple[float, float] | None = None   # proportional spacing (State)
+    line_pt: tuple[float, float] | None = None         # exact spacing (Party)
+
+    def size_range(self, component: str, size: float) -> tuple[float, float]:
+        return self.sizes.get(component, (size, size))
+
+
 class Profile(_Frozen):
     name: str
     version: str
@@ -225,6 +244,7 @@ class Profile(_Frozen):
     grounds: GroundsRule
     end_mark: str
     header: HeaderRule
+    check: CheckRule
 
     def model_post_init(self, __context: Any) -> None:
         missing = set(COMPONENTS) - set(self.components)
