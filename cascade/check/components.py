@@ -152,8 +152,8 @@ def _body(paras: list[Para], out: Layout) -> None:
     for p in paras:
         t = p.text.strip()
         if _is_rule(p):
-            if after_title or out.first("summary") is not None:
-                out.summary_rule = out.summary_rule or out.first("summary") is not None
+            if after_title and out.first("summary") is not None:
+                out.summary_rule, after_title = True, False
             continue
         if not t:
             continue
@@ -191,7 +191,7 @@ def _body(paras: list[Para], out: Layout) -> None:
             out.parts.append(Part("authority", p))
         elif grounds_seen and _caps(t) and not out.of("decision_word"):
             out.parts.append(Part("decision_word", p))
-        elif _CHAPTER_RE.match(t) and p.align == "center" or _CHAPTER_RE.fullmatch(
+        elif (_CHAPTER_RE.match(t) and p.align == "center") or _CHAPTER_RE.fullmatch(
                 t.split("\n", 1)[0]):
             out.parts.append(Part("chapter", p))
         elif _SECTION_RE.match(t) and _caps(t.split(" ", 1)[-1][:40]):

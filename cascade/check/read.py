@@ -115,12 +115,13 @@ class _Styles:
         root = d.styles.element
         self.by_id = {s.get(qn("w:styleId")): s for s in root.findall(qn("w:style"))}
         dd = root.find(qn("w:docDefaults"))
-        self.rpr_default = dd.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if dd is not None else None
-        self.ppr_default = dd.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if dd is not None else None
+        self.rpr_default = dd.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") \
+            if dd is not None else None
+        self.ppr_default = dd.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") \
+            if dd is not None else None
         self.default_para = next(
             (s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))
-             if s.get(qn("w:type")) == "paragraph" and _on(s.find(qn("w:default")))
-             or (s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true"))),
+             if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")),
             None)
 
     def chain(self, style_id: str | None, tag: str) -> list[etree._Element]:
@@ -184,8 +185,7 @@ def _para(p: etree._Element, no: int, cell: tuple[int, int, int] | None,
     sid = pstyle.get(qn("w:val")) if pstyle is not None else styles.default_para
     pchain = [ppr, *styles.chain(sid, "w:pPr"), styles.ppr_default]
     rchain = styles.chain(sid, "w:rPr")
-    if ppr is not None and (mark := ppr.find(qn("w:rPr"))) is not None:
-        pass  # the paragraph mark's own properties do not format its text
+    # (the paragraph mark's own w:rPr formats the mark, not the text: not read)
     jc = _first(pchain, "w:jc")
     ind = _first(pchain, "w:ind")
     first = left = 0.0
