@@ -6,6 +6,7 @@ import typer
 
 from api.cli_text import VietGroup
 from api.serve_cli import register as register_serve
+from cascade.check.cli import register as register_check
 from cascade.citations.cli import register as register_citations
 from cascade.citations.ingest_cli import register as register_ingest
 from cascade.drafts.cli import register as register_draft
@@ -33,6 +34,7 @@ register_serve(app)
 register_citations(app)
 register_ingest(app)
 register_intake(app)
+register_check(app)
 
 
 def main() -> None:  # pragma: no cover - console entry
