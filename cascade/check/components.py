@@ -25,6 +25,7 @@ from cascade.citations.header import (
     MOTTO,
     NATIONAL_TITLES,
 )
+from cascade.citations.roles import TRIGGER_RE
 from orgchart.text import LEVEL_WORDS, key
 
 _CHAPTER_RE = re.compile(r"(?:Chương|Phần|CHƯƠNG|PHẦN)\s+[IVXLC\d]+\b")
@@ -33,6 +34,7 @@ _ARTICLE_RE = re.compile(r"Điều\s+\d+\.")
 _GROUNDS_RE = re.compile(r"-?\s*Căn\s+cứ\s")
 _DASHES_RE = re.compile(r"-{3,}")
 _LEVEL_HEADS = tuple(w.upper() for w in LEVEL_WORDS)
+_BODY = frozenset({"body", "section", "chapter", "article_text"})
 
 
 @dataclass
@@ -166,8 +168,11 @@ def _body(paras: list[Para], out: Layout) -> None:
                 out.title_rule = p
                 after_title = False
                 continue
-            if out.first("summary") is not None and _caps(t):
-                after_title = False  # the authority line of a decision
+            # the summary ends at the authority line of a decision, at Kính gửi, căn cứ,
+            # or at the body's opening ("Thực hiện …", a first-line indented paragraph)
+            body_like = TRIGGER_RE.match(t) or (p.align == "justify" and p.indent_first_mm > 1)
+            if out.first("summary") is not None and (_caps(t) or body_like):
+                after_title = False
             elif not _KINH_GUI_RE.match(t) and not _GROUNDS_RE.match(t):
                 out.parts.append(Part("summary", p))
                 out.summary_rule |= p.border_bottom
@@ -183,13 +188,14 @@ def _body(paras: list[Para], out: Layout) -> None:
             out.parts.append(Part("kinh_gui_item", p))
             continue
         in_kinh_gui = False
-        if _GROUNDS_RE.match(t):
+        started = any(x.component in _BODY for x in out.parts)
+        if _GROUNDS_RE.match(t) and not started:
             grounds_seen = True
             out.parts.append(Part("grounds", p))
         elif out.titled and _caps(t) and not out.of("grounds") and not out.of("body") \
                 and not _SECTION_RE.match(t):
             out.parts.append(Part("authority", p))
-        elif grounds_seen and _caps(t) and not out.of("decision_word"):
+        elif grounds_seen and _caps(t) and out.parts[-1].component == "grounds":
             out.parts.append(Part("decision_word", p))
         elif (_CHAPTER_RE.match(t) and p.align == "center") or _CHAPTER_RE.fullmatch(
                 t.split("\n", 1)[0]):

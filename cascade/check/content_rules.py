@@ -18,7 +18,7 @@ from cascade import doctypes
 from cascade.check.components import Layout, _caps, _type_title
 from cascade.check.findings import Finding, _table, finding
 from cascade.check.read import Document, Para
-from cascade.citations.header import _PLACE_DATE_RE, SIGN_PREFIXES
+from cascade.citations.header import _PLACE_DATE_RE, SIGN_PREFIXES, list_item
 from cascade.citations.models import ReadResult
 from cascade.layout.profile import ListRule, Profile, load_profile, profile_names
 from cascade.layout.rules import named_after_person_or_event
@@ -220,7 +220,7 @@ def list_findings(p: Profile, comp: str, rule: ListRule, paras: list[Para]) -> I
     ok_seps = [rule.separator, *rule.also_separators]
     for i, (para, t) in enumerate(items):
         last = i == len(items) - 1
-        end = t[-1:] if t[-1:] in ";,." else ""
+        end = list_item(t).terminator or ""  # "- TT. Tỉnh ủy; (B/c)" ends with ";"
         if last and end != rule.last:
             yield finding("list_separator", p.name, comp, para,
                           f"mục cuối cần kết thúc bằng «{rule.last}»" + (
@@ -254,9 +254,14 @@ def noi_nhan_findings(p: Profile, layout: Layout, doc_type: str | None) -> Itera
     elif "{unit}" in r.archive:
         unit = body[len(head):].strip(" ,")
         code = re.split(r"[\s(]", unit, maxsplit=1)[0]
-        if code and code != code.upper():
+        # a unit code may mix cases (TTr: the Thanh tra sở); the copies kept go in
+        # brackets after it (TH(03)), never run into a mixed-case code ("Th3", seed 002)
+        if re.fullmatch(r"[A-ZĐ][A-Za-zĐđ]*[a-zđ][A-Za-zĐđ]*\d+", code):
+            letters = code.rstrip("0123456789")
+            example = f"{letters.upper()}({code[len(letters):].zfill(2)})"
             yield finding("archive", p.name, "noi_nhan_item", para,
-                          f"ký hiệu đơn vị soạn thảo «{code}» viết in hoa",
+                          f"ký hiệu «{code}» không rõ: viết tắt tên đơn vị soạn thảo, số bản "
+                          f"lưu trong ngoặc đơn (vd. {example})",
                           severity="cảnh báo")
 
 
