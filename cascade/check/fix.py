@@ -23,7 +23,7 @@ from cascade.check.components import Layout, components
 from cascade.check.content_rules import _date_text, _items
 from cascade.check.layout_rules import _checks, _label_split, para_findings, run_findings
 from cascade.check.read import Document, Para, Run, read_docx
-from cascade.citations.header import _PLACE_DATE_RE
+from cascade.citations.header import _PLACE_DATE_RE, list_item
 from cascade.layout.profile import Component, ListRule, Profile, load_profile
 
 _ALIGN = {"left": WD_ALIGN_PARAGRAPH.LEFT, "center": WD_ALIGN_PARAGRAPH.CENTER,
@@ -147,9 +147,9 @@ def _fix_list(rule: ListRule, paras: list[Para], label: str, changes: list[str])
         text = para.text.rstrip()
         want = rule.last if nxt is None else rule.separator
         ok = [want] if nxt is None else [want, *rule.also_separators]
+        if (list_item(" ".join(q.text for q in block)).terminator or "") in ok:
+            continue  # "- TT. Tỉnh ủy; (B/c)": its separator stands before the note
         end = text[-1:]
-        if end in ok:
-            continue
         start = len(text) - 1 if end in ";,." else len(text)
         if _set_text(para, start, len(text), want):
             changes.append(f"{para.where} ({label}): «{end or '(không có)'}» → «{want}»")

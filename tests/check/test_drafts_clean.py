@@ -1,0 +1,69 @@
+"""Every draft trienkhai generates checks clean: the gallery (every type × profile ×
+level, from the bundled chart), the page-break sweep, and the sample drafts with and
+without a number. A dated draft gets its profile from its system and date; a draft with
+the day left blank is checked against the profile it was drafted with."""
+
+from __future__ import annotations
+
+import pytest
+
+from cascade.check import check_document
+from cascade.drafts.build import render_draft
+from cascade.layout.profile import DOC_TYPES, load_profile, profile_names
+from tests.drafts.conftest import FIXED
+from tests.drafts.samples import sample_draft
+from tests.drafts.test_gallery import gallery, sweep
+
+
+def _problems(drafts) -> dict[str, list[tuple[str, str]]]:
+    bad = {}
+    for name, d in drafts.items():
+        data = render_draft(d, FIXED)
+        r = check_document(data, profile=None if d.date else d.profile.name,
+                           today=d.date or FIXED.date())
+        if r.profile != d.profile.name or r.findings:
+            bad[name] = [("profile", r.profile)] + [(f.rule, f.message) for f in r.findings]
+    return bad
+
+
+def test_the_gallery_checks_clean(chart) -> None:
+    drafts = gallery(chart)
+    assert len(drafts) == 120
+    assert not _problems(drafts)
+
+
+def test_the_sweep_checks_clean(chart) -> None:
+    assert not _problems(sweep(chart))
+
+
+@pytest.mark.parametrize("profile", profile_names())
+def test_every_sample_draft_checks_clean(profile: str) -> None:
+    bad = {}
+    for doc_type in DOC_TYPES:
+        for mark in (True, False):
+            d = sample_draft(profile, doc_type, draft_mark=mark)
+            r = check_document(render_draft(d, FIXED), profile=profile)
+            if r.findings:
+                bad[(doc_type, mark)] = [(f.rule, f.message) for f in r.findings]
+    assert not bad
+
+
+@pytest.mark.parametrize("profile", profile_names())
+def test_the_drafters_values_lie_inside_the_checked_ranges(profile: str) -> None:
+    """One source of truth: the checker's ranges contain the values the drafter prints."""
+    p = load_profile(profile)
+    for name, c in p.components.items():
+        lo, hi = p.check.size_range(name, c.size)
+        assert lo <= c.size <= hi, name
+    margins = {"top": p.page.margin_top_mm, "bottom": p.page.margin_bottom_mm,
+               "left": p.page.margin_left_mm, "right": p.page.margin_right_mm}
+    for side, (lo, hi) in p.check.margins_mm.items():
+        assert lo <= margins[side] <= hi, side
+    lo, hi = p.check.indent_first_mm
+    assert lo <= p.components["body"].indent_first_mm <= hi
+    body = p.components["body"]
+    assert body.space_before_pt + body.space_after_pt >= p.check.paragraph_gap_pt
+    if p.check.line_pt:
+        assert body.line_pt and p.check.line_pt[0] <= body.line_pt <= p.check.line_pt[1]
+    else:
+        assert p.check.line_multiple[0] <= (body.line_multiple or 1) <= p.check.line_multiple[1]
