@@ -17,6 +17,7 @@ from fastapi import FastAPI
 
 from api import problems
 from api.routes import (
+    check,
     directives,
     drafts,
     events,
@@ -42,7 +43,7 @@ from orgchart import Chart, load_chart
 
 # in the order the OpenAPI document lists them
 ROUTERS = (health, orgchart, numbers, plans, directives, tasks, events, reports, drafts,
-           ingest, intake)
+           ingest, intake, check)
 
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,

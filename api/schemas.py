@@ -11,6 +11,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.problems import NUL
+from cascade.check.findings import Report
 from cascade.intake.models import DirectiveReading
 from cascade.store.rows import TaskStatus
 from orgchart.days import IsoDay
@@ -249,6 +250,11 @@ class EventPage(BaseModel):
                                                 "null when this page is the last")
 
 
+class CheckOut(Report):
+    """The thể thức findings of a .docx (``trienkhai check``), each with where it is,
+    the rule, its source and weight, and the verdict (ĐẠT / CẦN SỬA / KHÔNG ĐẠT)."""
+
+
 class IngestOut(BaseModel):
     """What was matched and, unless ``dry_run``, recorded."""
 
@@ -258,6 +264,8 @@ class IngestOut(BaseModel):
     body_id: str
     match: dict[str, Any]
     document: IssuedOut | None = None
+    check: CheckOut | None = Field(
+        default=None, description="thể thức findings of a .docx, in a dry run")
 
 
 class DirectiveReadOut(DirectiveReading):

@@ -19,6 +19,7 @@ from api.idempotency import idempotent
 from api.problems import NUL, Problem, problems
 from api.schemas import IngestOut, IssuedOut
 from api.services import staged_upload
+from cascade.check import check_if_docx
 from cascade.citations.ingest import IngestError, Match, read_and_match
 from cascade.citations.models import ReadResult
 from cascade.store.access import Caller
@@ -103,7 +104,11 @@ def ingest_ep(
         if dry_run:  # nothing recorded, nothing kept
             with store.read() as s:
                 _, m = matched(s, caller, plan_id, up.path, file.filename, chart)
-                return JSONResponse(answer(s, plan_id, m, None), status_code=200)
+                out = answer(s, plan_id, m, None)
+            # the secretariat sees the thể thức problems before recording it
+            found = check_if_docx(up.path)
+            out["check"] = found.model_dump(mode="json") if found else None
+            return JSONResponse(out, status_code=200)
 
         def do(s: Session) -> tuple[int, dict[str, Any]]:
             doc, m = matched(s, caller, plan_id, up.path, file.filename, chart)

@@ -23,7 +23,7 @@ from cascade.layout.profile import choose_profile, load_profile, profile_names
 if TYPE_CHECKING:
     from orgchart import Chart
 
-__all__ = ["CheckReadError", "Report", "check_document", "check_read"]
+__all__ = ["CheckReadError", "Report", "check_document", "check_if_docx", "check_read"]
 
 _SYSTEM_VI = {"party": "của Đảng", "state": "Nhà nước"}
 
@@ -74,6 +74,17 @@ def check_read(doc: Document, *, profile: str | None = None, chart: Chart | None
     return Report(path=doc.path, profile=name, profile_reason=reason, verdict=verdict(found),
                   errors=sum(f.severity == "lỗi" for f in found),
                   warnings=sum(f.severity == "cảnh báo" for f in found), findings=found)
+
+
+def check_if_docx(path: Path) -> Report | None:
+    """The findings of a stored upload when it is a readable .docx (a PDF or a text has
+    no formatting to check; an unreadable file is the reader's to refuse), else None."""
+    if path.suffix.lower() != ".docx":
+        return None
+    try:
+        return check_document(path)
+    except CheckReadError:
+        return None
 
 
 def check_document(source: str | Path | bytes, *, profile: str | None = None,

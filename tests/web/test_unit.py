@@ -56,6 +56,7 @@ def test_upload_confirm_round_trip(web, chart) -> None:
     assert "107-KL/TW" in field(r.text, "parents")
     assert field(r.text, "task") == "Ban Thường vụ Tỉnh ủy Lai Châu"
     assert "Xác nhận ghi nhận" in r.text
+    assert 'data-verdict="ĐẠT"' in r.text  # the thể thức checked before recording
     assert task(web, pid, "lai-chau.btv").status == "pending"  # a dry run until confirmed
 
     upload = re.search(r'name="upload" value="([^"]+)"', r.text).group(1)

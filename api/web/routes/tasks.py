@@ -42,6 +42,7 @@ from api.web.pages import (
 )
 from api.web.review import conflict_vi, facts, reasons, unreadable
 from api.web.views import Names, scope_name, seen_scope
+from cascade.check import check_if_docx
 from cascade.citations.ingest import IngestError, read_and_match
 from cascade.plan_rules import Rules
 from cascade.store.db import Store
@@ -212,12 +213,13 @@ def upload(request: Request, v: ViewerDep, plan_id: PlanId, task_id: TaskId,
                 return unit_page(request, v, plan_id, task_id, status=422,
                                  errors=[unreadable(e, up.path, file.filename)])
             refusal = reasons(s, chart, m, task, v.caller, plan, doc)
+            check = check_if_docx(up.path)  # its thể thức, while the file is at hand
             if not refusal:  # kept for the confirmation; a refused file is not
                 up.keep()
         preview = {"facts": facts(s, chart, m, plan, doc.header.summary,
                                   v.caller.subtree(plan.as_of)),
                    "file_name": file.filename, "upload": up.dest.name, "sha": up.sha,
-                   "refusal": refusal_text(refusal)}
+                   "refusal": refusal_text(refusal), "check": check}
     return unit_page(request, v, plan_id, task_id, status=422 if refusal else 200,
                      preview=preview)
 
