@@ -70,7 +70,7 @@ def check_read(doc: Document, *, profile: str | None = None, chart: Chart | None
     p = load_profile(name)
     layout = components(doc)
     found = _merge([*layout_findings(p, doc, layout),
-                    *content_findings(p, doc, layout, read, h.date)])
+                    *content_findings(p, doc, layout, read, h.date, chart)])
     return Report(path=doc.path, profile=name, profile_reason=reason, verdict=verdict(found),
                   errors=sum(f.severity == "lỗi" for f in found),
                   warnings=sum(f.severity == "cảnh báo" for f in found), findings=found)

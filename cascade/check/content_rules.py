@@ -13,6 +13,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from functools import cache
+from typing import TYPE_CHECKING
 
 from cascade import doctypes
 from cascade.check.components import Layout, _caps, _type_title
@@ -22,7 +23,10 @@ from cascade.citations.header import _PLACE_DATE_RE, SIGN_PREFIXES, list_item
 from cascade.citations.models import ReadResult
 from cascade.layout.profile import ListRule, Profile, load_profile, profile_names
 from cascade.layout.rules import named_after_person_or_event
-from orgchart.text import LEVEL_WORDS, key
+from orgchart.text import LEVEL_WORDS, key, upper_vi
+
+if TYPE_CHECKING:
+    from orgchart import Chart
 
 _FIELDS = {
     "number": r"(?P<number>\d+|\s*)",
@@ -203,6 +207,47 @@ def signature_findings(p: Profile, layout: Layout) -> Iterator[Finding]:
                                  if title in p.signature.title_reductions else ""))
 
 
+def posts_findings(p: Profile, layout: Layout, read: ReadResult, chart: Chart | None,
+                   on: dt.date | None) -> Iterator[Finding]:
+    """The signer's post and capacity against the issuer's posts in the chart, when the
+    header names exactly one body: a post the body does not have, ``KT.`` before a post
+    that is no deputy's, ``TM.``/``T/M`` for a body run by its head. Under ``TL.``/``TUQ.``
+    the signer is another body's (its office, a directed body): not judged here."""
+    body_id = read.header.issuer_id
+    titles, prefixes = layout.of("sig_title"), layout.of("sig_prefix")
+    if chart is None or body_id is None or not titles:
+        return
+    body = chart.body(body_id, on)
+    own = _authority_words()[p.name]
+    roles = [own.get(next((w for w in sorted(SIGN_PREFIXES, key=len, reverse=True)
+                           if x.text.strip().startswith(w)), ""), "") for x in prefixes]
+    if {"office", "delegated"} & set(roles):
+        return
+    post = titles[-1]
+    printed = " ".join(post.text.split())
+    reduced = {upper_vi(x.title): p.signature.title_reductions.get(upper_vi(x.title),
+                                                                  upper_vi(x.title))
+               for x in body.posts}
+    match = [x for x in body.posts if key(printed) in (key(upper_vi(x.title)),
+                                                       key(reduced[upper_vi(x.title)]))]
+    name = body.display_short if hasattr(body, "display_short") else body_id
+    if not match:
+        have = ", ".join(upper_vi(x.title) for x in body.posts) or "không có"
+        yield finding("signer_title", p.name, "sig_title", post,
+                      f"{name} không có chức vụ «{printed}» (chức vụ: {have})")
+        return
+    if "deputy" in roles and not any(str(x.role) in ("deputy", "standing_deputy")
+                                     for x in match):
+        yield finding("authority_word", p.name, "sig_prefix", prefixes[roles.index("deputy")],
+                      f"«{p.authority.deputy}» chỉ đặt trước chức vụ cấp trưởng khi cấp phó ký "
+                      f"thay; «{printed}» không phải cấp phó")
+    if "collective" in roles and not body.collective_name:
+        yield finding("authority_word", p.name, "sig_prefix",
+                      prefixes[roles.index("collective")],
+                      f"{name} làm việc theo chế độ thủ trưởng: không ký "
+                      f"«{p.authority.collective}» tập thể")
+
+
 def _items(paras: list[Para], prefix: str) -> list[tuple[Para, str]]:
     """List items as printed, a wrapped line joined to the item it continues."""
     out: list[tuple[Para, str]] = []
@@ -322,13 +367,14 @@ def layout_number(doc: Document) -> Para | None:
 
 
 def content_findings(p: Profile, doc: Document, layout: Layout, read: ReadResult,
-                     on: dt.date | None) -> list[Finding]:
+                     on: dt.date | None, chart: Chart | None = None) -> list[Finding]:
     title = layout.first("title")
     t = _type_title(title.text) if title is not None else None
     doc_type = t.id if t else ("cong_van" if layout.letter else None)
     kinh_gui = layout.of("kinh_gui_item")
     return [*number_findings(p, layout, on), *date_findings(p, layout),
             *summary_findings(p, layout), *signature_findings(p, layout),
+            *posts_findings(p, layout, read, chart, on),
             *(list_findings(p, "kinh_gui_item", p.kinh_gui, kinh_gui) if kinh_gui else ()),
             *noi_nhan_findings(p, layout, doc_type), *body_findings(p, layout),
             *spelling_findings(p, doc), *citation_findings(p, doc, read)]
