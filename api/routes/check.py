@@ -8,7 +8,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Query, UploadFile
 
-from api.deps import Reader
+from api.deps import ChartDep, Reader
 from api.problems import Problem, problems
 from api.schemas import CheckOut
 from api.services import MAX_UPLOAD_BYTES
@@ -36,6 +36,7 @@ def read_upload(file: UploadFile, limit: int = MAX_UPLOAD_BYTES) -> bytes:
              summary="Check the layout (thể thức) of a .docx against NĐ 30, HD 36 or HD 05")
 def check_ep(
     caller: Reader,
+    chart: ChartDep,
     file: Annotated[UploadFile, File(description="The document to check (.docx)")],
     profile: Annotated[str | None, Query(
         description="Layout profile (nd30, hd36, hd05); default: from the issuer's "
@@ -44,7 +45,7 @@ def check_ep(
 ) -> Any:
     data = read_upload(file)
     try:
-        report = check_document(data, profile=profile, name=file.filename)
+        report = check_document(data, profile=profile, name=file.filename, chart=chart)
     except CheckReadError as e:
         raise Problem(422, f"file: {e}", [{"field": "file", "message": str(e)}]) from None
     return report.model_dump(mode="json")

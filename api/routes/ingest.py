@@ -106,7 +106,7 @@ def ingest_ep(
                 _, m = matched(s, caller, plan_id, up.path, file.filename, chart)
                 out = answer(s, plan_id, m, None)
             # the secretariat sees the thể thức problems before recording it
-            found = check_if_docx(up.path)
+            found = check_if_docx(up.path, chart)
             out["check"] = found.model_dump(mode="json") if found else None
             return JSONResponse(out, status_code=200)
 

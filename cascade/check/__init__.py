@@ -76,13 +76,13 @@ def check_read(doc: Document, *, profile: str | None = None, chart: Chart | None
                   warnings=sum(f.severity == "cảnh báo" for f in found), findings=found)
 
 
-def check_if_docx(path: Path) -> Report | None:
+def check_if_docx(path: Path, chart: Chart | None = None) -> Report | None:
     """The findings of a stored upload when it is a readable .docx (a PDF or a text has
     no formatting to check; an unreadable file is the reader's to refuse), else None."""
     if path.suffix.lower() != ".docx":
         return None
     try:
-        return check_document(path)
+        return check_document(path, chart=chart)
     except CheckReadError:
         return None
 

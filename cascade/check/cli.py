@@ -21,6 +21,9 @@ ProfileOpt = Annotated[str | None, typer.Option(
     "--profile", help="Hồ sơ thể thức: " + ", ".join(profile_names()) + " (mặc định: theo "
     "cơ quan ban hành và ngày của văn bản).")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="In kết quả dạng JSON.")]
+OrgchartOpt = Annotated[list[Path] | None, typer.Option(
+    "--orgchart", help="Tệp hoặc thư mục YAML thay cho sơ đồ toàn quốc kèm theo (để đối "
+    "chiếu chức vụ người ký với cơ quan ban hành).")]
 FixOpt = Annotated[Path | None, typer.Option(
     "--fix", help="Ghi bản đã sửa các lỗi kỹ thuật (phông, cỡ chữ, lề, giãn dòng, canh "
     "lề, số 0, dấu phân cách) vào tệp này; tệp gốc giữ nguyên.")]
@@ -40,7 +43,7 @@ def render(r: Report) -> str:
 
 def check_command(file: Annotated[Path, typer.Argument(help="Tệp .docx cần kiểm tra.")],
                   profile: ProfileOpt = None, as_json: JsonOpt = False,
-                  fix: FixOpt = None) -> None:
+                  fix: FixOpt = None, orgchart: OrgchartOpt = None) -> None:
     """Kiểm tra thể thức văn bản (.docx) theo NĐ 30/2020, HD 36 hoặc HD 05."""
     if file.suffix.lower() != ".docx":
         typer.echo(f"Lỗi: {file}: chỉ kiểm tra được tệp .docx", err=True)
@@ -48,14 +51,21 @@ def check_command(file: Annotated[Path, typer.Argument(help="Tệp .docx cần k
     if not file.is_file():
         typer.echo(f"Lỗi: {file}: không tìm thấy tệp", err=True)
         raise typer.Exit(2)
+    from orgchart import ChartError, load_chart
+
     try:
-        report = check_document(file, profile=profile)
+        chart = load_chart(list(orgchart) if orgchart else None)
+    except ChartError as e:
+        typer.echo(f"Lỗi: không nạp được sơ đồ tổ chức: {e}", err=True)
+        raise typer.Exit(2) from None
+    try:
+        report = check_document(file, profile=profile, chart=chart)
         changes = None
         if fix is not None:
             from cascade.check.fix import fix_document
 
             changes = fix_document(file, fix, profile=report.profile)
-            after = check_document(fix, profile=report.profile)
+            after = check_document(fix, profile=report.profile, chart=chart)
     except (CheckReadError, ValueError) as e:
         typer.echo(f"Lỗi: {e}", err=True)
         raise typer.Exit(2) from None

@@ -213,7 +213,7 @@ def upload(request: Request, v: ViewerDep, plan_id: PlanId, task_id: TaskId,
                 return unit_page(request, v, plan_id, task_id, status=422,
                                  errors=[unreadable(e, up.path, file.filename)])
             refusal = reasons(s, chart, m, task, v.caller, plan, doc)
-            check = check_if_docx(up.path)  # its thể thức, while the file is at hand
+            check = check_if_docx(up.path, chart)  # its thể thức, while the file is at hand
             if not refusal:  # kept for the confirmation; a refused file is not
                 up.keep()
         preview = {"facts": facts(s, chart, m, plan, doc.header.summary,
