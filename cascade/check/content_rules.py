@@ -121,8 +121,7 @@ def date_findings(p: Profile, layout: Layout) -> Iterator[Finding]:
         want_d, want_m = _date_text(p, int(d), int(mo))
         if (d, mo) != (want_d, want_m):
             yield finding("date_zero", p.name, "date", para,
-                          f"«ngày {d} tháng {mo}» cần ghi «ngày {want_d} tháng {want_m}» "
-                          "(số 0 trước ngày dưới 10 và tháng 1, 2)")
+                          f"«ngày {d} tháng {mo}» cần ghi «ngày {want_d} tháng {want_m}»")
     yield from _place(p, para, m.group("place").strip())
 
 

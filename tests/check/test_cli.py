@@ -77,3 +77,12 @@ def test_bad_input_exits_2_naming_the_file(tmp_path) -> None:
     good = _write(tmp_path, "cv.docx", clean("nd30", "cong_van"))
     r = runner.invoke(app, ["check", str(good), "--profile", "nd31"])
     assert r.exit_code == 2 and "không có hồ sơ thể thức «nd31»" in r.output
+
+
+def test_the_readme_shows_what_the_command_prints(tmp_path, monkeypatch) -> None:
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    defect = next(d for d in DEFECTS if d.rule == "date_zero")
+    _write(tmp_path, "cv.docx", spoiled(defect))
+    monkeypatch.chdir(tmp_path)
+    r = runner.invoke(app, ["check", "cv.docx"])
+    assert r.output.strip() in readme
