@@ -233,7 +233,12 @@ def components(doc: Document) -> Layout:
         cols = tables[header_table]
         for col in sorted(cols):
             _header_cell(cols[col], out, left=col == min(cols))
-    body = [p for p in doc.paras if p.cell is None or p.cell[0] not in (header_table, closing)]
+    # the body: paragraphs outside tables, before the signature table. A table in the
+    # body (a list of tasks, figures) and an appendix after the signature have layouts of
+    # their own: only their font is checked (``layout_rules.font_findings``)
+    end = max((i for i, p in enumerate(doc.paras) if p.cell and p.cell[0] == closing),
+              default=len(doc.paras))
+    body = [p for p in doc.paras[:end + 1] if p.cell is None]
     _body(body, out)
     if closing is not None:
         for col in sorted(tables[closing]):

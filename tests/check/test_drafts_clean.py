@@ -68,3 +68,36 @@ def test_the_drafters_values_lie_inside_the_checked_ranges(profile: str) -> None
         assert body.line_pt and p.check.line_pt[0] <= body.line_pt <= p.check.line_pt[1]
     else:
         assert p.check.line_multiple[0] <= (body.line_multiple or 1) <= p.check.line_multiple[1]
+
+
+def test_a_table_in_the_body_and_an_appendix_are_not_judged_as_body(tmp_path) -> None:
+    """A table of tasks (11 pt, left-aligned cells) inside the body and an appendix after
+    the signature, on a landscape page of its own, keep the draft clean: they have
+    layouts of their own, and only their font is checked."""
+    import io
+
+    import docx
+    from docx.enum.section import WD_ORIENT, WD_SECTION
+    from docx.shared import Mm, Pt
+
+    d = docx.Document(io.BytesIO(render_draft(sample_draft("nd30", "ke_hoach"), FIXED)))
+    body = next(p for p in d.paragraphs if p.text.startswith("II. NỘI DUNG"))
+    table = d.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ("TT", "Nhiệm vụ", "Thời hạn"), strict=True):
+        run = cell.paragraphs[0].add_run(text)
+        run.font.size, run.font.name = Pt(11), "Times New Roman"
+    body._p.addnext(table._tbl)
+    section = d.add_section(WD_SECTION.NEW_PAGE)
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Mm(297), Mm(210)
+    head = d.add_paragraph()
+    run = head.add_run("Phụ lục I. DANH MỤC NHIỆM VỤ")
+    run.font.size, run.font.name = Pt(12), "Times New Roman"
+    buf = io.BytesIO()
+    d.save(buf)
+    r = check_document(buf.getvalue(), profile="nd30")
+    assert r.findings == [], [(f.rule, f.message) for f in r.findings]
+    run.font.name = "Arial"
+    buf = io.BytesIO()
+    d.save(buf)
+    assert [f.rule for f in check_document(buf.getvalue(), profile="nd30").findings] == ["font"]
