@@ -89,6 +89,8 @@ class Chart:
                 self._children.setdefault(parent, []).append(tid)
         self._index_lock = threading.Lock()
         self._index: dict[str, list[str]] | None = None
+        self._province_lock = threading.Lock()
+        self._by_province: dict[str, list[str]] | None = None
         self._choices: list[str] | None = None
         self._choice_ids: list[str] | None = None
         self._plain_choices: list[str] | None = None
@@ -149,6 +151,8 @@ class Chart:
         """Bodies matching every given filter, in id order."""
         if territory is not None:
             ids: Iterable[str] = self._by_territory.get(territory, [])
+        elif province is not None:
+            ids = self._province_ids().get(province, [])
         else:
             ids = self._bodies
         out = []
@@ -161,6 +165,21 @@ class Chart:
                     and (system is None or b.system == system)):
                 out.append(b)
         return sorted(out, key=lambda b: b.id)
+
+    def _province_ids(self) -> dict[str, list[str]]:
+        """Body ids by the province of any of their versions, built on first use: a
+        document's header is resolved among its province's bodies, and scanning all
+        111,000 versions for each one cost 0.6 s a document (``trienkhai check``)."""
+        if self._by_province is None:
+            with self._province_lock:
+                if self._by_province is None:
+                    out: dict[str, list[str]] = {}
+                    for bid in self._bodies:
+                        for p in {v.province for v in self._versions(bid) or []}:
+                            if p is not None:
+                                out.setdefault(p, []).append(bid)
+                    self._by_province = out
+        return self._by_province
 
     def all_ids(self) -> Iterator[str]:
         return iter(self._bodies)
