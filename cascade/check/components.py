@@ -11,7 +11,7 @@ after the number), never by the formatting the checker is about to judge.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from cascade import doctypes
 from cascade.check.read import Document, Para
@@ -55,6 +55,7 @@ class Layout:
     national_rule: bool = False    # a rule under the motto (State) or title (Party)
     summary_rule: bool = False     # a rule under a titled document's summary (State)
     title_rule: Para | None = None  # the "-----" line (Party)
+    rules: dict[str, Para] = field(default_factory=dict)  # issuer/national → its rule
     has_header: bool = False
     titled: bool = False
     letter: bool = False
@@ -92,8 +93,10 @@ def _header_cell(paras: list[Para], out: Layout, left: bool) -> None:
             if any(x.component in ("national_title", "motto") for x in out.parts
                    if x.para.cell == p.cell):
                 out.national_rule = True
+                out.rules.setdefault("national", p)
             elif names:
                 out.issuer_rule = True
+                out.rules.setdefault("issuer", p)
             continue
         if not t:
             continue

@@ -10,6 +10,7 @@ from functools import cache
 from cascade.check.components import Layout
 from cascade.check.findings import Finding, _table, finding
 from cascade.check.read import Document, Para, Run
+from cascade.layout.fit import text_width_mm
 from cascade.layout.profile import Component, Profile
 
 MM_TOLERANCE = 0.5
@@ -168,6 +169,42 @@ def rule_findings(p: Profile, layout: Layout) -> Iterator[Finding]:
                           "thiếu đường kẻ ngang nét liền dưới trích yếu")
 
 
+# a rule as long as its line (the motto, the Party title) may differ by this share
+RULE_AS_LONG = 0.2
+
+
+def _width(para: Para, comp: Component) -> float:
+    """The printed width of the paragraph's widest line, at its own size and weight."""
+    r = next(iter(para.visible_runs), None)
+    size = r.size if r is not None and r.size else comp.size
+    bold = r.bold if r is not None else comp.bold
+    return max(text_width_mm(part.strip(), size, bold=bold) for part in para.text.split("\n"))
+
+
+def rule_length_findings(p: Profile, layout: Layout) -> Iterator[Finding]:
+    """A bottom border's length against its line: 1/3–1/2 of the issuer's name (NĐ 30),
+    as long as the motto or the Party's title. A drawn shape is not measured."""
+    issuer, rule = layout.of("header_issuer"), layout.rules.get("issuer")
+    g = p.geometry
+    if rule is not None and rule.border_mm is not None and issuer and g.issuer_rule_mm:
+        name = max(_width(x, p.components["header_issuer"]) for x in issuer)
+        lo, hi = g.issuer_rule_ratio
+        a, b = lo * name - g.issuer_rule_step_mm, hi * name + g.issuer_rule_step_mm
+        if not a <= rule.border_mm <= b:
+            yield finding("rule_length", p.name, "header_issuer", issuer[-1],
+                          f"đường kẻ dài {rule.border_mm:.0f} mm; tên cơ quan rộng "
+                          f"{name:.0f} mm: cần từ 1/3 đến 1/2 ({lo * name:.0f}–{hi * name:.0f} mm)")
+    top = layout.first("motto") if p.texts.motto else layout.first("national_title")
+    rule = layout.rules.get("national")
+    if rule is not None and rule.border_mm is not None and top is not None:
+        comp = "motto" if p.texts.motto else "national_title"
+        w = _width(top, p.components[comp])
+        if abs(rule.border_mm - w) > RULE_AS_LONG * w:
+            yield finding("rule_length", p.name, comp, top,
+                          f"đường kẻ dài {rule.border_mm:.0f} mm; cần dài bằng dòng chữ "
+                          f"({w:.0f} mm)")
+
+
 def font_findings(p: Profile, doc: Document) -> Iterator[Finding]:
     """One finding for the fonts of the whole document: the first paragraph and how many."""
     bad = [para for para in doc.paras
@@ -181,4 +218,4 @@ def font_findings(p: Profile, doc: Document) -> Iterator[Finding]:
 
 def layout_findings(p: Profile, doc: Document, layout: Layout) -> list[Finding]:
     return [*page_findings(p, doc), *font_findings(p, doc), *rule_findings(p, layout),
-            *component_findings(p, layout)]
+            *rule_length_findings(p, layout), *component_findings(p, layout)]

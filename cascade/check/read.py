@@ -51,6 +51,15 @@ class Para:
     shape: bool                      # a drawn line or picture inside the paragraph
     cell: tuple[int, int, int] | None  # (table, row, column), 1-based; None: the body
     element: etree._Element = field(repr=False)
+    indent_right_mm: float = 0.0
+    cell_width_mm: float | None = None   # the cell's set width (tcW in twips), if any
+
+    @property
+    def border_mm(self) -> float | None:
+        """Length of a bottom border drawn under this paragraph in its cell."""
+        if not self.border_bottom or self.cell_width_mm is None:
+            return None
+        return self.cell_width_mm - self.indent_left_mm - self.indent_right_mm
 
     @property
     def where(self) -> str:
@@ -188,9 +197,10 @@ def _para(p: etree._Element, no: int, cell: tuple[int, int, int] | None,
     # (the paragraph mark's own w:rPr formats the mark, not the text: not read)
     jc = _first(pchain, "w:jc")
     ind = _first(pchain, "w:ind")
-    first = left = 0.0
+    first = left = right = 0.0
     if ind is not None:
         left = int(ind.get(qn("w:left")) or ind.get(qn("w:start")) or 0) * TWIP_MM
+        right = int(ind.get(qn("w:right")) or ind.get(qn("w:end")) or 0) * TWIP_MM
         if ind.get(qn("w:hanging")):
             first = -int(ind.get(qn("w:hanging"))) * TWIP_MM
         else:
@@ -221,7 +231,14 @@ def _para(p: etree._Element, no: int, cell: tuple[int, int, int] | None,
                 align=_ALIGN.get(jc.get(qn("w:val")) if jc is not None else "left", "left"),
                 indent_first_mm=first, indent_left_mm=left, before_pt=before, after_pt=after,
                 line_multiple=line_multiple, line_pt=line_pt, border_bottom=has_border,
-                shape=shape, cell=cell, element=p)
+                shape=shape, cell=cell, element=p, indent_right_mm=right)
+
+
+def _cell_width(tc: etree._Element) -> float | None:
+    w = tc.find(f"{qn('w:tcPr')}/{qn('w:tcW')}")
+    if w is None or w.get(qn("w:type"), "dxa") != "dxa" or not w.get(qn("w:w")):
+        return None
+    return int(w.get(qn("w:w"))) * TWIP_MM
 
 
 def _walk(body: etree._Element, styles: _Styles) -> list[Para]:
@@ -238,7 +255,11 @@ def _walk(body: etree._Element, styles: _Styles) -> list[Para]:
                 t = tables
                 for ri, tr in enumerate(child.findall(qn("w:tr")), 1):
                     for ci, tc in enumerate(tr.findall(qn("w:tc")), 1):
+                        start = len(out)
                         walk(tc, (t, ri, ci))
+                        width = _cell_width(tc)
+                        for para in out[start:]:
+                            para.cell_width_mm = width
             elif child.tag in (qn("w:sdt"),):
                 content = child.find(qn("w:sdtContent"))
                 if content is not None:

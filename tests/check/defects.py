@@ -106,6 +106,11 @@ def _deputy_line(d: Document) -> None:
     set_text(Paragraph(line, prefix._parent), "K/T BÍ THƯ")
 
 
+def _rule_indent(p: Paragraph, mm: float) -> None:
+    """The rule drawn shorter: its paragraph indented ``mm`` on each side."""
+    p.paragraph_format.left_indent = p.paragraph_format.right_indent = Mm(mm)
+
+
 def _kg_sep(d: Document) -> None:
     replace(starting(d, "- Các sở"), "tỉnh;", "tỉnh,")
 
@@ -191,6 +196,10 @@ DEFECTS: tuple[Defect, ...] = (
            lambda d: _runs(starting(d, "KẾ HOẠCH"), size=14), True),
     Defect("chức vụ người ký in đậm văn bản của Đảng", "hd36", "bao_cao", "bold",
            lambda d: _runs(starting(d, "PHÓ BÍ THƯ"), bold=True), True),
+    Defect("đường kẻ dưới tên cơ quan quá ngắn", "nd30", "cong_van", "rule_length",
+           lambda d: _rule_indent(bordered(_header_cell(d, 0, 0)), 27)),
+    Defect("đường kẻ dưới tiêu đề Đảng quá ngắn", "hd36", "ke_hoach", "rule_length",
+           lambda d: _rule_indent(bordered(_header_cell(d, 0, 1)), 30)),
     Defect("thiếu ./. cuối nội dung", "nd30", "ke_hoach", "end_mark",
            lambda d: replace(next(p for p in reversed(d.paragraphs) if p.text.strip()),
                              "./.", ".")),
