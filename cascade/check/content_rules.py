@@ -106,7 +106,26 @@ def _date_text(p: Profile, day: int, month: int) -> tuple[str, str]:
     return d, m
 
 
-def date_findings(p: Profile, layout: Layout) -> Iterator[Finding]:
+def expected_place(p: Profile, read: ReadResult, chart: Chart | None,
+                   on: dt.date | None) -> str | None:
+    """The place the issuer writes before its date, as the drafter prints it (its
+    territory on the date, with its level word where the profile keeps it), when the
+    header names one body of the chart."""
+    if chart is None or read.header.issuer_id is None:
+        return None
+    from cascade.drafts.resolve_spec import _issuer_facts
+    from cascade.layout.rules import place_name
+
+    day = on or dt.date.today()
+    try:
+        i = _issuer_facts(chart, chart.body(read.header.issuer_id, day), day, p.system)
+    except KeyError:
+        return None
+    return place_name(p, i.place, i.unit_type, i.province_place, i.unit_level) or None
+
+
+def date_findings(p: Profile, layout: Layout, expected: str | None = None
+                  ) -> Iterator[Finding]:
     para = layout.first("date")
     if para is None:
         return
@@ -122,7 +141,12 @@ def date_findings(p: Profile, layout: Layout) -> Iterator[Finding]:
         if (d, mo) != (want_d, want_m):
             yield finding("date_zero", p.name, "date", para,
                           f"«ngày {d} tháng {mo}» cần ghi «ngày {want_d} tháng {want_m}»")
-    yield from _place(p, para, m.group("place").strip())
+    place = m.group("place").strip()
+    if expected is None:
+        yield from _place(p, para, place)
+    elif key(place) != key(expected):
+        yield finding("place_level", p.name, "date", para,
+                      f"địa danh «{place}»: cơ quan ban hành ghi «{expected}»")
 
 
 _LEVELS = sorted((w for w in LEVEL_WORDS), key=len, reverse=True)
@@ -371,7 +395,8 @@ def content_findings(p: Profile, doc: Document, layout: Layout, read: ReadResult
     t = _type_title(title.text) if title is not None else None
     doc_type = t.id if t else ("cong_van" if layout.letter else None)
     kinh_gui = layout.of("kinh_gui_item")
-    return [*number_findings(p, layout, on), *date_findings(p, layout),
+    return [*number_findings(p, layout, on),
+            *date_findings(p, layout, expected_place(p, read, chart, on)),
             *summary_findings(p, layout), *signature_findings(p, layout),
             *posts_findings(p, layout, read, chart, on),
             *(list_findings(p, "kinh_gui_item", p.kinh_gui, kinh_gui) if kinh_gui else ()),

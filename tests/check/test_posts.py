@@ -68,3 +68,21 @@ def test_tm_for_a_body_run_by_its_head(seeds, chart) -> None:
     data = _edit(seeds["seed-003"], lambda d: _above(d, "GIÁM ĐỐC", "TM. SỞ VĂN HÓA"))
     ((rule, msg),) = _rules(data, chart)
     assert rule == "authority_word" and "chế độ thủ trưởng" in msg
+
+
+def _places(data: bytes | Path, chart) -> list[str]:
+    return [f.message for f in check_document(data, chart=chart).findings
+            if f.rule == "place_level"]
+
+
+def test_the_place_is_the_issuers_own(seeds, chart) -> None:
+    """With the chart the place must be the issuer's, as the drafter would print it: a
+    commune's Đảng ủy writes its commune, never its province."""
+    assert all(_places(seeds[n], chart) == [] for n in NAMES)
+    date = "Minh Hóa, ngày 15 tháng 10 năm 2025"
+    data = _edit(seeds["seed-004"], lambda d: set_text(starting(d, date), date.replace(
+        "Minh Hóa", "Quảng Trị")))
+    assert _places(data, chart) == ["địa danh «Quảng Trị»: cơ quan ban hành ghi «Minh Hóa»"]
+    date = "Lai Châu, ngày 08 tháng 01 năm 2025"
+    data = _edit(seeds["seed-002"], lambda d: set_text(starting(d, date), "Tỉnh " + date))
+    assert _places(data, chart) == ["địa danh «Tỉnh Lai Châu»: cơ quan ban hành ghi «Lai Châu»"]
