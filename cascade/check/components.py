@@ -211,6 +211,26 @@ def _body(paras: list[Para], out: Layout) -> None:
             out.parts.append(Part("body", p))
 
 
+def _leading_header(paras: list[Para]) -> list[Para]:
+    """The header of a document typed without a table: the paragraphs before the type
+    title, V/v or Kính gửi, when they hold the national title and a number or date."""
+    lead: list[Para] = []
+    for p in paras:
+        t = p.text.strip()
+        if p.cell is not None or _type_title(t) or _KINH_GUI_RE.match(t) or (
+                t and not _caps(t) and not _NUMBER_RE.match(t) and not _MARK_RE.fullmatch(t)
+                and not _PLACE_DATE_RE.match(" ".join(t.split())) and key(t) != MOTTO
+                and any(x.text.strip() for x in lead)
+                and any(_PLACE_DATE_RE.match(" ".join(x.text.split())) for x in lead)):
+            break
+        lead.append(p)
+    keys = {key(p.text.strip()) for p in lead}
+    found = any(k in NATIONAL_TITLES for k in keys) and any(
+        _NUMBER_RE.match(p.text.strip()) or _PLACE_DATE_RE.match(" ".join(p.text.split()))
+        for p in lead)
+    return lead if found else []
+
+
 def components(doc: Document) -> Layout:
     """The document's paragraphs as components of its thể thức."""
     out = Layout(parts=[])
@@ -236,12 +256,17 @@ def components(doc: Document) -> Layout:
         cols = tables[header_table]
         for col in sorted(cols):
             _header_cell(cols[col], out, left=col == min(cols))
+    lead = [] if header_table is not None else _leading_header(doc.paras)
+    if lead:  # a header typed as paragraphs, without a table
+        out.has_header = True
+        _header_cell(lead, out, left=True)
     # the body: paragraphs outside tables, before the signature table. A table in the
     # body (a list of tasks, figures) and an appendix after the signature have layouts of
     # their own: only their font is checked (``layout_rules.font_findings``)
     end = max((i for i, p in enumerate(doc.paras) if p.cell and p.cell[0] == closing),
               default=len(doc.paras))
-    body = [p for p in doc.paras[:end + 1] if p.cell is None]
+    taken = {id(p) for p in lead}
+    body = [p for p in doc.paras[:end + 1] if p.cell is None and id(p) not in taken]
     _body(body, out)
     if closing is not None:
         for col in sorted(tables[closing]):

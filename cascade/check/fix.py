@@ -35,6 +35,8 @@ def _font(r: Run, font: str) -> None:
     fonts = rpr.get_or_add_rFonts()
     for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
         fonts.set(qn(attr), font)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        fonts.attrib.pop(qn(attr), None)  # a theme font would win over the name
 
 
 def _runs(p: Profile, c: Component, runs: list[Run], rules: set[str]) -> None:

@@ -117,6 +117,25 @@ def _on(e: etree._Element | None) -> bool | None:
     return e.get(qn("w:val"), "true") not in ("0", "false", "none", "off")
 
 
+def _theme_fonts(d: docx.document.Document) -> dict[str, str]:
+    """The theme's major and minor Latin fonts (``asciiTheme="minorHAnsi"`` in a run
+    means the theme's minor font: Calibri in Word's default template)."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+
+    try:
+        theme = d.part.part_related_by(RT.THEME)
+    except KeyError:
+        return {}
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    root = etree.fromstring(theme.blob)
+    out = {}
+    for kind in ("major", "minor"):
+        latin = root.find(f".//{a}{kind}Font/{a}latin")
+        if latin is not None and latin.get("typeface"):
+            out[kind] = latin.get("typeface")
+    return out
+
+
 class _Styles:
     """Style chains and document defaults, resolved once per document."""
 
@@ -128,6 +147,7 @@ class _Styles:
             if dd is not None else None
         self.ppr_default = dd.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") \
             if dd is not None else None
+        self.theme = _theme_fonts(d)
         self.default_para = next(
             (s.get(qn("w:styleId")) for s in root.findall(qn("w:style"))
              if s.get(qn("w:type")) == "paragraph" and s.get(qn("w:default")) in ("1", "true")),
@@ -166,6 +186,9 @@ def _run(r: etree._Element, pchain: list[etree._Element], styles: _Styles) -> Ru
     font = None
     if fonts is not None:
         font = fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi"))
+        theme = fonts.get(qn("w:asciiTheme")) or fonts.get(qn("w:hAnsiTheme"))
+        if font is None and theme:
+            font = styles.theme.get("major" if theme.startswith("major") else "minor")
     sz = _first(chain, "w:sz")
     u = _first(chain, "w:u")
     text = "".join(t.text or "" if t.tag == qn("w:t") else "\t" if t.tag == qn("w:tab")

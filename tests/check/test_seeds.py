@@ -59,6 +59,8 @@ def test_party_sizes_and_weights(reports) -> None:
     assert _has(r, "italic", "cần chữ nghiêng")      # Kính gửi:, the trích yếu upright
     assert _has(r, "underline")                      # Nơi nhận: not underlined
     assert _has(r, "margins", "lề phải 20 mm")       # Party right margin is 15 mm
+    # each cell's first line was typed without a font name: the theme's (Cambria)
+    assert _has(r, "font", "phông Cambria")
 
 
 def test_the_seeds_known_typos_are_found(reports) -> None:
