@@ -21,7 +21,13 @@ from docx.text.run import Run as DocxRun
 from cascade.check import check_read
 from cascade.check.components import Layout, components
 from cascade.check.content_rules import _date_text, _items
-from cascade.check.layout_rules import _checks, _label_split, para_findings, run_findings
+from cascade.check.layout_rules import (
+    _MARGIN_VI,
+    _checks,
+    _label_split,
+    para_findings,
+    run_findings,
+)
 from cascade.check.read import Document, Para, Run, read_docx
 from cascade.citations.header import _PLACE_DATE_RE, list_item
 from cascade.layout.profile import Component, ListRule, Profile, load_profile
@@ -170,7 +176,7 @@ def _fix_page(p: Profile, doc: Document, changes: list[str]) -> None:
     for side, (lo, hi) in p.check.margins_mm.items():
         if not lo - 0.5 <= got[side] <= hi + 0.5:
             setattr(s, f"{side}_margin", Mm(want[side]))
-            changes.append(f"lề {side}: {got[side]:g} → {want[side]:g} mm")
+            changes.append(f"lề {_MARGIN_VI[side]}: {got[side]:g} → {want[side]:g} mm")
     if pg.number_in_header and pg.number_on_first:
         s.different_first_page_header_footer = True
         for par in s.first_page_header.paragraphs:

@@ -86,3 +86,11 @@ def test_the_readme_shows_what_the_command_prints(tmp_path, monkeypatch) -> None
     monkeypatch.chdir(tmp_path)
     r = runner.invoke(app, ["check", "cv.docx"])
     assert r.output.strip() in readme
+
+
+def test_fix_lists_its_changes_in_vietnamese(tmp_path) -> None:
+    defect = next(d for d in DEFECTS if d.name == "lề trái 25 mm")
+    path, out = _write(tmp_path, "kh.docx", spoiled(defect)), tmp_path / "kh-sua.docx"
+    r = runner.invoke(app, ["check", str(path), "--fix", str(out)])
+    assert r.exit_code == 0, r.output
+    assert "- lề trái: 25 → 30 mm" in r.output
