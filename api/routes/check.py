@@ -26,7 +26,7 @@ def read_upload(file: UploadFile, limit: int = MAX_UPLOAD_BYTES) -> bytes:
                       [{"field": "file", "message": "chỉ kiểm tra được tệp .docx"}])
     data = file.file.read(limit + 1)
     if len(data) > limit:
-        raise Problem(413, f"file: larger than {limit} bytes")
+        raise Problem(413, f"file: {name}: tệp lớn hơn {limit} byte")
     if not data:
         raise Problem(422, f"file: {name}: tệp rỗng", [{"field": "file", "message": "tệp rỗng"}])
     return data

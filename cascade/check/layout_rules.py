@@ -37,6 +37,11 @@ def page_findings(p: Profile, doc: Document) -> Iterator[Finding]:
         yield finding("page_size", p.name, "page", None,
                       f"khổ giấy {pg.width_mm:g} × {pg.height_mm:g} mm; cần A4 "
                       f"{want.width_mm:g} × {want.height_mm:g} mm")
+    for i, (w, h) in enumerate(pg.later, 2):  # an appendix may turn the page, not resize it
+        d = sorted((w, h))
+        if abs(d[0] - want.width_mm) > 1 or abs(d[1] - want.height_mm) > 1:
+            yield finding("page_size", p.name, "page", None,
+                          f"phần {i} của văn bản: khổ giấy {w:g} × {h:g} mm; cần A4")
     got = {"top": pg.top_mm, "bottom": pg.bottom_mm, "left": pg.left_mm, "right": pg.right_mm}
     for side, (lo, hi) in p.check.margins_mm.items():
         if not lo - MM_TOLERANCE <= got[side] <= hi + MM_TOLERANCE:

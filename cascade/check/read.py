@@ -85,6 +85,7 @@ class Page:
     number_in_header: list[Para]     # header paragraphs carrying a PAGE field
     number_in_footer: bool
     number_on_first: bool            # the first page's header prints a PAGE field
+    later: list[tuple[float, float]] = field(default_factory=list)  # later sections' paper
 
 
 @dataclass
@@ -317,7 +318,8 @@ def _page(d: docx.document.Document, styles: _Styles) -> Page:
                 left_mm=mm(s.left_margin), right_mm=mm(s.right_margin),
                 title_page=bool(title_page), number_in_header=in_header,
                 number_in_footer=footer is not None and _has_page_field(footer),
-                number_on_first=first_hdr is not None and _has_page_field(first_hdr))
+                number_on_first=first_hdr is not None and _has_page_field(first_hdr),
+                later=[(mm(x.page_width), mm(x.page_height)) for x in d.sections[1:]])
 
 
 def read_docx(source: str | Path | bytes, name: str | None = None) -> Document:

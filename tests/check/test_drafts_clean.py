@@ -101,3 +101,9 @@ def test_a_table_in_the_body_and_an_appendix_are_not_judged_as_body(tmp_path) ->
     buf = io.BytesIO()
     d.save(buf)
     assert [f.rule for f in check_document(buf.getvalue(), profile="nd30").findings] == ["font"]
+    section.page_width = Mm(279.4)  # the appendix on Letter paper, turned
+    buf = io.BytesIO()
+    d.save(buf)
+    found = check_document(buf.getvalue(), profile="nd30").findings
+    assert [(f.rule, f.message) for f in found if f.rule == "page_size"] == [
+        ("page_size", "phần 2 của văn bản: khổ giấy 279.4 × 210 mm; cần A4")]
