@@ -242,7 +242,11 @@ def components(doc: Document) -> Layout:
     header_table = None
     if first_table is not None:
         first_para = next((p for p in doc.paras if p.text.strip()), None)
-        if first_para is not None and first_para.cell and first_para.cell[0] == first_table:
+        cells = [q for ps in tables[first_table].values() for q in ps]
+        looks = any(key(q.text.strip()) in NATIONAL_TITLES or _NUMBER_RE.match(q.text.strip())
+                    or _PLACE_DATE_RE.match(" ".join(q.text.split())) for q in cells)
+        if looks and first_para is not None and first_para.cell \
+                and first_para.cell[0] == first_table:
             header_table = first_table
             out.has_header = True
     closing = None
