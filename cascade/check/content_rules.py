@@ -312,6 +312,14 @@ def noi_nhan_findings(p: Profile, layout: Layout, doc_type: str | None) -> Itera
             and not key(first).startswith(key(r.same_as_above)):
         yield finding("as_above", p.name, "noi_nhan_item", items[0][0],
                       f"văn bản có Kính gửi: mục đầu Nơi nhận ghi «{r.same_as_above}»")
+    head = r.same_as_article.split("{", 1)[0].strip()   # "Như Điều"
+    articles = [x for x in layout.of("article_text") if x.text.strip().startswith("Điều")]
+    if (doc_type in r.same_as_article_types and len(articles) > 1
+            and not key(first).startswith(key(head))):
+        n = len(articles)
+        yield finding("as_above", p.name, "noi_nhan_item", items[0][0],
+                      f"{doctypes.get(doc_type).name.lower()}: mục đầu Nơi nhận ghi "
+                      f"«{r.same_as_article.format(n=n)}» (điều thi hành)")
     para, last = items[-1]
     body = last.lstrip("-–+ ").rstrip(".;,")
     head = r.archive.split("{", 1)[0]
