@@ -324,7 +324,13 @@ def _page(d: docx.document.Document, styles: _Styles) -> Page:
 
 def read_docx(source: str | Path | bytes, name: str | None = None) -> Document:
     """The document at ``source`` (a path or the file's bytes) with its formatting."""
+    from cascade.citations.docx_budget import OverBudget, check_docx
+
     label = name or (str(source) if not isinstance(source, bytes) else "tệp tải lên")
+    try:  # a zip bomb is refused from the zip's directory, before python-docx inflates it
+        check_docx(io.BytesIO(source) if isinstance(source, bytes) else Path(source))  # type: ignore[arg-type]
+    except OverBudget as exc:
+        raise CheckReadError(f"{label}: tệp .docx vượt giới hạn đọc: {exc}") from None
     try:
         d = docx.Document(io.BytesIO(source) if isinstance(source, bytes) else str(source))
     except Exception as exc:

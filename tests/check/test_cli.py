@@ -94,3 +94,16 @@ def test_fix_lists_its_changes_in_vietnamese(tmp_path) -> None:
     r = runner.invoke(app, ["check", str(path), "--fix", str(out)])
     assert r.exit_code == 0, r.output
     assert "- lề trái: 25 → 30 mm" in r.output
+
+
+def test_a_zip_bomb_is_refused_before_it_is_opened(tmp_path) -> None:
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<w:document>" + " " * 60_000_000 + "</w:document>")
+    bomb = _write(tmp_path, "bom.docx", buf.getvalue())
+    r = runner.invoke(app, ["check", str(bomb)])
+    assert r.exit_code == 2 and "bom.docx: tệp .docx vượt giới hạn đọc" in r.output
