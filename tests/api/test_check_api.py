@@ -4,6 +4,8 @@ findings in the ingest dry run (SQLite and PostgreSQL)."""
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 
 from test_ingest_api import create, numbered, post
 
@@ -46,6 +48,11 @@ def test_bad_input_is_refused_in_vietnamese(api) -> None:
     assert r.status_code == 422
     r = api.client.post("/check", files={"file": ("vb.docx", b"x")})
     assert r.status_code == 401
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:  # 60 MB of spaces
+        z.writestr("word/document.xml", "<w:document>" + " " * 60_000_000 + "</w:document>")
+    r = check(api, buf.getvalue(), name="bom.docx")
+    assert r.status_code == 422 and "bom.docx: tệp .docx vượt giới hạn đọc" in r.json()["detail"]
 
 
 def test_the_ingest_dry_run_carries_the_check(api, chart) -> None:
