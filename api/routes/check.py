@@ -9,9 +9,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, File, Query, UploadFile
 
 from api.deps import ChartDep, Reader
+from api.limits import MAX_UPLOAD_BYTES
 from api.problems import Problem, problems
 from api.schemas import CheckOut
-from api.services import MAX_UPLOAD_BYTES
 from cascade.check import CheckReadError, check_document
 from cascade.layout.profile import profile_names
 
