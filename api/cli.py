@@ -12,6 +12,7 @@ from cascade.citations.ingest_cli import register as register_ingest
 from cascade.drafts.cli import register as register_draft
 from cascade.intake.cli import register as register_intake
 from cascade.plan_cli import register as register_plan
+from cascade.secretariat.cli import register as register_secretariat
 from cascade.store.keys_cli import register as register_keys
 from cascade.store.track_cli import register as register_track
 from orgchart.cli import app as orgchart_app
@@ -30,6 +31,7 @@ register_draft(app)
 register_plan(app)
 register_keys(app)
 register_track(app)
+register_secretariat()
 register_serve(app)
 register_citations(app)
 register_ingest(app)

@@ -239,15 +239,12 @@ def reminder_spec(session: Session, chart: Chart, r: Reminder) -> Spec:
         body.append(Point(point=f"Triển khai {cited(pid)} (hạn ban hành trước ngày "
                                 f"{', '.join(vn_date(d) for d in due)}): "
                                 f"{_in_text(_names(chart, mine, r.day))}."))
-    for i, lv in enumerate(levels()):
-        last = i == len(levels()) - 1
-        mine = [u for u in r.units if (u.times_before >= i if last else u.times_before == i)]
-        if mine:
-            times = sorted({u.times_before for u in mine})
-            body.append(Point(point=lv.text.format(
-                sender=r.sender_name, units=_in_text(_names(chart, mine, r.day)),
-                deadline=vn_date(r.new_deadline),
-                times=", ".join(str(t) for t in times)).strip()))
+    # one paragraph per number of reminders already sent: the last level's text says it
+    for times in sorted({u.times_before for u in r.units}):
+        mine = [u for u in r.units if u.times_before == times]
+        body.append(Point(point=mine[0].level_of().text.format(
+            sender=r.sender_name, units=_in_text(_names(chart, mine, r.day)),
+            deadline=vn_date(r.new_deadline), times=times).strip()))
     body.append(Point(point=f"Văn bản triển khai gửi về {r.sender_name} trước ngày "
                             f"{vn_date(r.new_deadline)} để theo dõi, tổng hợp; quá thời hạn "
                             f"trên, {r.sender_name} sẽ báo cáo cấp có thẩm quyền xem xét "
