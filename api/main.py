@@ -27,6 +27,7 @@ from api.routes import (
     numbers,
     orgchart,
     plans,
+    reminders,
     reports,
     tasks,
 )
@@ -43,7 +44,7 @@ from orgchart import Chart, load_chart
 
 # in the order the OpenAPI document lists them
 ROUTERS = (health, orgchart, numbers, plans, directives, tasks, events, reports, drafts,
-           ingest, intake, check)
+           ingest, intake, check, reminders)
 
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,

@@ -279,3 +279,26 @@ class DirectiveReadOut(DirectiveReading):
                                              "takes it (examples/kl-107.yaml's fields), to "
                                              "review and edit; null when it cannot be made")
     directive_error: str | None = Field(description="Why no directive can be made of it")
+
+
+class ReminderUnit(BaseModel):
+    """A late unit a đôn đốc names: its task, deadline, and how often it was reminded."""
+
+    task_id: str
+    body_id: str
+    body_name: str
+    deadline: dt.date
+    days_late: int
+    reminder: int = Field(description="This reminder's number for the unit (1, 2, 3 …)")
+    level: Literal["nhac_nho", "lan_2", "phe_binh"]
+
+
+class ReminderOut(BaseModel):
+    """Who would be reminded: the sender, the day, the new deadline and the late units."""
+
+    plan_id: int
+    sender_id: str
+    sender_name: str
+    as_of: dt.date
+    new_deadline: dt.date
+    units: list[ReminderUnit]
