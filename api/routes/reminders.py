@@ -33,10 +33,10 @@ def _reminder(s: Session, chart: Chart, plans: PlansDep, caller: Caller, plan_id
     """The late units the sender follows, within the key's reach (the key must reach
     the sender too: a unit does not write in another's name)."""
     info = plans.info(s, plan_id)
-    sender = sender or rem.default_sender(s, plan_id)
-    if not caller.covers(sender, info.as_of):
-        raise Problem(403, f"from: key {caller.prefix} does not cover {sender}")
     try:
+        sender = sender or rem.default_sender(s, plan_id, caller.visible(info))
+        if not caller.covers(sender, info.as_of):
+            raise Problem(403, f"from: key {caller.prefix} does not cover {sender}")
         return rem.late_units(s, chart, plan_id, day or vn_today(), sender,
                               caller.visible(info), new_deadline)
     except rem.ReminderError as e:

@@ -10,9 +10,9 @@ from starlette.routing import Match
 
 from api.web.labels import STATUS_VI, quoted
 from api.web.pages import STATIC, WebError, WebRoute, page
-from api.web.routes import plans, received, session, tasks
+from api.web.routes import plans, received, secretariat, session, tasks
 
-PARTS = (session, plans, tasks, received)  # each router carries the /web prefix itself
+PARTS = (session, plans, tasks, received, secretariat)  # each router carries the /web prefix itself
 router = APIRouter(route_class=WebRoute, include_in_schema=False)
 for part in PARTS:
     router.include_router(part.router)

@@ -136,15 +136,16 @@ def _reminders_sent(session: Session, plan_id: int) -> Counter[str]:
     return Counter(e.split("/", 1)[1] for e in session.scalars(q))
 
 
-def default_sender(session: Session, plan_id: int) -> str:
-    """The follow-up body of the plan's first document (Ban Nội chính Tỉnh ủy for a
-    province's KL 107), else that document's issuer."""
-    first = session.execute(select(PlanTaskRow.body_id, _COLUMNS[-1])
-                            .where(PlanTaskRow.plan_id == plan_id)
-                            .order_by(PlanTaskRow.generation, PlanTaskRow.id).limit(1)).first()
-    if first is None:
-        raise ReminderError(f"plan: kế hoạch {plan_id} không có nhiệm vụ nào")
-    return first.follow_up_id or first.body_id
+def default_sender(session: Session, plan_id: int,
+                   visible: Collection[str] | None = None) -> str:
+    """The follow-up body of the plan's first document the caller sees (Ban Nội chính
+    Tỉnh ủy for a province's KL 107), else that document's issuer."""
+    q = select(PlanTaskRow.body_id, _COLUMNS[-1]).where(PlanTaskRow.plan_id == plan_id) \
+        .order_by(PlanTaskRow.generation, PlanTaskRow.id)
+    for first in session.execute(q.execution_options(yield_per=500)):
+        if visible is None or first.body_id in visible:
+            return first.follow_up_id or first.body_id
+    raise ReminderError(f"plan: kế hoạch {plan_id} không có nhiệm vụ nào trong phạm vi")
 
 
 def late_units(session: Session, chart: Chart, plan_id: int, day: dt.date, sender: str,
