@@ -29,6 +29,7 @@ from api.routes import (
     plans,
     reminders,
     reports,
+    results,
     tasks,
 )
 from api.services import PlanCache, sweep_files
@@ -44,7 +45,7 @@ from orgchart import Chart, load_chart
 
 # in the order the OpenAPI document lists them
 ROUTERS = (health, orgchart, numbers, plans, directives, tasks, events, reports, drafts,
-           ingest, intake, check, reminders)
+           ingest, intake, check, reminders, results)
 
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,

@@ -302,3 +302,29 @@ class ReminderOut(BaseModel):
     as_of: dt.date
     new_deadline: dt.date
     units: list[ReminderUnit]
+
+
+class ResultCounts(BaseModel):
+    """One row of the báo cáo's table: they add up to ``total`` (``overdue`` apart)."""
+
+    total: int
+    on_time: int
+    late: int
+    open: int
+    overdue: int = Field(description="Of ``open``, those past their deadline")
+    exempt: int
+
+
+class ResultOut(BaseModel):
+    """The báo cáo kết quả's figures on the period's last day, and the period's documents."""
+
+    plan_id: int
+    sender_id: str
+    sender_name: str
+    start: dt.date
+    end: dt.date
+    totals: ResultCounts
+    by_level: dict[str, ResultCounts]
+    by_kind: dict[str, ResultCounts]
+    issued: list[dict[str, Any]]
+    missing: int

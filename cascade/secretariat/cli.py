@@ -16,11 +16,23 @@ from cascade.store.track_cli import DbOpt, _fail, _where, track_app
 from orgchart.days import today as vn_today
 
 from . import reminders as rem
+from . import results as rs
 
 PlanArg = Annotated[int, typer.Argument(help="Số kế hoạch trong kho (trienkhai track list).")]
 OutOpt = Annotated[Path, typer.Option("-o", "--output", help="Tệp .docx kết quả.")]
 DayOpt = Annotated[str | None, typer.Option(
     "--ngay", help="Ngày tính chậm hạn (dd/mm/yyyy); mặc định hôm nay.")]
+
+
+# the library's field names (those of the API's query) as this command spells them
+OPTION_OF = {"from": "--from", "deadline": "--han-moi", "to": "--den", "plan": "SỐ"}
+
+
+def _problem(plan_id: int, e: Exception) -> typer.Exit:
+    if isinstance(e, PlanNotFound):
+        return _fail(f"SỐ: không có kế hoạch {plan_id} trong kho")
+    field, _, rest = str(e).partition(": ")
+    return _fail(f"{OPTION_OF[field]}: {rest}" if field in OPTION_OF else str(e))
 
 
 def _store(db: str | None) -> Store:
@@ -62,8 +74,7 @@ def don_doc(
             if not xem_truoc:
                 rem.record(s, r, actor="cli")
     except (rem.ReminderError, PlanNotFound) as e:
-        msg = f"plan_id: không có kế hoạch {plan_id}" if isinstance(e, PlanNotFound) else str(e)
-        raise _fail(msg) from None
+        raise _problem(plan_id, e) from None
     finally:
         store.dispose()
     output.parent.mkdir(parents=True, exist_ok=True)
@@ -82,6 +93,47 @@ def _units_json(r: rem.Reminder) -> list[dict[str, object]]:
              "reminder": u.reminder_no, "level": u.level_of().name} for u in r.units]
 
 
+def bao_cao(
+    plan_id: PlanArg, output: OutOpt,
+    tu: Annotated[str, typer.Option("--tu", help="Ngày đầu kỳ báo cáo (dd/mm/yyyy).")],
+    den: Annotated[str | None, typer.Option(
+        "--den", help="Ngày cuối kỳ báo cáo (dd/mm/yyyy); mặc định hôm nay.")] = None,
+    sender: Annotated[str | None, typer.Option(
+        "--from", help="Mã cơ quan báo cáo; mặc định cơ quan được giao theo dõi văn bản "
+        "đầu tiên của kế hoạch.")] = None,
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="In số liệu dạng JSON.")] = False,
+) -> None:
+    """Soạn báo cáo kết quả triển khai của kế hoạch trong một kỳ (bảng số liệu, văn bản
+    đã ban hành, cơ quan, đơn vị chưa ban hành)."""
+    from orgchart import load_chart
+
+    start = cli_date(tu, "--tu")
+    end = cli_date(den, "--den") or vn_today()
+    chart = load_chart()
+    store = _store(db)
+    try:
+        with store.read() as s:
+            res = rs.build_result(s, chart, plan_id, start, end,
+                                  sender or rem.default_sender(s, plan_id))
+            data = rs.result_docx(s, chart, res)
+    except (rem.ReminderError, PlanNotFound) as e:
+        raise _problem(plan_id, e) from None
+    finally:
+        store.dispose()
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_bytes(data)
+    c = res.totals.counts
+    if as_json:
+        typer.echo(json.dumps({"totals": {k: c[k] for k in rs.COLUMNS},
+                               "by_level": {k: f.counts for k, f in res.by_level.items()},
+                               "issued": len(res.issued)}, ensure_ascii=False, indent=1))
+    typer.echo(f"Đã ghi {output}: {res.sender_name} báo cáo từ ngày {start:%d/%m/%Y} đến "
+               f"ngày {end:%d/%m/%Y}: {c['on_time'] + c['late']}/{c['total']} đã ban hành, "
+               f"{c['overdue']} quá hạn, {len(res.issued)} văn bản trong kỳ.", err=as_json)
+
+
 def register(track: typer.Typer = track_app) -> None:
     """Add ``don-doc`` and ``bao-cao`` to ``trienkhai track``."""
     track.command("don-doc")(don_doc)
+    track.command("bao-cao")(bao_cao)

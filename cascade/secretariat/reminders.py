@@ -140,6 +140,7 @@ def default_sender(session: Session, plan_id: int,
                    visible: Collection[str] | None = None) -> str:
     """The follow-up body of the plan's first document the caller sees (Ban Nội chính
     Tỉnh ủy for a province's KL 107), else that document's issuer."""
+    get_plan(session, plan_id)
     q = select(PlanTaskRow.body_id, _COLUMNS[-1]).where(PlanTaskRow.plan_id == plan_id) \
         .order_by(PlanTaskRow.generation, PlanTaskRow.id)
     for first in session.execute(q.execution_options(yield_per=500)):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import re
 
 import docx
+
+from cascade.store.report import HEAD_ROW
 
 from .conftest import csrf_of
 
@@ -39,3 +42,30 @@ def test_the_overdue_list_has_a_don_doc_button_naming_its_units(web) -> None:
                    data={"as_of": "2026-01-16", "csrf": csrf_of(page.text)})
     assert early.status_code in (403, 422)
     assert re.search("không có cơ quan, đơn vị nào chậm|không khớp", early.text)
+
+
+def test_the_bao_cao_figures_equal_the_dashboards(web) -> None:
+    pid = web.plans["y2026"]
+    c = web.signed_in("tu")
+    page = c.get(f"/web/plans/{pid}", params={"as_of": DAY})
+    assert f'action="/web/plans/{pid}/bao-cao"' in page.text
+    r = c.get(f"/web/plans/{pid}/bao-cao", params={"tu": "15/01/2026", "den": "01/04/2026"})
+    assert r.status_code == 200, r.text[:300]
+    by_level = docx.Document(io.BytesIO(r.content)).tables[1]
+    rows = [[x.text for x in row.cells] for row in by_level.rows]
+    # the dashboard's own table by level, as its CSV export prints it
+    export = c.get(f"/web/plans/{pid}/export", params={"as_of": DAY, "format": "csv",
+                                                        "table": "level"})
+    lines = list(csv.reader(io.StringIO(export.content.decode("utf-8-sig"))))[HEAD_ROW - 1:]
+    head, *body = lines
+    col = {h: i for i, h in enumerate(head)}
+    for mine, theirs in zip(rows[1:], body, strict=True):  # totals rows included
+        total, on_time, late, open_, overdue, exempt = map(int, mine[2:])
+        assert mine[1] == theirs[1]
+        assert total == int(theirs[col["Tổng số"]])
+        assert on_time + late == int(theirs[col["Đã ban hành"]])
+        assert open_ == int(theirs[col["Chưa thực hiện"]]) + int(theirs[col["Đã dự thảo"]])
+        assert overdue == int(theirs[col["Quá hạn"]])
+        assert exempt == int(theirs[col["Không phải ban hành"]])
+    bad = c.get(f"/web/plans/{pid}/bao-cao", params={"tu": "32/01/2026"})
+    assert bad.status_code == 422 and "Từ ngày" in bad.text

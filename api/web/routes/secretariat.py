@@ -3,13 +3,14 @@ list (and the báo cáo kết quả), downloaded as .docx."""
 
 from typing import Annotated
 
-from fastapi import APIRouter, Form
+from fastapi import APIRouter, Form, Query
 from fastapi.responses import Response
 
 from api.deps import ChartDep, PlanId, StoreDep
 from api.services import DOCX, ascii_name, download
 from api.web.pages import ViewerDep, WebError, WebRoute, check_form, load_plan, parse_day
 from cascade.secretariat import reminders as rem
+from cascade.secretariat import results as rs
 from orgchart.days import today as vn_today
 
 router = APIRouter(prefix="/web", route_class=WebRoute, include_in_schema=False)
@@ -25,7 +26,7 @@ def don_doc(v: ViewerDep, plan_id: PlanId, store: StoreDep, chart: ChartDep,
     recorded in the event log."""
     check_form(v, csrf)
     day = parse_day(as_of, "as_of", required=False) or vn_today()
-    new = parse_day(han_moi, "new_deadline", required=False)
+    new = parse_day(han_moi, "han_moi", required=False)
     with store.write() as s:
         plan = load_plan(s, chart, plan_id, v.caller)
         visible = v.caller.visible(plan)
@@ -41,3 +42,25 @@ def don_doc(v: ViewerDep, plan_id: PlanId, store: StoreDep, chart: ChartDep,
         rem.record(s, r, v.caller.actor)
     name = ascii_name(f"don-doc-ke-hoach-{plan_id}-{day.isoformat()}", "don-doc")
     return download(data, DOCX, f"{name}.docx", headers={"X-Units": str(len(r.units))})
+
+
+@router.get("/plans/{plan_id}/bao-cao")
+def bao_cao(v: ViewerDep, plan_id: PlanId, store: StoreDep, chart: ChartDep,
+            tu: Annotated[str | None, Query(max_length=40)] = None,
+            den: Annotated[str | None, Query(max_length=40)] = None) -> Response:
+    """The báo cáo kết quả of the plan as the viewer sees it, for the period asked."""
+    start = parse_day(tu, "tu")
+    end = parse_day(den, "den", required=False) or vn_today()
+    with store.read() as s:
+        plan = load_plan(s, chart, plan_id, v.caller)
+        visible = v.caller.visible(plan)
+        try:
+            sender = rem.default_sender(s, plan_id, visible)
+            if not v.caller.covers(sender, plan.as_of):
+                sender = v.caller.body_id
+            res = rs.build_result(s, chart, plan_id, start, end, sender, visible)
+            data = rs.result_docx(s, chart, res)
+        except rem.ReminderError as e:
+            raise WebError(422, str(e).partition(": ")[2] or str(e)) from None
+    name = ascii_name(f"bao-cao-ket-qua-{plan_id}-{start}-{end}", "bao-cao")
+    return download(data, DOCX, f"{name}.docx")
