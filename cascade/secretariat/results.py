@@ -153,7 +153,7 @@ def stats_table(res: Result, by: str) -> wordtable.Table:
             enumerate(groups.items(), 1)]
     return wordtable.Table(head=["STT", first, *(HEADINGS[k] for k in COLUMNS)], rows=rows,
                            total=["", TOTAL_LABEL, *map(str, res.totals.row())],
-                           widths=[1.0, 4.2, *[1.8] * len(COLUMNS)])
+                           widths=[1.3, 3.7, *[1.85] * len(COLUMNS)])
 
 
 def documents_table(res: Result) -> wordtable.Table:
@@ -163,7 +163,7 @@ def documents_table(res: Result) -> wordtable.Table:
             for i, d in enumerate(res.issued, 1)]
     return wordtable.Table(head=["STT", "Cơ quan, đơn vị", "Số, ký hiệu", "Ngày ban hành",
                                  "Hạn ban hành"], rows=rows, total=None,
-                           widths=[1.0, 6.6, 3.6, 2.6, 2.6])
+                           widths=[1.3, 6.3, 3.6, 2.6, 2.6])
 
 
 # ------------------------------------------------------------------ the báo cáo

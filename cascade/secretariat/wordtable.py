@@ -62,6 +62,9 @@ def _build(d: object, t: Table) -> object:
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
     _borders(tbl)
+    # LibreOffice lays a table out by its grid, Word by the cells': set both
+    for col, w in zip(tbl._tbl.tblGrid.findall(qn("w:gridCol")), t.widths, strict=True):
+        col.set(qn("w:w"), str(Cm(w).twips))
     last = len(rows) - 1
     for i, values in enumerate(rows):
         head_or_total = i == 0 or (t.total is not None and i == last)

@@ -107,3 +107,22 @@ def test_exempt_and_bad_periods(store, chart) -> None:
             rs.build_result(s, chart, pid, END, START, "lai-chau.bnc")
         with pytest.raises(rs.ResultError, match="không có cơ quan"):
             rs.build_result(s, chart, pid, START, END, "lai-chau.khong-co")
+
+
+def test_the_tables_are_laid_out_in_libreoffice(store, chart, tmp_path) -> None:
+    """The PDF LibreOffice prints: each table row on one line, the names unbroken."""
+    import subprocess
+
+    from cascade.drafts.pdf import to_pdf
+
+    pid = make(store, chart)
+    with store.read() as s:
+        res = rs.build_result(s, chart, pid, START, END, "lai-chau.bnc")
+        (tmp_path / "bc.docx").write_bytes(rs.result_docx(s, chart, res))
+    (pdf,) = to_pdf([tmp_path / "bc.docx"], tmp_path)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    rows = [" ".join(line.split()) for line in text.splitlines()]
+    assert "STT Cấp Tổng số Đã ban Đã ban Chưa Trong Không" in rows
+    assert f"Tổng cộng {' '.join(map(str, res.totals.row()))}" in rows
+    assert "1 Ban Thường vụ Tỉnh ủy Lai Châu 2269/CV 01/02/2026 25/01/2026" in rows
