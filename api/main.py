@@ -11,6 +11,8 @@ transaction as the change, so a retry gets the same answer and allocates nothing
 """
 
 import os
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI
@@ -31,6 +33,7 @@ from api.routes import (
     reports,
     results,
     tasks,
+    webhooks,
 )
 from api.services import PlanCache, sweep_files
 from api.web.pages import compile_templates
@@ -39,39 +42,54 @@ from api.web.views import PlanFacts
 from cascade.plan_rules import Rules, load_rules
 from cascade.store.access import Access
 from cascade.store.db import Store
+from cascade.store.dispatch import Dispatcher
 from cascade.store.keys import VerifiedKeys
 from cascade.store.numbering import PartyTerms
 from orgchart import Chart, load_chart
 
 # in the order the OpenAPI document lists them
 ROUTERS = (health, orgchart, numbers, plans, directives, tasks, events, reports, drafts,
-           ingest, intake, check, reminders, results)
+           ingest, intake, check, reminders, results, webhooks)
+
+
+@asynccontextmanager
+async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """The webhook dispatcher runs while the app serves."""
+    app.state.webhooks.start()
+    try:
+        yield
+    finally:
+        app.state.webhooks.stop()
 
 
 def create_app(db_url: str | None = None, chart: Chart | None = None,
                terms: PartyTerms | None = None, rules: Rules | None = None,
                files_dir: str | Path | None = None,
-               key_cache_seconds: float = 5.0) -> FastAPI:
+               key_cache_seconds: float = 5.0,
+               webhook_backoff: float = 5.0) -> FastAPI:
     """The service over the store at ``db_url`` (migrated on start) and the chart.
 
     Signed files go under ``files_dir`` (default ``$TRIENKHAI_FILES`` or
     ``./trienkhai-files``), named by their SHA-256. A verified API key is trusted for
     ``key_cache_seconds`` without a database lookup (0: look it up on every request), so
-    a key revoked elsewhere is refused within that time.
+    a key revoked elsewhere is refused within that time. Webhook deliveries run in a
+    thread of their own while the app runs, retried after ``webhook_backoff`` × 2ⁿ⁻¹ s.
     """
     store = Store(db_url)
     store.upgrade()
     chart = chart if chart is not None else load_chart()
     _warm(chart)
+    access = Access(chart)
     app = FastAPI(title="trienkhai", version="0.1.0",
                   description="Theo dõi và cấp số văn bản triển khai của hệ thống chính trị.",
-                  responses=problems.problems(401, 403, 422))
+                  responses=problems.problems(401, 403, 422), lifespan=lifespan)
     s = app.state
+    s.webhooks = Dispatcher(store, access, backoff=webhook_backoff)
     s.store, s.chart, s.terms = store, chart, terms or PartyTerms.load()
     s.rules = rules or load_rules()
     s.files = Path(files_dir or os.environ.get("TRIENKHAI_FILES") or "trienkhai-files")
     sweep_files(store, s.files)  # what a crash or an unconfirmed preview left a day ago
-    s.access, s.plans = Access(chart), PlanCache()
+    s.access, s.plans = access, PlanCache()
     s.verified_keys = VerifiedKeys(key_cache_seconds)
     problems.install(app)
     for module in ROUTERS:

@@ -328,3 +328,41 @@ class ResultOut(BaseModel):
     by_kind: dict[str, ResultCounts]
     issued: list[dict[str, Any]]
     missing: int
+
+
+class WebhookIn(_Input):
+    """A URL to post events to, and which events."""
+
+    url: str = Field(min_length=8, max_length=2000, pattern=r"^https?://",
+                     examples=["https://vanban.laichau.gov.vn/trienkhai-hook"])
+    events: list[Literal["plan.created", "task.issued", "task.late"]] = Field(
+        min_length=1, max_length=3)
+
+
+class WebhookOut(BaseModel):
+    id: int
+    url: str
+    events: list[str]
+    created_at: dt.datetime
+
+
+class WebhookCreated(WebhookOut):
+    secret: str = Field(description="HMAC-SHA256 key of the signatures; shown only now")
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    event_id: int
+    event: str
+    status: Literal["pending", "delivered", "failed"]
+    attempts: int
+    last_status: int | None
+    last_error: str | None
+    next_at: dt.datetime
+    delivered_at: dt.datetime | None
+    replay_of: int | None
+
+
+class DeliveryPage(BaseModel):
+    deliveries: list[DeliveryOut]
+    next_after: int | None

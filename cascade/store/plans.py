@@ -20,6 +20,7 @@ from orgchart.days import today as vn_today
 from .directives import store_directive
 from .lateness import late_clause, with_lateness
 from .rows import TASK_STATUSES, DirectiveRow, IssuedDocumentRow, PlanRow, PlanTaskRow, log_event
+from .webhooks import emit
 
 
 def save_plan(session: Session, planned: Plan, actor: str) -> PlanRow:
@@ -45,10 +46,10 @@ def save_plan(session: Session, planned: Plan, actor: str) -> PlanRow:
             "exempt_reason": None, "number": t.number, "date": t.issued_on, "data": data})
     if rows:
         session.execute(insert(PlanTaskRow), rows)
-    log_event(session, actor, "create", "plan", plan.id,
-              after={"directive": planned.directive_number,
-                     "as_of": plan.as_of.isoformat(), "scope": plan.scope,
-                     "tasks": len(rows)})
+    after = {"directive": planned.directive_number, "as_of": plan.as_of.isoformat(),
+             "scope": plan.scope, "tasks": len(rows)}
+    log_event(session, actor, "create", "plan", plan.id, after=after)
+    emit(session, "plan.created", plan.id, str(plan.id), None, {"plan_id": plan.id, **after})
     return plan
 
 
@@ -260,6 +261,11 @@ def record_issued(session: Session, plan_id: int, task_id: str, *, number: str, 
     log_event(session, actor, "issue", "task", f"{plan_id}/{task_id}", before=before,
               after={**_task_json(t), "document": doc.id, "symbol": symbol,
                      "signer": signer, "file_sha256": file_sha256})
+    emit(session, "task.issued", plan_id, f"{plan_id}/{task_id}", t.body_id, {
+        "plan_id": plan_id, "task_id": task_id, "body_id": t.body_id,
+        "body_name": t.body_name, "number": number, "symbol": symbol,
+        "date": date.isoformat(), "deadline": t.deadline.isoformat() if t.deadline else None,
+        "document": doc.id})
     return doc
 
 

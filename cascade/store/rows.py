@@ -259,3 +259,54 @@ class WebSessionRow(Base):
     created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
     expires_at: Mapped[dt.datetime] = mapped_column(UTCDateTime())
     ended_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class WebhookRow(Base):
+    """A URL a write key registered for some events; deliveries are signed with
+    ``secret`` (kept as is: the receiver checks the signature with the same secret)."""
+
+    __tablename__ = "webhooks"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    key_id: Mapped[int] = mapped_column(ForeignKey("api_keys.id"), index=True)
+    url: Mapped[str] = mapped_column(Text)
+    events: Mapped[list[Any]] = mapped_column(JSON)
+    secret: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    disabled_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+
+
+class OutboxRow(Base):
+    """An event that happened, written in the transaction that caused it; the dispatcher
+    turns it into deliveries (one per webhook that sees it) after the commit."""
+
+    __tablename__ = "webhook_outbox"
+    __table_args__ = (Index("ix_webhook_outbox_pending", "fanned_out", "id"),
+                      Index("ix_webhook_outbox_entity", "event", "entity_id"))
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    event: Mapped[str] = mapped_column(String(50))
+    plan_id: Mapped[int] = mapped_column(Integer)
+    entity_id: Mapped[str] = mapped_column(String(200))  # "12" or "12/lai-chau.ubnd"
+    body_id: Mapped[str | None] = mapped_column(String(100))  # the task's; None: the plan
+    payload: Mapped[dict[str, Any]] = mapped_column(JSON)
+    at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    fanned_out: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class DeliveryRow(Base):
+    """One POST of an event to one webhook: tried until it answers 2xx or gives up,
+    every attempt's outcome kept; a replay is a new row with the same event."""
+
+    __tablename__ = "webhook_deliveries"
+    __table_args__ = (Index("ix_webhook_deliveries_due", "status", "next_at"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    webhook_id: Mapped[int] = mapped_column(ForeignKey("webhooks.id"), index=True)
+    outbox_id: Mapped[int] = mapped_column(ForeignKey("webhook_outbox.id"))
+    status: Mapped[str] = mapped_column(String(20), default="pending")  # delivered, failed
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    next_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    lease_until: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
+    last_status: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    replay_of: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    delivered_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
