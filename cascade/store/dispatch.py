@@ -102,11 +102,17 @@ class Dispatcher:
     def run_once(self) -> int:
         """Fan out new events, outbox newly late tasks now and then, post what is due;
         returns how many deliveries were posted."""
-        with self.store.write() as s:
-            if time.monotonic() - self._last_late >= self.late_every:
-                self._last_late = time.monotonic()
-                wh.emit_late(s, vn_today())
-            wh.fan_out(s, self.sees)
+        late = time.monotonic() - self._last_late >= self.late_every
+        with self.store.read() as s:  # most rounds find nothing: no write transaction
+            work = wh.pending_work(s, utcnow(), late)
+        if not any(work.values()):
+            return 0
+        if work["late"] or work["events"]:
+            with self.store.write() as s:
+                if work["late"]:
+                    self._last_late = time.monotonic()
+                    wh.emit_late(s, vn_today())
+                wh.fan_out(s, self.sees)
         with self.store.write() as s:
             due = wh.claim_due(s, utcnow(), dt.timedelta(seconds=self.timeout * 3))
         if self._pool is None:  # run by hand (tests, a CLI): post in this thread

@@ -168,6 +168,17 @@ def fan_out(session: Session, sees: Callable[[WebhookRow, OutboxRow], bool],
     return made
 
 
+def pending_work(session: Session, now: dt.datetime, late: bool) -> dict[str, bool]:
+    """What a dispatcher round has to do: events to fan out, deliveries due, and (when
+    ``late``) a scan for newly late tasks, wanted only if some webhook asks for them."""
+    events = session.scalars(select(OutboxRow.id).where(OutboxRow.fanned_out.is_(False))
+                             .limit(1)).first() is not None
+    due = session.scalars(select(DeliveryRow.id).where(
+        DeliveryRow.status == "pending", DeliveryRow.next_at <= now).limit(1)).first()
+    wants_late = late and any("task.late" in h.events for h in active_hooks(session))
+    return {"events": events, "due": due is not None, "late": wants_late}
+
+
 def claim_due(session: Session, now: dt.datetime, lease: dt.timedelta,
               limit: int = 50) -> list[int]:
     """Deliveries due now, leased to this dispatcher (another process skips them)."""
