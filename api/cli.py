@@ -10,6 +10,7 @@ from cascade.check.cli import register as register_check
 from cascade.citations.cli import register as register_citations
 from cascade.citations.ingest_cli import register as register_ingest
 from cascade.drafts.cli import register as register_draft
+from cascade.edxml.cli import register as register_edxml
 from cascade.intake.cli import register as register_intake
 from cascade.plan_cli import register as register_plan
 from cascade.secretariat.cli import register as register_secretariat
@@ -37,6 +38,7 @@ register_citations(app)
 register_ingest(app)
 register_intake(app)
 register_check(app)
+register_edxml(app)
 
 
 def main() -> None:  # pragma: no cover - console entry

@@ -80,6 +80,11 @@ class Message:
     document_id: str = ""
 
 
+def code_text(number: str, notation: str) -> str:
+    """As printed: "2269-CV/TU" (a Party notation has its slash), "12/KH-UBND"."""
+    return f"{number}{'-' if '/' in notation else '/'}{notation}"
+
+
 # ------------------------------------------------------------------ writing
 def _el(parent: etree._Element, tag: str, text: str | None = None) -> etree._Element:
     e = etree.SubElement(parent, E + tag)
