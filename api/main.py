@@ -22,6 +22,7 @@ from api.routes import (
     check,
     directives,
     drafts,
+    edxml,
     events,
     health,
     ingest,
@@ -49,7 +50,7 @@ from orgchart import Chart, load_chart
 
 # in the order the OpenAPI document lists them
 ROUTERS = (health, orgchart, numbers, plans, directives, tasks, events, reports, drafts,
-           ingest, intake, check, reminders, results, webhooks)
+           ingest, intake, check, reminders, results, webhooks, edxml)
 
 
 @asynccontextmanager

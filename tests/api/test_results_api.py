@@ -38,3 +38,18 @@ def test_figures_equal_the_report_and_the_docx_table(api) -> None:
     problem(api.client.get(url, params={**PERIOD, "from": "lai-chau.bnc"},
                            headers=api.h("ubnd")), 403, "does not cover")
     problem(api.client.get(url, headers=api.h("tu")), 422, "start")
+
+
+def test_a_task_as_edxml(api) -> None:
+    from cascade.edxml.message import from_xml
+
+    pid = create(api)["id"]
+    url = f"/plans/{pid}/tasks/lai-chau.ubnd/edxml"
+    problem(api.client.get(url, headers=api.h("ubnd")), 422, "number")
+    r = api.client.get(url, params={"number": "762", "date": "2026-02-20"},
+                       headers=api.h("ubnd"))
+    assert r.status_code == 200 and r.headers["content-type"].startswith("application/xml")
+    msg = from_xml(r.content)
+    assert (msg.number, msg.notation, msg.sender.id) == ("762", "UBND-TH", "lai-chau.ubnd")
+    problem(api.client.get(f"/plans/{pid}/tasks/lai-chau.btv/edxml",
+                           headers=api.h("ubnd")), 403)
