@@ -84,6 +84,9 @@ def test_every_readme_shell_block_runs_as_pasted(workdir):
     assert (root / "out" / "ubnd-tra-loi.docx").stat().st_size > 5000  # POST /respond
     assert (root / "out" / "bao-cao.xlsx").read_bytes()[:2] == b"PK"
     assert not (root / "trienkhai.db").exists()  # the store lives in out/
+    assert (root / "out" / "bao-cao-ket-qua.docx").read_bytes()[:2] == b"PK"
+    assert "đôn đốc 41 cơ quan, đơn vị chậm hạn" in everything
+    assert (root / "out" / "den" / "cong-van-2269.docx").is_file()
     http = next(r for b, r in outputs if 'keys create "Tỉnh ủy Lai Châu"' in b)
     last = http.stdout.rindex('{"plan_id"')  # the session's last answer: the plan's log
     events, _ = json.JSONDecoder().raw_decode(http.stdout[last:])
