@@ -244,8 +244,11 @@ def reminder_spec(session: Session, chart: Chart, r: Reminder) -> Spec:
     # one paragraph per number of reminders already sent: the last level's text says it
     for times in sorted({u.times_before for u in r.units}):
         mine = [u for u in r.units if u.times_before == times]
+        # every unit at one level: named once above, not listed a second time
+        who = "các cơ quan, đơn vị nêu trên" if len(mine) == len(r.units) else \
+            _in_text(_names(chart, mine, r.day))
         body.append(Point(point=mine[0].level_of().text.format(
-            sender=r.sender_name, units=_in_text(_names(chart, mine, r.day)),
+            sender=r.sender_name, units=who,
             deadline=vn_date(r.new_deadline), times=times).strip()))
     body.append(Point(point=f"Văn bản triển khai gửi về {r.sender_name} trước ngày "
                             f"{vn_date(r.new_deadline)} để theo dõi, tổng hợp; quá thời hạn "

@@ -83,6 +83,9 @@ def test_levels_are_counted_per_unit_and_logged(store, chart) -> None:
         r1 = rem.late_units(s, chart, pid, first, "lai-chau.bnc")
         assert r1.units and {u.level_of().id for u in r1.units} == {"nhac_nho"}
         assert r1.new_deadline == first + dt.timedelta(days=rem.extension_days())
+        first_text = "\n".join(p.text for p in docx.Document(io.BytesIO(
+            rem.reminder_docx(s, chart, r1))).paragraphs)
+        assert "Đề nghị các cơ quan, đơn vị nêu trên khẩn trương ban hành" in first_text
         rem.record(s, r1, "test")
     with store.write() as s:
         r2 = rem.late_units(s, chart, pid, DAY, "lai-chau.bnc",
