@@ -28,7 +28,7 @@ FIELD_VI = {
     "format": "Định dạng", "table": "Bảng", "next": "Trang tiếp theo",
     "page": "Trang của danh sách quá hạn", "as": "Cơ quan trả lời", "lead": "Chủ trì",
     "task": "Nhiệm vụ", "mode": "Thao tác",
-    "tu": "Từ ngày", "den": "Đến ngày", "han_moi": "Hạn mới",
+    "tu": "Từ ngày", "den": "Đến ngày", "han_moi": "Hạn mới", "ngay": "Ngày đôn đốc",
 }
 
 # pydantic error types → Vietnamese

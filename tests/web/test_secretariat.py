@@ -22,7 +22,7 @@ def test_the_overdue_list_has_a_don_doc_button_naming_its_units(web) -> None:
     assert page.status_code == 200
     assert f'action="/web/plans/{pid}/don-doc"' in page.text
     assert "Soạn công văn đôn đốc" in page.text
-    r = c.post(f"/web/plans/{pid}/don-doc", data={"as_of": DAY, "csrf": csrf_of(page.text)})
+    r = c.post(f"/web/plans/{pid}/don-doc", data={"ngay": DAY, "csrf": csrf_of(page.text)})
     assert r.status_code == 200, r.text[:500]
     text = "\n".join(p.text for p in docx.Document(io.BytesIO(r.content)).paragraphs)
     kinh_gui = text.split("Kính gửi:")[1].split("Theo dõi")[0]
@@ -36,10 +36,10 @@ def test_the_overdue_list_has_a_don_doc_button_naming_its_units(web) -> None:
     ro = web.signed_in("tu_read")
     page = ro.get(f"/web/plans/{pid}", params={"as_of": DAY})
     assert "Soạn công văn đôn đốc" not in page.text
-    r = ro.post(f"/web/plans/{pid}/don-doc", data={"as_of": DAY, "csrf": csrf_of(page.text)})
+    r = ro.post(f"/web/plans/{pid}/don-doc", data={"ngay": DAY, "csrf": csrf_of(page.text)})
     assert r.status_code == 403 and "chỉ có quyền xem" in r.text
     early = c.post(f"/web/plans/{pid}/don-doc",
-                   data={"as_of": "2026-01-16", "csrf": csrf_of(page.text)})
+                   data={"ngay": "2026-01-16", "csrf": csrf_of(page.text)})
     assert early.status_code in (403, 422)
     assert re.search("không có cơ quan, đơn vị nào chậm|không khớp", early.text)
 

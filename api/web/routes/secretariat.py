@@ -20,12 +20,12 @@ DayForm = Annotated[str | None, Form(max_length=40)]
 
 @router.post("/plans/{plan_id}/don-doc")
 def don_doc(v: ViewerDep, plan_id: PlanId, store: StoreDep, chart: ChartDep,
-            as_of: DayForm = None, han_moi: DayForm = None, csrf: Csrf = None) -> Response:
+            ngay: DayForm = None, han_moi: DayForm = None, csrf: Csrf = None) -> Response:
     """The đôn đốc of the units the page lists as overdue, sent by the body following
     up the plan's first document when the key reaches it, else by the key's own body;
     recorded in the event log."""
     check_form(v, csrf)
-    day = parse_day(as_of, "as_of", required=False) or vn_today()
+    day = parse_day(ngay, "ngay", required=False) or vn_today()
     new = parse_day(han_moi, "han_moi", required=False)
     with store.write() as s:
         plan = load_plan(s, chart, plan_id, v.caller)
