@@ -22,7 +22,8 @@ from orgchart.days import IsoDay
 DIRECTIVE_TYPES: dict[str, tuple[str, str]] = {
     t.word: (t.code("party") or t.code("state") or "", t.name) for t in doctypes.all_types()
     if t.codes("party") or t.codes("state")}
-LEVEL_WORDS = {"province": Level.province, "district": Level.district,
+LEVEL_WORDS = {"central": Level.central, "trung ương": Level.central,
+               "province": Level.province, "district": Level.district,
                "commune": Level.commune, "tỉnh": Level.province, "huyện": Level.district,
                "xã": Level.commune}
 
@@ -102,9 +103,23 @@ class FollowUp(_M):
 
 
 class Deadlines(_M):
-    """Days each generation has after its parent's date (last value repeats)."""
+    """Days each generation has after its parent's date (last value repeats), and the
+    dates the directive itself sets per level ("cấp xã trước 30/5/2025": ``by_level:
+    {commune: 2025-05-30}``); a document is never due before its parents all the same."""
 
     days: list[int] = Field(default_factory=list)
+    by_level: dict[str, dt.date] = Field(default_factory=dict)
+
+    @field_validator("by_level")
+    @classmethod
+    def _levels(cls, v: dict[str, dt.date]) -> dict[str, dt.date]:
+        out = {}
+        for lvl, day in v.items():
+            if lvl not in LEVEL_WORDS:
+                raise ValueError(f"cấp không hợp lệ: {lvl!r}; dùng central, province, "
+                                 "district, commune")
+            out[str(LEVEL_WORDS[lvl])] = day
+        return out
 
 
 class Directive(_M):

@@ -1,8 +1,11 @@
 """Cascade rules as data: who answers which document, with what, addressed to whom.
 
 The table lives in ``cascade/data/rules.yaml`` (its header explains every key); a
-province's own practice is a YAML file given in its place. Matching is a first-hit scan
-of the table, so the planner holds no if-chains about body kinds.
+province's own practice is a YAML file given in its place. Every rule in force that
+fits a body and answers a document that reached it gives that body one document (a
+commune BTV's kế hoạch for the Tỉnh ủy's letter and its hướng dẫn for the commission's),
+unless another rule that fits names it in ``replaces``: no rule is shadowed silently, and
+``explain`` says for one body which rules fitted, which won and why the others did not.
 """
 
 from __future__ import annotations
@@ -95,6 +98,7 @@ class Rule(_M):
     copies: list[CopyRule] = Field(default_factory=list)
     leads_territory: bool = False  # a committee: tasks reach bodies its organisations lead
     beside: list[str] = Field(default_factory=list)  # …and these kinds in its territory
+    replaces: list[str] = Field(default_factory=list)  # rule ids it stands in for
 
     @field_validator("doc_type")
     @classmethod
@@ -130,17 +134,30 @@ class Rules(_M):
         return any(r.body.fits(body.kind, body.level) for r in self.on(day))
 
     def choose(self, body: Body, parents: list[tuple[str, str, str]],
-               day: dt.date) -> tuple[Rule, list[int]] | None:
-        """The first rule for ``body`` answering any of ``parents`` (kind, level, type),
-        with the indexes of the parents it answers; None: the body does not respond."""
-        for r in self.on(day):
-            if not r.body.fits(body.kind, body.level):
-                continue
+               day: dt.date) -> list[tuple[Rule, list[int]]]:
+        """Every rule that gives ``body`` a document: in force, fitting it, answering some
+        of ``parents`` (kind, level, type; their indexes returned) and not replaced by
+        another such rule. In table order; empty: the body does not respond."""
+        return [(r, hit) for r, hit, why in self.explain(body, parents, day) if why is None]
+
+    def explain(self, body: Body, parents: list[tuple[str, str, str]], day: dt.date
+                ) -> list[tuple[Rule, list[int], str | None]]:
+        """Each rule whose ``body`` fits, with the parents it answers and why it gives no
+        document (None: it does), in Vietnamese: for ``trienkhai plan --explain``."""
+        fit = [r for r in self.rules if r.body.fits(body.kind, body.level)]
+        rows: list[tuple[Rule, list[int], str | None]] = []
+        for r in fit:
             hit = [i for i, (k, lv, t) in enumerate(parents)
                    if any(a.fits(k, lv, t) for a in r.answers)]
-            if hit:
-                return r, hit
-        return None
+            why = None if r.valid_on(day) else f"không có hiệu lực ngày {day:%d/%m/%Y}"
+            if why is None and not hit:
+                why = "không có văn bản cấp trên nào gửi đến khớp với answers"
+            rows.append((r, hit, why))
+        for i, (r, hit, why) in enumerate(rows):
+            by = [x.id for x, _, w in rows if w is None and r.id in x.replaces]
+            if why is None and by:
+                rows[i] = (r, hit, f"được thay bằng quy tắc {', '.join(by)}")
+        return rows
 
     def deadline_offset(self, generation: int, override: list[int] | None = None) -> int:
         days = override or self.deadline_days
@@ -169,4 +186,9 @@ def _load(path: Path) -> Rules:
         if r.id in seen:
             raise RulesError(f"{path}: trường rules.{i}.id: mã quy tắc trùng: {r.id!r}")
         seen.add(r.id)
+    for i, r in enumerate(rules.rules):
+        unknown = [x for x in r.replaces if x not in seen or x == r.id]
+        if unknown:
+            raise RulesError(f"{path}: trường rules.{i}.replaces: không có quy tắc "
+                             f"{', '.join(map(repr, unknown))} để thay")
     return rules

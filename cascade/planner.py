@@ -2,8 +2,15 @@
 
 Pure and deterministic: the same directive, chart date, rules and issued numbers give the
 same plan. The chart is walked as of the plan date (three levels before 1/7/2025, two
-after); each body answers once, citing every parent its rule answers, and tasks come out
-in topological order (a parent always before its children).
+after); a body issues one document per rule that gives it one (see plan_rules), each
+citing every parent that rule answers, and tasks come out in topological order (a parent
+always before its children). A body's first document has the body's id as its task id,
+a further one ``<body id>.<type>`` (``….btv.huong_dan``).
+
+Deadlines count from the directive's date (or ``start``), never from the chart date: a
+document is due ``deadline_days`` after its latest parent's deadline (or issue date, once
+issued), or after the day its issuer came into being if later; a level's date given by
+the directive replaces that, and no document is due before any of its parents.
 """
 
 from __future__ import annotations
@@ -68,6 +75,16 @@ class CopyLine:
     purpose: str | None = None
     note: str | None = None
     body_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Received:
+    """A document that reached a body: its task id (ROOT: the directive) and what it is."""
+
+    task_id: str
+    kind: str
+    level: str
+    doc_type: str
 
 
 class PlanTask(BaseModel):
@@ -161,6 +178,7 @@ class _Walk:
         self._kinds: dict[str, tuple[dict[str, list[Body]], dict[str, list[Body]]]] = {}
         self.local: dict[tuple[str, str, str], tuple[str | None, str | None, str]] = {}
         self._pairs = {(r.body.kind, r.body.level) for r in self._rules_on}
+        self.owner: dict[str, str] = {}  # task id → the body issuing it
         self._unit_types: dict[str, str] = {}
 
     def group_text(self, bodies: list[Body]) -> str | None:
@@ -239,24 +257,29 @@ class _Walk:
 
 
 def plan(chart: Chart, directive: Directive, rules: Rules, *, as_of: dt.date | None = None,
-         scope: list[str] | None = None, issued: dict[str, Issued] | None = None) -> Plan:
+         scope: list[str] | None = None, issued: dict[str, Issued] | None = None,
+         start: dt.date | None = None, trace: dict[str, list[Received]] | None = None
+         ) -> Plan:
     """The plan of ``directive`` over the chart as of ``as_of`` (default: its date).
 
     The cyclic garbage collector is paused meanwhile: a national plan allocates tens of
     thousands of small objects, and each full collection would walk the whole loaded
-    chart (about 110,000 bodies) again, which doubled the planning time.
+    chart (about 110,000 bodies) again, which doubled the planning time. ``trace``, when
+    given, is filled with the documents that reached each candidate body (``--explain``).
     """
     was = gc.isenabled()
     gc.disable()
     try:
-        return _plan(chart, directive, rules, as_of=as_of, scope=scope, issued=issued)
+        return _plan(chart, directive, rules, as_of=as_of, scope=scope, issued=issued,
+                     start=start, trace=trace)
     finally:
         if was:
             gc.enable()
 
 
 def _plan(chart: Chart, directive: Directive, rules: Rules, *, as_of: dt.date | None,
-          scope: list[str] | None, issued: dict[str, Issued] | None) -> Plan:
+          scope: list[str] | None, issued: dict[str, Issued] | None,
+          start: dt.date | None, trace: dict[str, list[Received]] | None) -> Plan:
     day = as_of or directive.date
     issued = issued or {}
     scope_ids = sorted(set(scope if scope is not None else directive.scope))
@@ -277,20 +300,17 @@ def _plan(chart: Chart, directive: Directive, rules: Rules, *, as_of: dt.date | 
 
     walk = _Walk(chart, rules, day, set(scope_ids))
     bodies, preds = walk.discover(root.id)
-    decided = _decide(walk, root, bodies, preds, directive)
+    decided = _decide(walk, root, bodies, preds, trace)
     sym = directive.full_symbol(root.symbol or "")
     number = f"{directive.number}{'/' if root.system == 'state' else '-'}{sym}"
     cite = f"{directive.type_name} số {number} ngày {vn_date(directive.date)} của {root.name}"
-    base = max(directive.date, day)  # planned later than issued: deadlines count from now
     out: dict[str, PlanTask] = {}
-    for bid, (rule, parents, gen) in decided.items():
+    for tid, (bid, rule, parents, gen) in decided.items():
         b = bodies[bid]
-        start = max((_parent_date(out[p], issued) for p in parents if p != ROOT),
-                    default=base)
-        deadline = start + dt.timedelta(days=rules.deadline_offset(
-            gen, directive.deadlines.days or None))
-        out[bid] = _task(walk, b, rule, parents, gen, deadline, directive, root,
-                         _summary(rule, directive, cite), issued.get(bid))
+        ups = [out[p] for p in parents if p != ROOT]
+        deadline = _deadline(rules, directive, b, ups, gen, start or directive.date, issued)
+        out[tid] = _task(walk, tid, b, rule, parents, gen, deadline, directive, root,
+                         _summary(rule, directive, cite), issued.get(tid))
     ordered = sorted(out.values(), key=lambda t: (t.generation, t.province or "",
                                                   _LEVEL_RANK[Level(t.level)], t.id))
     return Plan(directive=directive, issuer_id=root.id, issuer_name=root.name,
@@ -303,39 +323,67 @@ def _parent_date(t: PlanTask, issued: dict[str, Issued]) -> dt.date:
     return got.date if got else t.deadline
 
 
+def _deadline(rules: Rules, directive: Directive, b: Body, ups: list[PlanTask], gen: int,
+              start: dt.date, issued: dict[str, Issued]) -> dt.date:
+    """When ``b``'s document is due: see the module docstring. A commune created on
+    1/7/2025 answering a letter of 31/12/2024 counts from 1/7/2025, not from 2024."""
+    base = max((_parent_date(u, issued) for u in ups), default=start)
+    if b.valid_from is not None and b.valid_from > base:
+        base = b.valid_from
+    due = directive.deadlines.by_level.get(str(b.level)) or base + dt.timedelta(
+        days=rules.deadline_offset(gen, directive.deadlines.days or None))
+    floor = max((max(u.deadline, _parent_date(u, issued)) for u in ups), default=start)
+    return max(due, floor)
+
+
 def _decide(walk: _Walk, root: Body, bodies: dict[str, Body], preds: dict[str, list[str]],
-            directive: Directive) -> dict[str, tuple[Rule, list[str], int]]:
-    """Kahn's order over the candidates; each decides once all bodies above it have."""
+            trace: dict[str, list[Received]] | None
+            ) -> dict[str, tuple[str, Rule, list[str], int]]:
+    """Kahn's order over the candidates; each decides once all bodies above it have,
+    giving ``{task id: (body id, rule, parent task ids, generation)}``."""
     indeg = {b: len(set(preds[b])) for b in bodies}
     succ: dict[str, list[str]] = defaultdict(list)
     for child, ps in preds.items():
         for p in set(ps):
             succ[p].append(child)
-    # what each responder issued: (kind, level, doc_type) as its children see it
-    issued_as: dict[str, tuple[str, str, str]] = {
-        root.id: (str(root.kind), str(root.level), "directive")}
-    gen: dict[str, int] = {root.id: 0}
-    decided: dict[str, tuple[Rule, list[str], int]] = {}
+    # what each responder issued, as its children see it
+    issued_as: dict[str, list[Received]] = {
+        root.id: [Received(ROOT, str(root.kind), str(root.level), "directive")]}
+    gen: dict[str, int] = {ROOT: 0}
+    decided: dict[str, tuple[str, Rule, list[str], int]] = {}
     for c in succ[root.id]:
         indeg[c] -= 1
     queue = deque(sorted(c for c in bodies if indeg[c] == 0))
     while queue:
         bid = queue.popleft()
         b = bodies[bid]
-        cands = sorted(p for p in set(preds[bid]) if p in issued_as)
-        choice = walk.rules.choose(b, [issued_as[p] for p in cands], walk.day)
-        if choice is not None:
-            rule, idx = choice
-            parents = [cands[i] for i in idx]
-            g = 1 + max(gen[p] for p in parents)
-            gen[bid] = g
-            issued_as[bid] = (str(b.kind), str(b.level), rule.doc_type)
-            decided[bid] = (rule, [ROOT if p == root.id else p for p in parents], g)
+        docs = [d for p in sorted(set(preds[bid])) for d in issued_as.get(p, ())]
+        if trace is not None:
+            trace[bid] = docs
+        mine: list[Received] = []
+        for rule, idx in walk.rules.choose(b, [(d.kind, d.level, d.doc_type) for d in docs],
+                                           walk.day):
+            tid = _task_id(bid, rule, {m.task_id for m in mine})
+            parents = [docs[i].task_id for i in idx]
+            gen[tid] = 1 + max(gen[p] for p in parents)
+            mine.append(Received(tid, str(b.kind), str(b.level), rule.doc_type))
+            decided[tid] = (bid, rule, parents, gen[tid])
+            walk.owner[tid] = bid
+        if mine:
+            issued_as[bid] = mine
         for c in sorted(succ[bid]):
             indeg[c] -= 1
             if indeg[c] == 0:
                 queue.append(c)
     return decided
+
+
+def _task_id(body_id: str, rule: Rule, taken: set[str]) -> str:
+    """The body's id for its first document; ``<id>.<type>``, else ``<id>.<rule>``, after."""
+    for tid in (body_id, f"{body_id}.{rule.doc_type}", f"{body_id}.{rule.id}"):
+        if tid not in taken:
+            return tid
+    raise PlanError(f"{body_id}: hai quy tắc {rule.id!r} cho cùng một văn bản")
 
 
 def _pick(bodies: list[Body], kinds: list[str]) -> list[Body]:
@@ -418,7 +466,7 @@ def _follower(walk: _Walk, b: Body, rule: Rule, kind: str) -> Body | None:
     return None
 
 
-def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
+def _task(walk: _Walk, tid: str, b: Body, rule: Rule, parents: list[str], gen: int,
           deadline: dt.date, directive: Directive, root: Body, summary: str,
           issued: Issued | None) -> PlanTask:
     directed, requested = walk.reach(b.id)
@@ -451,7 +499,7 @@ def _task(walk: _Walk, b: Body, rule: Rule, parents: list[str], gen: int,
     copies = _copies(walk, b, rule, parents, root, follow, fu_kinds)
     rec_lines, req_lines = _grouped(walk, rec), _grouped(walk, req)
     return PlanTask.model_construct(  # built from checked values: no re-validation
-        id=b.id, body_id=b.id, body_name=b.name, kind=str(b.kind), system=str(b.system),
+        id=tid, body_id=b.id, body_name=b.name, kind=str(b.kind), system=str(b.system),
         province=b.province, territory=b.territory, level=str(b.level),
         unit_type=walk.unit_type(b),
         doc_type=rule.doc_type, rule=rule.id, generation=gen, parents=parents,
@@ -490,7 +538,7 @@ def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,
                        if x is not None), root)
             add(up, "report")
         else:
-            add(walk.seen[p], "report")
+            add(walk.seen[walk.owner[p]], "report")
     for c in rule.copies:
         x = walk.counterpart(b.id, c.kind) if b.territory else None
         if x is not None:
