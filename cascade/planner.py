@@ -512,10 +512,18 @@ def _task(walk: _Walk, tid: str, b: Body, rule: Rule, parents: list[str], gen: i
         follow_up_directed=follow is not None and _local(walk, b, rule, str(follow.kind))[2]
         in ("direct", "request") and _local(walk, b, rule, str(follow.kind))[0] == follow.id,
         deadline=deadline, summary=summary, symbol=b.symbol or "", unit=rule.unit,
-        signer=rule.signer, verb=rule.verb,
+        signer=_signer(b, rule), verb=rule.verb,
         number=issued.number if issued else None, issued_on=issued.date if issued else None,
         has_office=b.system != "party" or "party_office" in walk.kinds(b.id)[0]
         or walk.counterpart(b.id, "party_office") is not None)
+
+
+def _signer(b: Body, rule: Rule) -> str:
+    """The rule's post, or the body's head where it has no such post (a rule for the
+    member organisations says Chủ tịch; the Tỉnh đoàn's head is its Bí thư)."""
+    if not b.posts or any(p.title == rule.signer for p in b.posts):
+        return rule.signer
+    return next((p.title for p in b.posts if p.role == "head"), b.posts[0].title)
 
 
 def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,
