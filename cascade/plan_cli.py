@@ -27,7 +27,8 @@ import typer
 from cascade.compose import TYPE_NAMES, children_of, spec_for
 from cascade.directive import DirectiveError, read_yaml
 from cascade.plan_rules import Rules, load_rules
-from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, plan
+from cascade.plan_explain import explain_text
+from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, Received, plan
 from orgchart.days import parse_day
 from orgchart.vocabulary import level_vi
 
@@ -85,7 +86,8 @@ def parse_issued(items: list[str], files: list[Path]) -> dict[str, Issued]:
 
 
 def make_plan(directive: Path, *, scope: list[str] | None, as_of: dt.date | None,
-              rules_file: Path | None, issued: dict[str, Issued] | None = None
+              rules_file: Path | None, issued: dict[str, Issued] | None = None,
+              start: dt.date | None = None, trace: dict[str, list[Received]] | None = None
               ) -> tuple[Plan, Rules]:
     """Load everything and plan; every input error becomes a clean exit 2."""
     from cascade.citations.extract import ReadError
@@ -100,7 +102,8 @@ def make_plan(directive: Path, *, scope: list[str] | None, as_of: dt.date | None
         chart = load_chart()
         d = early or load_any(directive, chart)  # a directive YAML, or the document
         scope_ids = province_ids(chart, scope, as_of or d.date) if scope else None
-        p = plan(chart, d, rules, as_of=as_of, scope=scope_ids, issued=issued)
+        p = plan(chart, d, rules, as_of=as_of, scope=scope_ids, issued=issued, start=start,
+                 trace=trace)
     except (DirectiveError, PlanError, ReadError) as exc:
         raise _fail(str(exc)) from None
     unknown = sorted(set(issued or {}) - {t.id for t in p.tasks})
@@ -329,7 +332,15 @@ ScopeOpt = Annotated[list[str] | None, typer.Option(
     "--scope", help="Chỉ lập cho tỉnh, thành phố này (tên hoặc mã: \"Lai Châu\", lai-chau); "
     "lặp lại được.")]
 AsOfOpt = Annotated[str | None, typer.Option(
-    "--as-of", help="Ngày của sơ đồ tổ chức (dd/mm/yyyy); mặc định ngày văn bản chỉ đạo.")]
+    "--as-of", help="Ngày của sơ đồ tổ chức (dd/mm/yyyy): cơ quan, đơn vị nào có vào ngày "
+    "đó; mặc định ngày văn bản chỉ đạo. Không đổi thời hạn.")]
+StartOpt = Annotated[str | None, typer.Option(
+    "--start", help="Ngày bắt đầu tính thời hạn (dd/mm/yyyy); mặc định ngày văn bản chỉ "
+    "đạo. Hạn mỗi văn bản tính từ hạn hoặc ngày ban hành của văn bản cấp trên, không "
+    "sớm hơn.")]
+ExplainOpt = Annotated[str | None, typer.Option(
+    "--explain", help="In các quy tắc khớp với cơ quan này (mã hoặc tên), văn bản cấp trên "
+    "gửi đến và quy tắc nào được áp dụng, thay cho bảng kế hoạch.")]
 RulesOpt = Annotated[Path | None, typer.Option(
     "--rules", help="Tệp quy tắc triển khai thay cho quy tắc có sẵn.")]
 IssuedOpt = Annotated[list[str] | None, typer.Option(
@@ -349,10 +360,19 @@ def _issued(items: list[str] | None, files: list[Path] | None) -> dict[str, Issu
 def plan_cmd(directive: DirectiveArg, scope: ScopeOpt = None, as_of: AsOfOpt = None,
              json_out: Annotated[bool, typer.Option("--json", help="In ra JSON.")] = False,
              rules: RulesOpt = None, issued: IssuedOpt = None,
-             issued_file: IssuedFileOpt = None) -> None:
+             issued_file: IssuedFileOpt = None, start: StartOpt = None,
+             explain: ExplainOpt = None) -> None:
     """Lập kế hoạch triển khai: mỗi cơ quan phải ban hành văn bản gì, thực hiện văn bản nào."""
-    p, _ = make_plan(directive, scope=scope, as_of=_date(as_of, "--as-of"), rules_file=rules,
-                     issued=_issued(issued, issued_file))
+    trace: dict[str, list[Received]] | None = {} if explain else None
+    p, r = make_plan(directive, scope=scope, as_of=_date(as_of, "--as-of"), rules_file=rules,
+                     issued=_issued(issued, issued_file), start=_date(start, "--start"),
+                     trace=trace)
+    if explain:
+        try:
+            typer.echo(explain_text(p, r, trace or {}, explain))
+        except LookupError as exc:
+            raise _fail(str(exc.args[0])) from None
+        return
     if json_out:
         typer.echo(json.dumps([task_json(t) for t in p.tasks], ensure_ascii=False, indent=1))
         return
@@ -364,6 +384,7 @@ def draft_plan_cmd(
     directive: DirectiveArg,
     out: Annotated[Path, typer.Option("--out", help="Thư mục ghi các dự thảo.")],
     scope: ScopeOpt = None, as_of: AsOfOpt = None, rules: RulesOpt = None,
+    start: StartOpt = None,
     pdf: Annotated[bool, typer.Option("--pdf", help="Xuất thêm PDF bằng LibreOffice.")] = False,
     workers: Annotated[int, typer.Option("--workers", min=1, help="Số tiến trình soạn.")] = 1,
     issued: IssuedOpt = None, issued_file: IssuedFileOpt = None,
@@ -373,7 +394,7 @@ def draft_plan_cmd(
 ) -> None:
     """Soạn dự thảo mọi văn bản của kế hoạch, mỗi tỉnh và mỗi xã một thư mục, kèm danh mục."""
     p, r = make_plan(directive, scope=scope, as_of=_date(as_of, "--as-of"), rules_file=rules,
-                     issued=_issued(issued, issued_file))
+                     issued=_issued(issued, issued_file), start=_date(start, "--start"))
     rows = write_drafts(p, r, out, workers=workers, timestamp=_timestamp(timestamp))
     typer.echo(f"Đã ghi {len(rows)} dự thảo vào {out} (danh mục: {out / 'manifest.csv'}, "
                f"{out / 'manifest.json'}).")
