@@ -26,8 +26,8 @@ import typer
 
 from cascade.compose import TYPE_NAMES, children_of, spec_for
 from cascade.directive import DirectiveError, read_yaml
-from cascade.plan_rules import Rules, load_rules
 from cascade.plan_explain import explain_text
+from cascade.plan_rules import Rules, load_rules
 from cascade.planner import ROOT, Issued, Plan, PlanError, PlanTask, Received, plan
 from orgchart.days import parse_day
 from orgchart.vocabulary import level_vi

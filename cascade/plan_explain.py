@@ -8,12 +8,11 @@ so it shows what the planner decided, not a second reading of the rules.
 
 from __future__ import annotations
 
-from orgchart import Body, load_chart
-from orgchart.text import key
-
 from cascade.doctypes import all_types
 from cascade.plan_rules import Rules
 from cascade.planner import ROOT, Plan, Received
+from orgchart import Body, load_chart
+from orgchart.text import key
 
 _NAMES = {t.id: t.name for t in all_types()}
 

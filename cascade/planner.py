@@ -330,8 +330,10 @@ def _deadline(rules: Rules, directive: Directive, b: Body, ups: list[PlanTask], 
     base = max((_parent_date(u, issued) for u in ups), default=start)
     if b.valid_from is not None and b.valid_from > base:
         base = b.valid_from
-    due = directive.deadlines.by_level.get(str(b.level)) or base + dt.timedelta(
-        days=rules.deadline_offset(gen, directive.deadlines.days or None))
+    due = base + dt.timedelta(days=rules.deadline_offset(gen, directive.deadlines.days or None))
+    given = directive.deadlines.by_level.get(str(b.level))
+    if given is not None and (b.valid_from is None or given > b.valid_from):
+        due = given  # the directive's date for the level, unless the body came later
     floor = max((max(u.deadline, _parent_date(u, issued)) for u in ups), default=start)
     return max(due, floor)
 

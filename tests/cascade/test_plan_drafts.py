@@ -55,11 +55,11 @@ def test_lai_chau_2026_drafts_cite_parents_and_open_in_libreoffice(post_numbered
     p = post_numbered
     out = tmp_path / "drafts"
     rows = write_drafts(p, rules, out, workers=2, progress=False)
-    assert len(rows) == len(p.tasks) == 91
+    assert len(rows) == len(p.tasks) == 143
     check_citations(p, out, rows)
     assert soffice(), "LibreOffice (soffice) is required for this test"
     pdfs = to_pdf([out / r["file"] for r in rows], tmp_path / "pdf", timeout=600)
-    assert len(pdfs) == 91
+    assert len(pdfs) == 143
     assert all(f.read_bytes().startswith(b"%PDF") and f.stat().st_size > 10_000 for f in pdfs)
 
 
@@ -76,7 +76,8 @@ def test_unissued_drafts_cite_blanks(lai_chau_post, rules, tmp_path):
     out = tmp_path / "d"
     rows = write_drafts(sample, rules, out, progress=False)
     res = read_document(out / rows[2]["file"])  # Đảng ủy UBND: cites the Tỉnh ủy letter
-    assert "Thực hiện Công văn số       -CV/TU ngày    /  /2026 của Ban Thường vụ Tỉnh ủy " \
+    # the year of the parent's deadline: counted from the directive's date, 2025
+    assert "Thực hiện Công văn số       -CV/TU ngày    /  /2025 của Ban Thường vụ Tỉnh ủy " \
            "Lai Châu" in res.text
     assert res.header.number is None  # its own number left to the văn thư
     assert convert_pdfs(out, rows) == 6  # draft-plan --pdf: PDFs beside the drafts

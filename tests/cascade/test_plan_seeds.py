@@ -119,8 +119,9 @@ def test_seed003_so_cites_both_the_dang_uy_plan_and_the_ubnd_letter(chart, kl107
     assert t.doc_type == "ke_hoach"
     assert sorted(t.parents) == ["ha-nam.dubnd", "ha-nam.ubnd"]
     assert plan_parents(p, t) == seed_parents(seeds, 3) == {("KH", "ĐU"), ("CV", "UBND")}
-    # the UBND letter itself answers the Đảng ủy UBND plan (762/UBND-TCDNC on 10-KH/ĐU)
-    assert p.task("ha-nam.ubnd").parents == ["ha-nam.dubnd"]
+    # the UBND letter answers the Đảng ủy UBND plan (762/UBND-TCDNC on 10-KH/ĐU) and, as
+    # seed 002's does, the Tỉnh ủy's letter
+    assert p.task("ha-nam.ubnd").parents == ["ha-nam.btv", "ha-nam.dubnd"]
     assert p.task("ha-nam.dubnd").doc_type == "ke_hoach"
     copies = {(c.text, c.purpose) for c in t.copies}
     assert ("Ủy ban nhân dân tỉnh Hà Nam", "report") in copies
@@ -131,8 +132,15 @@ def test_seed003_so_cites_both_the_dang_uy_plan_and_the_ubnd_letter(chart, kl107
 def test_seed004_dang_uy_xa_answers_the_commission_by_huong_dan(chart, kl107, rules, seeds):
     day = dt.date(2025, 10, 15)
     p = plan(chart, kl107, rules, as_of=day, scope=["quang-tri"])
-    communes = [t for t in p.tasks if t.level == "commune" and t.kind == "standing_board"]
-    assert len(communes) == len(chart.units(level="commune", province="quang-tri", as_of=day))
+    units = chart.units(level="commune", province="quang-tri", as_of=day)
+    communes = [t for t in p.tasks if t.level == "commune" and t.kind == "standing_board"
+                and t.doc_type == "huong_dan"]
+    assert len(communes) == len(units)
+    # …beside its own kế hoạch answering the Tỉnh ủy's letter (issue 14: two documents)
+    plans = [t for t in p.tasks if t.level == "commune" and t.kind == "standing_board"
+             and t.doc_type == "ke_hoach"]
+    assert len(plans) == len(units) and {tuple(t.parents) for t in plans} == {
+        ("quang-tri.btv",)}
     t = communes[0]
     assert t.doc_type == "huong_dan" and t.parents == ["quang-tri.btgdv"]
     assert plan_parents(p, t) == seed_parents(seeds, 4) == {("HD", "BTGDVTU")}

@@ -43,20 +43,22 @@ def test_lai_chau_after_july_2025_no_district(chart, lai_chau_post):
     assert {t.level for t in p.tasks} == {"province", "commune"}
     communes = chart.units(level="commune", province="lai-chau", as_of=POST)
     assert len(communes) == 38
-    province_ids = {t.id for t in p.tasks if t.level == "province"}
     for c in communes:
         btv, ubnd = p.task(f"{c.id}.btv"), p.task(f"{c.id}.ubnd")
-        assert btv.parents == ["lai-chau.btgdv"]
+        guide = p.task(f"{c.id}.btv.huong_dan")  # the BTV's second document (seed 004)
+        assert (btv.doc_type, btv.parents) == ("ke_hoach", ["lai-chau.btv"])
+        assert (guide.doc_type, guide.parents) == ("huong_dan", ["lai-chau.btgdv"])
         assert "lai-chau.ubnd" in ubnd.parents  # the communes cite the province's documents
-        assert set(ubnd.parents) <= province_ids | {btv.id}
+        assert set(ubnd.parents) == {"lai-chau.ubnd", btv.id}  # the Party's plan, not the guide
     assert p.task("lai-chau.dubnd").doc_type == "ke_hoach"
-    assert p.task("lai-chau.ubnd").parents == ["lai-chau.dubnd"]
+    # seed 002's pattern after 3/2025 too: the Tỉnh ủy's letter and the Đảng ủy UBND's plan
+    assert p.task("lai-chau.ubnd").parents == ["lai-chau.btv", "lai-chau.dubnd"]
 
 
 def test_multi_parent_body_answers_once_citing_all(lai_chau_post):
     p = lai_chau_post
     ids = [t.id for t in p.tasks]
-    assert len(ids) == len(set(ids))  # one task per responding body
+    assert len(ids) == len(set(ids))  # one task per (body, document)
     so = p.task("lai-chau.so-yte")
     assert sorted(so.parents) == ["lai-chau.dubnd", "lai-chau.ubnd"]
     text = opening(p, so, {t.id: t for t in p.tasks}, _rules())
@@ -87,9 +89,10 @@ def test_topological_order_and_deadlines(fixture, request):
 def test_deadline_offsets_from_the_rules_and_the_directive(chart, kl107, rules):
     p = plan(chart, kl107, rules, as_of=POST, scope=["lai-chau"])
     btv, dubnd = p.task("lai-chau.btv"), p.task("lai-chau.dubnd")
-    # planned after the directive's date: counted from the plan date
-    assert btv.deadline == POST + dt.timedelta(days=kl107.deadlines.days[0])
-    assert dubnd.deadline == btv.deadline + dt.timedelta(days=kl107.deadlines.days[1])
+    # planned after the directive's date: still counted from the directive's date (the
+    # chart date is not the start); the Đảng ủy UBND, set up on 1/3/2025, from that day
+    assert btv.deadline == kl107.date + dt.timedelta(days=kl107.deadlines.days[0])
+    assert dubnd.deadline == dt.date(2025, 3, 1) + dt.timedelta(days=kl107.deadlines.days[1])
     # an issued parent counts from its real date
     q = plan(chart, kl107, rules, as_of=POST, scope=["lai-chau"],
              issued={"lai-chau.btv": Issued(number="12", date=dt.date(2026, 1, 20))})
@@ -105,11 +108,21 @@ def test_same_directive_same_plan(chart, kl107, rules):
 
 def test_national_plan_counts(chart, kl107, rules):
     p = plan(chart, kl107, rules, as_of=POST)
-    provinces = {t.province for t in p.tasks}
+    provinces = {t.province for t in p.tasks if t.province}
     assert len(provinces) == 34
     communes = [t for t in p.tasks if t.level == "commune" and t.kind == "standing_board"]
-    assert len(communes) == 3321
+    assert len({t.body_id for t in communes}) == 3321
+    # each commune BTV: its kế hoạch for the Tỉnh ủy, its hướng dẫn for the commission
+    assert len(communes) == 2 * 3321
     assert not [t for t in p.tasks if t.level == "district"]
+    # the central level of a Politburo conclusion (issue 14)
+    central = {t.body_id: t for t in p.tasks if t.level == "central"}
+    assert {"tw.ducp", "cp.cp", "tw.duqh", "tw.btgdv", "tw.bnc", "bca", "bnv",
+            "ttcp"} <= set(central)
+    assert central["cp.cp"].doc_type == "chuong_trinh_hanh_dong"
+    assert central["cp.cp"].parents == ["tw.ducp"] and central["tw.ducp"].parents == [ROOT]
+    assert central["bnv"].parents == ["cp.cp"] and central["bnv"].signer == "Bộ trưởng"
+    assert p.task("lai-chau.ca").doc_type == "ke_hoach"  # Công an tỉnh's own plan
 
 
 def test_blank_parent_numbers_until_issued(chart, kl107, rules, lai_chau_pre):
