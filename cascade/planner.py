@@ -498,7 +498,7 @@ def _task(walk: _Walk, tid: str, b: Body, rule: Rule, parents: list[str], gen: i
     if follow is None:
         follow = next((x for k in rule.follow_up for x in [_follower(walk, b, rule, k)]
                        if x is not None), None)
-    copies = _copies(walk, b, rule, parents, root, follow, fu_kinds)
+    copies = _copies(walk, b, rule, parents, root, follow, fu_kinds, {x.id for x in rec})
     rec_lines, req_lines = _grouped(walk, rec), _grouped(walk, req)
     return PlanTask.model_construct(  # built from checked values: no re-validation
         id=tid, body_id=b.id, body_name=b.name, kind=str(b.kind), system=str(b.system),
@@ -529,9 +529,11 @@ def _signer(b: Body, rule: Rule) -> str:
 
 
 def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,
-            follow: Body | None, fu_kinds: list[str]) -> list[CopyLine]:
+            follow: Body | None, fu_kinds: list[str], addressed: set[str]
+            ) -> list[CopyLine]:
     """Nơi nhận: up to each parent's issuer (report), then the rule's extras, then the
-    follow-up body. For the directive itself, the central commission in charge."""
+    follow-up body unless it is addressed (it implements: "để thực hiện", not only "để
+    theo dõi"). For the directive itself, the central commission in charge."""
     out: list[CopyLine] = []
     seen: set[str] = set()
 
@@ -553,6 +555,6 @@ def _copies(walk: _Walk, b: Body, rule: Rule, parents: list[str], root: Body,
         x = walk.counterpart(b.id, c.kind) if b.territory else None
         if x is not None:
             add(x, c.purpose)
-    if follow is not None:
+    if follow is not None and follow.id not in addressed:
         add(follow, "follow")
     return out

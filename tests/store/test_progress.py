@@ -22,7 +22,8 @@ DAY = dt.date(2026, 1, 15)
 def make(store, chart, scope: list[str]) -> int:
     d = parse_directive(yaml.safe_load((REPO / "examples" / "kl-107.yaml").read_text()),
                         "kl-107.yaml")
-    planned = plan(chart, d, load_rules(), as_of=DAY, scope=scope)
+    # planned, and started, on DAY: nothing is overdue the day after
+    planned = plan(chart, d, load_rules(), as_of=DAY, scope=scope, start=DAY)
     with store.write() as s:
         return save_plan(s, planned, "test").id
 
