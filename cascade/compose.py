@@ -346,11 +346,13 @@ def spec_for(plan: Plan, t: PlanTask, rules: Rules,
              tasks: dict[str, PlanTask] | None = None,
              children: dict[str, list[str]] | None = None) -> Spec:
     """The draft SPEC of ``t``: no number and no day (the văn thư fills them), the year
-    of its deadline."""
+    of its deadline, or of the plan date when that is later."""
     tasks = tasks if tasks is not None else {x.id: x for x in plan.tasks}
     kids = (children or {}).get(t.id, [])
     return Spec(
-        issuer=t.body_id, type=t.doc_type, summary=t.summary, year=t.deadline.year,
+        # a draft made on the plan date is not dated before it (an overdue deadline)
+        issuer=t.body_id, type=t.doc_type, summary=t.summary,
+        year=max(t.deadline, plan.as_of).year,
         unit=t.unit,
         recipients=addressees(t) if addressed(t.doc_type) else [],
         body=body_nodes(plan, t, tasks, rules, kids),
