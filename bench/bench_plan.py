@@ -88,7 +88,8 @@ def main() -> None:
     print(f"chart load (not counted):               {load_s:6.2f} s")
     print(f"national plan, first (lazy decoding):   {first_s:6.2f} s")
     print(f"national plan, best of {args.runs} (wall / CPU): {min(walls):6.2f} s / "
-          f"{min(cpus):.2f} s   ({n} documents, {len({t.province for t in p.tasks})} provinces)")
+          f"{min(cpus):.2f} s   ({n} documents, {len({t.province for t in p.tasks} - {None})} "
+          f"provinces, {sum(t.level == 'central' for t in p.tasks)} central)")
     print(f"all drafts, {args.workers} workers (compiled):     {drafts_s:6.2f} s   "
           f"({n / drafts_s:,.0f} docs/s, {size / 1e6:,.0f} MB)")
     print(f"plain docxtpl, 1 process ({len(contexts)} drafts):  {plain_rate:8.0f} docs/s  "
