@@ -112,7 +112,16 @@ class PlanView:
         return cls(session, row, directive, tasks)
 
     def by_body(self) -> dict[str, PlanTaskRow]:
-        return {t.body_id: t for t in self.tasks.values()}
+        """Each body's first task (a body may issue several documents: ``tasks_of``)."""
+        out: dict[str, PlanTaskRow] = {}
+        for t in sorted(self.tasks.values(), key=lambda t: t.id):
+            out.setdefault(t.body_id, t)
+        return out
+
+    def tasks_of(self, body_id: str) -> list[PlanTaskRow]:
+        """All the body's tasks (a commune BTV: its kế hoạch and its hướng dẫn), by id."""
+        return sorted((t for t in self.tasks.values() if t.body_id == body_id),
+                      key=lambda t: t.id)
 
 
 # ------------------------------------------------------------------ reading helpers
@@ -279,7 +288,7 @@ def match(document: ReadResult, plan: PlanView, chart: Chart) -> Match:
                        f"Cơ quan ban hành {name} ({issuer_id or lines}{extra}) không có nhiệm "
                        f"vụ trong kế hoạch số {plan.row.id}.", issuer_id=issuer_id,
                        issuer_lines=h.issuer_lines, signed_for=signed_for)
-    tasks = [plan.by_body()[b] for b in cands]
+    tasks = [t for b in cands for t in plan.tasks_of(b)]
     m.candidates = [t.id for t in tasks]
     m.candidate_bodies = [t.body_id for t in tasks]
     parents = [c for c in document.citations if c.role == "parent"]

@@ -310,7 +310,9 @@ def test_pdf_of_a_state_letter(store, chart, rules, tmp_path) -> None:
     [pdf] = to_pdf([cv], tmp_path / "pdf")
     r = run(store, chart, pid, pdf)
     assert r.recorded and r.match.task_id == "lai-chau.ubnd", r.match.explanation
+    # the UBND's letter cites the Tỉnh ủy's letter and the Đảng ủy UBND's plan (seed 002)
     assert r.match.document.parents == [
+        "Công văn số 2269-CV/TU ngày 20/01/2026 của Ban Thường vụ Tỉnh ủy Lai Châu",
         "Kế hoạch số 10-KH/ĐU ngày 01/02/2026 của Đảng ủy Ủy ban nhân dân tỉnh Lai Châu"]
     t = task(store, pid, "lai-chau.ubnd")
     assert (t.status, t.number, t.date) == ("issued", "762", dt.date(2026, 2, 5))
@@ -333,3 +335,20 @@ def test_no_province_anywhere_is_ambiguous(store, chart, rules, tmp_path) -> Non
     assert e is not None and e.code == "ambiguous", e
     assert sorted(e.evidence["candidates"]) == ["dien-bien.dubnd", "lai-chau.dubnd"]
     assert "lai-chau.dubnd (Đảng ủy Ủy ban nhân dân tỉnh Lai Châu, kế hoạch)" in e.message
+
+
+def test_a_body_with_two_tasks_gets_each_document_on_its_own(store, chart, rules,
+                                                             tmp_path) -> None:
+    """A commune BTV issues a kế hoạch (on the Tỉnh ủy's letter) and a hướng dẫn (on the
+    Ban Tuyên giáo và Dân vận's): each upload is recorded against its own task."""
+    pid = make_plan(store, chart, rules)
+    for tid, number, day in (("lai-chau.btv", "2269", dt.date(2026, 1, 20)),
+                             ("lai-chau.btgdv", "14", dt.date(2026, 1, 26))):
+        assert run(store, chart, pid, draft(store, chart, rules, pid, tid,
+                                            tmp_path / f"{tid}.docx", number, day)).recorded
+    for tid, number in (("c03390.btv.huong_dan", "03"), ("c03390.btv", "05")):
+        path = draft(store, chart, rules, pid, tid, tmp_path / f"{tid}.docx", number,
+                     dt.date(2026, 2, 2))
+        r = run(store, chart, pid, path)
+        assert r.recorded and r.match.task_id == tid, r.match.explanation
+        assert task(store, pid, tid).number == number
