@@ -172,7 +172,6 @@ class _Walk:
         self.directed: dict[str, list[Body]] = {}
         self.requested: dict[str, list[Body]] = {}
         self._rules_on = rules.on(day)
-        self._beside: dict[tuple[str, str], Body | None] = {}
         self._territory: dict[str, dict[str, Body]] = {}
         self.seen: dict[str, Body] = {}
         self._kinds: dict[str, tuple[dict[str, list[Body]], dict[str, list[Body]]]] = {}
@@ -216,18 +215,16 @@ class _Walk:
 
     def counterpart(self, body_id: str, kind: str) -> Body | None:
         """``chart.counterpart``, from one index per territory (a commune is asked about
-        several kinds), memoised for the central bodies (that lookup scans them all)."""
+        several kinds) and one for the central bodies."""
         b = self.seen.get(body_id) or self.chart.body(body_id, as_of=self.day)
-        if b.territory is None:
-            k = (body_id, kind)
-            if k not in self._beside:
-                self._beside[k] = self.chart.counterpart(body_id, kind, as_of=self.day)
-            return self._beside[k]
-        index = self._territory.get(b.territory)
+        area = b.territory or ""  # "": the central bodies, one index (a scan each was 1 s)
+        index = self._territory.get(area)
         if index is None:
-            index = self._territory[b.territory] = {}
-            for x in self.chart.bodies(territory=b.territory, as_of=self.day):
-                index.setdefault(x.kind, x)  # id order, as chart.counterpart picks
+            index = self._territory[area] = {}
+            pool = (self.chart.bodies(territory=b.territory, as_of=self.day) if b.territory
+                    else self.chart.bodies(level=Level.central, as_of=self.day))
+            for x in pool:
+                index.setdefault(x.kind, x)  # in the chart's order, as chart.counterpart picks
         return index.get(kind)
 
     def candidate(self, b: Body) -> bool:
