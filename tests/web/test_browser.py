@@ -245,7 +245,9 @@ def test_plan_page_filter_click_upload_confirm(served: Served, browser, chart) -
             f"Toàn quốc · sơ đồ tổ chức ngày 15/01/2026 · mã theo dõi {pid}")
     page.click(f'[data-plan="{served.plan_id}"] a.plan-link')
     page.wait_for_selector(".cascade")
-    assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 34
+    # 34 provinces and, first, the central bodies' tile (the central level acts, issue 14)
+    assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 35
+    assert page.locator('.cascade a.node[data-id="fold:tw"]').count() == 1
     shot(page, "plan-desktop")
 
     # filter to one province with the list (the form submits on change)
@@ -400,9 +402,10 @@ def test_plan_page_reads_whole_at_390_and_1366_px(served: Served, browser, width
                               "'.cascade details[open] a.node')].map("
                               "(a) => a.getBoundingClientRect().right))")
         assert right <= WIDTHS[width]["width"], (url, right)
-    # the national page: every province a tile, the matrix and the list in reach
+    # the national page: every province a tile and the central bodies' one, the matrix
+    # and the list in reach
     page.goto(base)
-    assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 34
+    assert page.locator('.cascade a.node[data-id^="fold:"]').count() == 35
     matrix_top = page.evaluate("document.querySelector('table.matrix')"
                                ".getBoundingClientRect().top + window.scrollY")
     assert matrix_top < (3200 if width == "390" else 1600), matrix_top
