@@ -108,11 +108,11 @@ class Deadlines(_M):
     {commune: 2025-05-30}``); a document is never due before its parents all the same."""
 
     days: list[int] = Field(default_factory=list)
-    by_level: dict[str, dt.date] = Field(default_factory=dict)
+    by_level: dict[str, IsoDay] = Field(default_factory=dict)
 
     @field_validator("by_level")
     @classmethod
-    def _levels(cls, v: dict[str, dt.date]) -> dict[str, dt.date]:
+    def _levels(cls, v: dict[str, IsoDay]) -> dict[str, IsoDay]:
         out = {}
         for lvl, day in v.items():
             if lvl not in LEVEL_WORDS:
