@@ -61,7 +61,7 @@ def printed(chart, tmp_path_factory) -> dict[str, tuple[Draft, Path, Path]]:
 
 def test_all_drafts_are_printed(printed) -> None:
     # issue 14: the bodies that act in practice and the commune BTV's second document
-    assert sum(n.startswith("2025-") for n in printed) == 270
+    assert sum(n.startswith("2025-") for n in printed) == 272
     assert sum(n.startswith("2026-") for n in printed) == 143
     assert sum(n.startswith("seed") for n in printed) == 8
 
