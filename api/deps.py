@@ -85,11 +85,11 @@ ReadSession = Annotated[Session, Depends(read_session)]
 # ------------------------------------------------------------------ the caller
 def check_key(s: Session, key: str | None) -> Principal:
     if not key:
-        raise Problem(401, "X-API-Key: header missing; create a key with "
+        raise Problem(401, "X-API-Key: thiếu khóa API; tạo khóa bằng lệnh "
                            "`trienkhai keys create`")
     p = authenticate(s, key)
     if p is None:
-        raise Problem(401, "X-API-Key: unknown, malformed or revoked key")
+        raise Problem(401, "X-API-Key: khóa không tồn tại, sai dạng hoặc đã bị thu hồi")
     return p
 
 
@@ -122,7 +122,7 @@ async def writer(request: Request, key: Annotated[str | None, Depends(api_key_he
         p = await run_in_threadpool(_check_key_apart, request.app.state.store, key)
         verified.put(key or "", p)
     if not p.can("write"):
-        raise Problem(403, f"X-API-Key: key {p.prefix} is read-only")
+        raise Problem(403, f"X-API-Key: khóa {p.prefix} chỉ có quyền đọc, không được ghi")
     return access.caller(p)
 
 

@@ -22,6 +22,8 @@ from cascade.store.access import Caller
 from cascade.store.db import Store
 from cascade.store.rows import IdempotencyRow
 
+BLANK = "không được để trống"
+
 Work = Callable[[Session], tuple[int, dict[str, Any]]]
 
 
@@ -32,8 +34,8 @@ def idempotent(store: Store, request: Request, caller: Caller, key: str | None,
         [request.method, request.url.path, payload], sort_keys=True,
         ensure_ascii=False).encode()).hexdigest()
     if key is not None and not key.strip():
-        raise Problem(422, "Idempotency-Key: must not be blank",
-                      [{"field": "Idempotency-Key", "message": "blank"}])
+        raise Problem(422, f"Idempotency-Key: {BLANK}",
+                      [{"field": "Idempotency-Key", "type": "blank", "message": BLANK}])
     prefix = caller.prefix
     for _attempt in range(2):
         try:
@@ -56,7 +58,8 @@ def idempotent(store: Store, request: Request, caller: Caller, key: str | None,
     with store.read() as s:
         rec = _find(s, prefix, key or "")
         if rec is None:  # pragma: no cover - the unique key says it exists
-            raise Problem(409, "Idempotency-Key: concurrent request; retry")
+            raise Problem(409, "Idempotency-Key: một yêu cầu khác cùng khóa đang được xử "
+                               "lý; hãy gửi lại sau")
         return _replay(rec, digest)
 
 
@@ -67,8 +70,9 @@ def _find(s: Session, principal: str, key: str) -> IdempotencyRow | None:
 
 def _replay(rec: IdempotencyRow, digest: str) -> JSONResponse:
     if rec.request_hash != digest:
-        raise Problem(422, "Idempotency-Key: this key was already used for a different "
-                           f"request ({rec.method} {rec.path}); use a new key",
-                      [{"field": "Idempotency-Key", "message": "reused with another request"}])
+        raise Problem(422, "Idempotency-Key: khóa này đã được dùng cho một yêu cầu khác "
+                           f"({rec.method} {rec.path}); hãy dùng khóa mới",
+                      [{"field": "Idempotency-Key", "type": "key_reused",
+                        "message": "đã dùng cho một yêu cầu khác"}])
     return JSONResponse(rec.response, status_code=rec.status_code,
                         headers={"Idempotent-Replayed": "true"})

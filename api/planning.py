@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from api.idempotency import idempotent
 from api.limits import MAX_DIRECTIVE_BYTES, check_depth, too_large
-from api.problems import Problem, nul_path
+from api.problems import NUL_VI, Problem, nul_error, nul_path
 from api.schemas import PlanOut
 from cascade.directive import Directive, DirectiveError, parse_directive
 from cascade.plan_rules import Rules
@@ -48,8 +48,8 @@ def parse_body(raw: bytes, content_type: str) -> tuple[Any, yaml.Node | None]:
         raise too_large(MAX_DIRECTIVE_BYTES)
     ctype = content_type.split(";")[0].strip().lower()
     if ctype != "application/json" and ctype not in YAML_TYPES and ctype:
-        raise Problem(415, f"Content-Type: {ctype} is not accepted; send "
-                           "application/json or application/yaml")
+        raise Problem(415, f"Content-Type: không nhận kiểu {ctype}; hãy gửi "
+                           "application/json hoặc application/yaml")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -80,8 +80,7 @@ def directive_from(raw: bytes, content_type: str) -> Directive:
     CPU-bound (parsing, walking, validating): routes call it off the event loop."""
     data, tree = parse_body(raw, content_type)
     if (where := nul_path(data)) is not None:
-        raise Problem(422, f"{where}: must not contain a NUL character",
-                      [{"field": where, "message": "NUL character"}])
+        raise Problem(422, f"{where}: {NUL_VI}", [nul_error(where)])
     try:
         return parse_directive(data, "body", tree)
     except DirectiveError as e:
@@ -104,9 +103,9 @@ def plan_and_store(request: Request, caller: Caller, directive: Directive, *,
     allowed = caller.subtree(planned.as_of)
     outside = [t.body_id for t in planned.tasks if t.body_id not in allowed]
     if outside:
-        raise Problem(403, f"X-API-Key: key {caller.prefix} ({caller.body_id}) does not "
-                           f"cover {len(outside)} bodies of this plan, e.g. "
-                           f"{', '.join(outside[:5])}; narrow it with ?scope=")
+        raise Problem(403, f"X-API-Key: khóa {caller.prefix} ({caller.body_id}) không bao "
+                           f"quát {len(outside)} cơ quan của kế hoạch này, ví dụ "
+                           f"{', '.join(outside[:5])}; hãy thu hẹp phạm vi bằng ?scope=")
 
     def do(s: Session) -> tuple[int, dict[str, Any]]:
         try:
@@ -139,9 +138,9 @@ def authorise_plan(caller: Caller, chart: Chart, directive: Directive, as_of: An
         if provinces else ["toàn quốc"]
     if outside:
         hint = f"?scope={own}" if own else "?scope="
-        raise Problem(403, f"X-API-Key: key {caller.prefix} ({caller.body_id}) does not "
-                           f"cover {issuer.id} nor {', '.join(outside[:5])}; narrow the "
-                           f"plan with {hint}")
+        raise Problem(403, f"X-API-Key: khóa {caller.prefix} ({caller.body_id}) không bao "
+                           f"quát {issuer.id} cũng như {', '.join(outside[:5])}; hãy thu hẹp "
+                           f"kế hoạch bằng {hint}")
 
 
 def _is_unit(chart: Chart, unit_id: str, day: Any) -> bool:

@@ -17,9 +17,11 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from api.limits import OverLimit
+from api.messages import FALLBACK, validation_message
 from api.services import DraftUnavailable, TaskOutOfScope, UploadRefused
 from cascade.store.numbering import NumberingError
 from cascade.store.plans import PlanNotFound, TaskNotFound
+from orgchart.safe_yaml import vn_number
 
 PROBLEM = "application/problem+json"
 TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not Found",
@@ -27,7 +29,9 @@ TITLES = {400: "Bad Request", 401: "Unauthorized", 403: "Forbidden", 404: "Not F
           415: "Unsupported Media Type", 422: "Unprocessable Content",
           500: "Internal Server Error"}
 NUL = "\x00"
+NUL_VI = "không được chứa ký tự NUL"
 BODY_UNPARSED = "There was an error parsing the body"  # FastAPI's words
+EMPTY_FILE = "tệp tải lên không có nội dung"
 
 
 class Problem(Exception):
@@ -71,8 +75,12 @@ def refuse_nul(**values: str | None) -> None:
     store one, and no clerk types one)."""
     for name, value in values.items():
         if value and NUL in value:
-            raise Problem(422, f"{name}: must not contain a NUL character",
-                          [{"field": name, "message": "NUL character"}])
+            raise Problem(422, f"{name}: {NUL_VI}", [nul_error(name)])
+
+
+def nul_error(field: str) -> dict[str, str]:
+    """The ``errors`` item of a NUL character in ``field``."""
+    return {"field": field, "type": "nul_character", "message": NUL_VI}
 
 
 def nul_path(data: Any, path: str = "") -> str | None:
@@ -114,16 +122,14 @@ class RefuseNul:
 
 def _nul_in(request: Request) -> JSONResponse | None:
     if NUL in request.url.path:
-        return problem_response(422, "path: must not contain a NUL character",
-                                request.url.path.replace(NUL, "%00"),
-                                [{"field": "path", "message": "NUL character"}])
+        return problem_response(422, f"path: {NUL_VI}", request.url.path.replace(NUL, "%00"),
+                                [nul_error("path")])
     if b"\x00" in request.scope.get("query_string", b"") or "%00" in str(request.url.query):
         for k, v in request.query_params.multi_items():
             if NUL in k or NUL in v:
                 name = k.replace(NUL, "")
-                return problem_response(422, f"{name}: must not contain a NUL character",
-                                        request.url.path,
-                                        [{"field": name, "message": "NUL character"}])
+                return problem_response(422, f"{name}: {NUL_VI}", request.url.path,
+                                        [nul_error(name)])
     return None
 
 
@@ -139,7 +145,7 @@ def _problem(request: Request, exc: Problem) -> JSONResponse:
 
 def _data(request: Request, exc: DataError) -> JSONResponse:
     """Last guard: a value the database refuses is bad input, not a server fault."""
-    return problem_response(422, "a value in the request cannot be stored: "
+    return problem_response(422, "body: cơ sở dữ liệu không lưu được một giá trị gửi lên: "
                             f"{str(exc.orig).splitlines()[0][:200]}", request.url.path)
 
 
@@ -169,17 +175,17 @@ def _integrity(request: Request, exc: IntegrityError) -> JSONResponse:
     if unique and "DETAIL" not in said and (values := _inserted(exc, said)):
         said += " (" + ", ".join(f"{k}={v}" for k, v in values.items()) + ")"
     if unique:
-        return problem_response(409, f"body: the same record is already stored: {said}",
+        return problem_response(409, f"body: bản ghi này đã được lưu trước đó: {said}",
                                 request.url.path)
-    return problem_response(422, f"a value in the request cannot be stored: {said}",
-                            request.url.path)
+    return problem_response(422, f"body: cơ sở dữ liệu không lưu được một giá trị gửi lên: "
+                            f"{said}", request.url.path)
 
 
 def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
-    errors = [{"field": _field(e.get("loc", ())),
-               "message": str(e.get("msg", "invalid")).removeprefix("Value error, ")}
-              for e in exc.errors()]
-    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or "invalid input"
+    """Pydantic's errors, each in Vietnamese (``api.messages``) with its ``type``."""
+    errors = [{"field": _field(e.get("loc", ())), "type": str(e.get("type", "")),
+               "message": validation_message(e)} for e in exc.errors()]
+    detail = "; ".join(f"{e['field']}: {e['message']}" for e in errors) or FALLBACK
     return problem_response(422, detail, request.url.path, errors)
 
 
@@ -195,15 +201,20 @@ def _unparsed(exc: StarletteHTTPException) -> str:
     return "không đọc được dữ liệu gửi lên (JSON hoặc biểu mẫu hỏng)"
 
 
+_HTTP_VI = {404: "path: không có tài nguyên {path}",
+            405: "method: {path} không nhận phương thức {method}"}
+
+
 def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
     if exc.status_code == 400 and exc.detail == BODY_UNPARSED:  # the documented 422
         why = _unparsed(exc)
         return problem_response(422, f"body: {why}", request.url.path,
-                                [{"field": "body", "message": why}])
+                                [{"field": "body", "type": "body_unparsed", "message": why}])
     detail = exc.detail if isinstance(exc.detail, str) else TITLES.get(exc.status_code,
                                                                          "Error")
-    if exc.status_code == 404 and detail == "Not Found":
-        detail = f"no such resource: {request.url.path}"
+    if detail == TITLES.get(exc.status_code):  # Starlette's bare reason phrase
+        detail = _HTTP_VI.get(exc.status_code, "{method} {path}: không thực hiện được "
+                              "yêu cầu").format(method=request.method, path=request.url.path)
     return problem_response(exc.status_code, detail, request.url.path,
                             headers=getattr(exc, "headers", None))
 
@@ -220,30 +231,32 @@ def _not_found(request: Request, exc: PlanNotFound | TaskNotFound) -> JSONRespon
 
 def _out_of_scope(request: Request, exc: TaskOutOfScope) -> JSONResponse:
     c = exc.caller
-    return problem_response(403, f"task_id: key {c.prefix} ({c.body_id}) does not cover "
-                                 f"{exc.body_id}; a unit records only its own tasks",
-                            request.url.path)
+    return problem_response(403, f"task_id: {exc.body_id} không thuộc phạm vi của khóa "
+                                 f"{c.prefix} ({c.body_id}); mỗi đơn vị chỉ ghi nhận nhiệm "
+                                 "vụ của mình và cấp dưới", request.url.path)
 
 
 def _draft(request: Request, exc: DraftUnavailable) -> JSONResponse:
-    return problem_response(409, f"draft: cannot be composed against the chart: {exc}",
+    return problem_response(409, f"draft: không soạn được dự thảo theo sơ đồ tổ chức: {exc}",
                             request.url.path)
 
 
 def _upload(request: Request, exc: UploadRefused) -> JSONResponse:
     if exc.status == 413:
-        return problem_response(413, f"file: at most {exc.limit} bytes", request.url.path)
-    return problem_response(422, "file: the uploaded file is empty", request.url.path,
-                            [{"field": "file", "message": "empty"}])
+        return problem_response(413, f"file: tệp quá lớn, tối đa {vn_number(exc.limit)} byte",
+                                request.url.path)
+    return problem_response(422, f"file: {EMPTY_FILE}", request.url.path,
+                            [{"field": "file", "type": "empty", "message": EMPTY_FILE}])
 
 
 def _over(request: Request, exc: OverLimit) -> JSONResponse:
     return problem_response(exc.status, str(exc), request.url.path,
-                            [{"field": exc.field, "message": exc.message}])
+                            [{"field": exc.field, "type": "too_large" if exc.status == 413
+                              else "too_deep", "message": exc.message}])
 
 
 def _unexpected(request: Request, exc: Exception) -> JSONResponse:  # pragma: no cover
-    return problem_response(500, "internal error; the request changed nothing",
+    return problem_response(500, "lỗi nội bộ của dịch vụ; yêu cầu chưa làm thay đổi dữ liệu",
                             request.url.path)
 
 

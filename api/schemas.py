@@ -27,7 +27,7 @@ class _Input(BaseModel):
     @classmethod
     def _no_nul(cls, v: Any) -> Any:
         if isinstance(v, str) and NUL in v:
-            raise ValueError("must not contain a NUL character")
+            raise ValueError("không được chứa ký tự NUL")
         return v
 
 

@@ -69,7 +69,7 @@ def directive_json(chart: Chart, row: DirectiveRow) -> dict[str, Any]:
 def load_directive(s: Session, directive_id: int) -> DirectiveRow:
     row = s.get(DirectiveRow, directive_id)
     if row is None:
-        raise Problem(404, f"directive_id: no directive {directive_id}")
+        raise Problem(404, f"directive_id: không có văn bản chỉ đạo mã {directive_id}")
     return row
 
 

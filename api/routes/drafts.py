@@ -66,8 +66,8 @@ def plan_drafts(
         level=level.value if level else None, overdue=overdue,
         today=as_of or vn_today()), visible)
     if not rows:
-        raise Problem(404, "tasks: no task of this plan matches the filters within "
-                           f"key {caller.prefix}'s bodies")
+        raise Problem(404, "tasks: không có nhiệm vụ nào của kế hoạch khớp bộ lọc trong "
+                           f"phạm vi các cơ quan của khóa {caller.prefix}")
     ids = [r["id"] for r in rows[:limit]]
     data = render_drafts(s, plan, ids, chart, rules)
     return download(data, "application/zip",

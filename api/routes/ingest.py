@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from api.deps import ChartDep, FilesDep, PlanId, PlansDep, StoreDep, Writer
 from api.idempotency import idempotent
-from api.problems import NUL, Problem, problems
+from api.problems import NUL, Problem, nul_error, problems
 from api.schemas import IngestOut, IssuedOut
 from api.services import staged_upload
 from cascade.check import check_if_docx
@@ -47,8 +47,9 @@ def guard(caller: Caller, m: Match, as_of: dt.date) -> None:
     bodies = {m.body_id} if m.body_id else set(m.candidate_bodies)
     outside = sorted(b for b in bodies if not caller.covers(b, as_of))
     if outside:
-        raise Problem(403, f"task_id: key {caller.prefix} ({caller.body_id}) does not cover "
-                           f"{', '.join(outside)}; a unit records only its own tasks")
+        raise Problem(403, f"task_id: {', '.join(outside)} không thuộc phạm vi của khóa "
+                           f"{caller.prefix} ({caller.body_id}); mỗi đơn vị chỉ ghi nhận "
+                           "nhiệm vụ của mình và cấp dưới")
 
 
 def matched(s: Session, caller: Caller, plan_id: int, path: Path, file_name: str | None,
@@ -96,8 +97,7 @@ def ingest_ep(
         description="Retry-safe key: a retry returns the same answer")] = None,
 ) -> Any:
     if file.filename and NUL in file.filename:
-        raise Problem(422, "file: the file name must not contain a NUL character",
-                      [{"field": "file", "message": "NUL character"}])
+        raise Problem(422, "file: tên tệp không được chứa ký tự NUL", [nul_error("file")])
     with store.read() as s:  # a plan the key sees before its file is even staged
         plans.seen(s, caller, plan_id)
     with staged_upload(files, file) as up:

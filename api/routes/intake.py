@@ -38,7 +38,7 @@ from api.intake import (
     upload_name,
 )
 from api.planning import plan_and_store
-from api.problems import NUL, Problem, problems
+from api.problems import NUL, Problem, nul_error, problems
 from api.schemas import DirectiveReadOut, PlanOut
 from api.services import DOCX, ascii_name, download
 from cascade.intake.directive_out import directive_data
@@ -69,7 +69,7 @@ def refused() -> Iterator[None]:
 def checked_name(file: UploadFile) -> str:
     if file.filename and NUL in file.filename:
         raise Problem(422, "file: tên tệp không được chứa ký tự NUL",
-                      [{"field": "file", "message": "NUL character"}])
+                      [nul_error("file")])
     return upload_name(file)
 
 

@@ -51,29 +51,32 @@ def default_symbol(b: Body, doc_type: str) -> str | None:
 
 def require_covers(caller: Caller, body_id: str, day: dt.date | None) -> None:
     if not caller.covers(body_id, day):
-        raise Problem(403, f"body_id: key {caller.prefix} is bound to {caller.body_id} and "
-                           f"does not cover {body_id}")
+        raise Problem(403, f"body_id: khóa {caller.prefix} gắn với {caller.body_id}, không "
+                           f"bao quát {body_id}")
 
 
 def load_allocation(s: Session, allocation_id: int) -> Allocation:
     try:
         return get_allocation(s, allocation_id)
     except NotFound:
-        raise Problem(404, f"allocation_id: no allocated number {allocation_id}") from None
+        raise Problem(404, f"allocation_id: không có số đã cấp mã {allocation_id}") from None
 
 
 def _register_of(payload: AllocateIn, b: Body, numbering_body: Body) -> str:
     """The register's system; 422 for a term or series the system does not have."""
     if not b.issues:
-        raise Problem(422, f"body_id: {b.name} does not issue documents",
-                      [{"field": "body_id", "message": "body does not issue documents"}])
+        raise Problem(422, f"body_id: {b.name} không ban hành văn bản",
+                      [{"field": "body_id", "type": "not_an_issuer",
+                        "message": "cơ quan không ban hành văn bản"}])
     system = "party" if numbering_body.system == "party" else "state"
     if system == "state" and payload.term:
-        raise Problem(422, "term: only Party registers run by committee term",
-                      [{"field": "term", "message": "not allowed for State bodies"}])
+        raise Problem(422, "term: chỉ sổ văn bản của Đảng mới đánh số theo nhiệm kỳ cấp ủy",
+                      [{"field": "term", "type": "term_not_allowed",
+                        "message": "không dùng cho cơ quan nhà nước"}])
     if system == "party" and payload.series:
-        raise Problem(422, "series: Party registers are per document type already",
-                      [{"field": "series", "message": "not allowed for Party bodies"}])
+        raise Problem(422, "series: sổ văn bản của Đảng đã đánh số riêng theo từng loại văn "
+                           "bản", [{"field": "series", "type": "series_not_allowed",
+                                    "message": "không dùng cho cơ quan Đảng"}])
     return system
 
 
@@ -136,7 +139,7 @@ def cancel_number(
         except NumberingError as e:
             raise Problem(422, str(e), [{"field": "reason", "message": str(e)}]) from None
         except Conflict as e:
-            raise Problem(409, f"allocation {allocation_id}: {e}") from None
+            raise Problem(409, f"allocation_id: {e}") from None
 
     return idempotent(store, request, caller, idempotency_key,
                       payload.model_dump(mode="json"), do)

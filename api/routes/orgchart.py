@@ -24,7 +24,7 @@ def get_body(chart: Chart, body_id: str, day: dt.date | None, field: str) -> Bod
             chart.body(body_id, day)
         except UnknownBody as e:
             raise Problem(404, f"{field}: {e}") from None
-        raise Problem(404, f"{field}: no body {body_id!r}")  # pragma: no cover
+        raise Problem(404, f"{field}: không có cơ quan “{body_id}”")  # pragma: no cover
     return chart.body(body_id, day)
 
 

@@ -112,9 +112,9 @@ def _record(request: Request, caller: Caller, store: Store, plans: PlanCache,
         if allocation_id is not None:
             a = load_allocation(s, allocation_id)
             if a.cancelled or a.number_text != number.zfill(2):
-                raise Problem(409, f"allocation_id: number {allocation_id} is "
-                                   f"{'cancelled' if a.cancelled else a.number_text}, "
-                                   f"not {number}")
+                state = "đã bị hủy" if a.cancelled else f"là số {a.number_text}"
+                raise Problem(409, f"allocation_id: số đã cấp mã {allocation_id} {state}, "
+                                   f"không phải số {number}")
         try:
             doc = record_issued(s, plan_id, task_id, number=number, symbol=symbol,
                                 date=date, signer=signer, file_name=file_name,

@@ -91,14 +91,14 @@ class PartyTerms:
         try:
             data = safe_yaml.load_file(Path(path), safe_yaml.FILE)[0] or {}
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as e:
-            raise NumberingError(f"{path}: cannot read the Party terms file: {e}") from None
+            raise NumberingError(f"{path}: không đọc được tệp nhiệm kỳ cấp ủy: {e}") from None
 
         def terms(items: Any, where: str) -> list[Term]:
             try:
                 return [Term(str(t["label"]), dt.date.fromisoformat(str(t["start"])))
                         for t in items]
             except (KeyError, TypeError, ValueError) as e:
-                raise NumberingError(f"{path}: {where}: each term needs label and start "
+                raise NumberingError(f"{path}: {where}: mỗi nhiệm kỳ cần có label và start "
                                      f"(YYYY-MM-DD): {e}") from None
 
         levels = dict(DEFAULT_TERMS)
@@ -109,11 +109,11 @@ class PartyTerms:
     def term(self, day: dt.date, *, level: str | None, body_id: str | None = None) -> Term:
         table = self.bodies.get(body_id or "") or self.levels.get(level or "")
         if table is None:
-            raise NumberingError(f"level: no Party terms known for level {level!r}")
+            raise NumberingError(f"level: chưa biết nhiệm kỳ cấp ủy của cấp “{level}”")
         current = [t for t in table if t.start <= day]
         if not current:
-            raise NumberingError(f"date: {day.isoformat()} is before the first known Party "
-                                 f"term for {body_id or level}")
+            raise NumberingError(f"date: ngày {day:%d/%m/%Y} trước nhiệm kỳ cấp ủy đầu tiên "
+                                 f"đã biết của {body_id or level}")
         return current[-1]
 
 
@@ -160,11 +160,11 @@ def register_key(system: str, doc_type: str, day: dt.date, *, term: str | None =
                  terms: PartyTerms | None = None) -> tuple[str, str, str]:
     """(system, period, series) of the register a number comes from."""
     if not doc_type or not doc_type.strip():
-        raise NumberingError("doc_type: required (e.g. KH, CV, HD)")
+        raise NumberingError("doc_type: bắt buộc phải có (ví dụ KH, CV, HD)")
     if system == "party":
         if term is None:
             if level is None:
-                raise NumberingError("term: give the Party committee term or the body's level")
+                raise NumberingError("term: hãy ghi nhiệm kỳ cấp ủy hoặc cấp của cơ quan")
             term = (terms or PartyTerms.load()).term(day, level=level, body_id=body_id).label
         return "party", term, doc_type.strip()
     # State, front and the rest number per calendar year, one series unless asked
@@ -205,7 +205,7 @@ def allocate_in(session: Session, body_id: str, system: str, doc_type: str,
     """
     day = day or vn_today()
     if not body_id:
-        raise NumberingError("body_id: required")
+        raise NumberingError("body_id: bắt buộc phải có")
     sys_, period, ser = register_key(system, doc_type, day, term=term, level=level,
                                      body_id=body_id, series=series, terms=terms)
     reg = _lock_register(session, body_id, sys_, period, ser)
@@ -232,7 +232,7 @@ def allocate(session_factory: sessionmaker[Session], body_id: str, system: str, 
 def get_allocation(session: Session, allocation_id: int) -> Allocation:
     a = session.get(NumberAllocationRow, allocation_id)
     if a is None:
-        raise NotFound(f"allocation {allocation_id} not found")
+        raise NotFound(f"allocation_id: không có số đã cấp mã {allocation_id}")
     reg = session.get(NumberRegisterRow, a.register_id)
     assert reg is not None
     return _to_allocation(a, reg)
@@ -242,17 +242,17 @@ def cancel_in(session: Session, allocation_id: int, reason: str,
               actor: str = "system") -> Allocation:
     """Mark a number as not to be used, with the reason; it is never handed out again."""
     if not reason or not reason.strip():
-        raise NumberingError("reason: a cancelled number must be recorded with its reason")
+        raise NumberingError("reason: hủy số phải ghi rõ lý do")
     a = session.get(NumberAllocationRow, allocation_id, with_for_update=True)
     if a is None:
-        raise NotFound(f"allocation {allocation_id} not found")
+        raise NotFound(f"allocation_id: không có số đã cấp mã {allocation_id}")
     reg = session.get(NumberRegisterRow, a.register_id)
     assert reg is not None
     before = _to_allocation(a, reg).as_dict()
     if a.cancelled:
         if a.cancel_reason == reason.strip():
             return _to_allocation(a, reg)  # a retry of the same cancellation
-        raise Conflict(f"number {a.number} was already cancelled: {a.cancel_reason}")
+        raise Conflict(f"số {a.number} đã bị hủy trước đó: {a.cancel_reason}")
     a.cancelled, a.cancel_reason, a.cancelled_at = True, reason.strip(), utcnow()
     session.flush()
     out = _to_allocation(a, reg)

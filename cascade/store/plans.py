@@ -166,7 +166,7 @@ class PlanNotFound(LookupError):
     """No plan of that id; the message starts with the field's name."""
 
     def __init__(self, plan_id: int) -> None:
-        super().__init__(f"plan_id: no plan {plan_id}")
+        super().__init__(f"plan_id: không có kế hoạch triển khai mã {plan_id}")
         self.plan_id = plan_id
 
 
@@ -174,7 +174,8 @@ class TaskNotFound(LookupError):
     """No task of that id in the plan; the message starts with the field's name."""
 
     def __init__(self, plan_id: int, task_id: str) -> None:
-        super().__init__(f"task_id: plan {plan_id} has no task {task_id!r}")
+        super().__init__(f"task_id: kế hoạch triển khai mã {plan_id} không có nhiệm vụ "
+                         f"“{task_id}”")
         self.plan_id, self.task_id = plan_id, task_id
 
 
@@ -205,19 +206,20 @@ def set_status(session: Session, plan_id: int, task_id: str, status: str,
     Asking for the status a task already has changes nothing (a safe retry).
     """
     if status == "issued":
-        raise TaskError("status: a task becomes issued when its signed document is "
-                        "recorded (POST …/issued)")
+        raise TaskError("status: nhiệm vụ chỉ chuyển sang đã ban hành khi văn bản đã ký "
+                        "được ghi nhận (POST …/issued)")
     if status not in ("pending", "drafted", "exempt"):
-        raise TaskError(f"status: must be pending, drafted or exempt, not {status!r}")
+        raise TaskError(f"status: phải là pending, drafted hoặc exempt, không phải "
+                        f"“{status}”")
     reason = (reason or "").strip() or None
     if status == "exempt" and not reason:
-        raise TaskError("reason: an exemption must give its reason")
+        raise TaskError("reason: miễn thực hiện nhiệm vụ phải ghi rõ lý do")
     t = get_task(session, plan_id, task_id, lock=True)
     if t.status == status and (status != "exempt" or t.exempt_reason == reason):
         return t
     if t.status == "issued":
-        raise TaskConflict(f"task {task_id} is already issued (số {t.number}, "
-                           f"{t.date}); its status cannot change")
+        raise TaskConflict(f"nhiệm vụ {task_id} đã được ghi nhận ban hành ({_numbered(t)}); "
+                           "không thể đổi trạng thái")
     before = _task_json(t)
     t.status = status
     t.exempt_reason = reason if status == "exempt" else None
@@ -234,10 +236,10 @@ def record_issued(session: Session, plan_id: int, task_id: str, *, number: str, 
     """The signed document of a task: the task becomes issued with its number and date."""
     t = get_task(session, plan_id, task_id, lock=True)
     if t.status == "exempt":
-        raise TaskConflict(f"task {task_id} is exempt ({t.exempt_reason}); set it back to "
-                           "pending before recording a document")
+        raise TaskConflict(f"nhiệm vụ {task_id} đã được miễn ({t.exempt_reason}); hãy chuyển "
+                           "về pending trước khi ghi nhận văn bản")
     if t.status == "issued":
-        raise TaskConflict(f"task {task_id} is already issued (số {t.number}, {t.date})")
+        raise TaskConflict(f"nhiệm vụ {task_id} đã được ghi nhận ban hành ({_numbered(t)})")
     ident = {"body_id": t.body_id, "number": number, "symbol": symbol, "date": date}
     if (clash := _same_document(session, ident)) is not None:
         raise _recorded(ident, clash)
@@ -275,9 +277,15 @@ def _same_document(session: Session, ident: dict[str, Any]) -> IssuedDocumentRow
 
 
 def _recorded(ident: dict[str, Any], clash: IssuedDocumentRow) -> TaskConflict:
-    return TaskConflict(f"số {ident['number']}/{ident['symbol']} ngày {ident['date']} of "
-                        f"{ident['body_id']} is already recorded (document {clash.id}, "
-                        f"plan {clash.plan_id} task {clash.task_id})")
+    return TaskConflict(f"số {ident['number']}/{ident['symbol']} ngày "
+                        f"{ident['date']:%d/%m/%Y} của {ident['body_id']} đã được ghi nhận "
+                        f"(văn bản mã {clash.id}, kế hoạch {clash.plan_id}, nhiệm vụ "
+                        f"{clash.task_id})")
+
+
+def _numbered(t: PlanTaskRow) -> str:
+    """"số 12, ngày 05/03/2026": an issued task's number as a message gives it."""
+    return f"số {t.number}, ngày {t.date:%d/%m/%Y}" if t.date else f"số {t.number}"
 
 
 def issued_map(session: Session, plan_id: int) -> dict[str, tuple[str, dt.date]]:
