@@ -10,10 +10,13 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 from fastapi.testclient import TestClient
 from store_fixtures import db_url
+from vi_text import is_vietnamese
 
 from api.main import create_app
 from cascade.store.keys import create_key
@@ -45,9 +48,29 @@ def api(request: pytest.FixtureRequest, tmp_path: Path, chart) -> Iterator[Api]:
                 ("hanam", "ha-nam.ubnd", "write"),
             ]:
                 keys[name] = create_key(s, body, scope)[1]
+        english: list[str] = []
         with TestClient(app, raise_server_exceptions=False) as client:
+            client.event_hooks["response"].append(vietnamese_problems(english))
             yield Api(client, keys, url)
         store.dispose()
+        assert not english, "problem details not in Vietnamese:\n" + "\n".join(english)
+
+
+def vietnamese_problems(english: list[str]) -> Any:
+    """A response hook noting every problem whose ``detail`` or ``errors[].message`` is
+    not Vietnamese: each error path the tests walk is checked as it is answered."""
+
+    def hook(r: httpx.Response) -> None:
+        if not r.headers.get("content-type", "").startswith("application/problem+json"):
+            return
+        r.read()
+        body = r.json()
+        texts = [body.get("detail", "")] + [e.get("message", "")
+                                            for e in body.get("errors") or []]
+        english.extend(f"{r.request.method} {r.request.url.path} {r.status_code}: {t!r}"
+                       for t in texts if not is_vietnamese(str(t)))
+
+    return hook
 
 
 # ------------------------------------------------------------------ real server processes

@@ -46,7 +46,7 @@ def test_unique_index_decides_when_the_check_missed(api, monkeypatch) -> None:
     monkeypatch.setattr(store_plans, "_same_document", missed_once)
     r = record(api, b, "7")
     assert r.status_code == 409, r.text
-    assert f"is already recorded (document {doc}, plan {a} task lai-chau.ubnd)" \
+    assert f"đã được ghi nhận (văn bản mã {doc}, kế hoạch {a}, nhiệm vụ lai-chau.ubnd)" \
         in r.json()["detail"]
     assert len(calls) == 2  # the insert was tried, and refused by the index
     t = api.client.get(f"/plans/{b}/tasks/lai-chau.ubnd", headers=api.h("ubnd")).json()
@@ -67,8 +67,8 @@ def test_concurrent_duplicates_give_201_and_409(api) -> None:
         assert sorted(r.status_code for r in got) == [201, 409], [r.text for r in got]
         won = next(r for r in got if r.status_code == 201).json()
         lost = next(r for r in got if r.status_code == 409).json()
-        assert f"is already recorded (document {won['id']}, plan {won['plan_id']} " \
-               "task lai-chau.ubnd)" in lost["detail"]
+        assert f"đã được ghi nhận (văn bản mã {won['id']}, kế hoạch {won['plan_id']}, " \
+               "nhiệm vụ lai-chau.ubnd)" in lost["detail"]
 
 
 def test_any_other_uniqueness_is_a_409_naming_the_record(api) -> None:
@@ -90,5 +90,5 @@ def test_any_other_uniqueness_is_a_409_naming_the_record(api) -> None:
     r = api.client.post("/test-duplicate")
     assert r.status_code == 409, r.text
     detail = r.json()["detail"]
-    assert detail.startswith("body: the same record is already stored: ")
+    assert detail.startswith("body: bản ghi này đã được lưu trước đó: ")
     assert "token_hash" in detail and "d" * 64 in detail

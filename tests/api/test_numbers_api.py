@@ -30,7 +30,7 @@ def test_auth(api) -> None:
                               headers={"X-API-Key": "tk_abc_def"}), 401, "X-API-Key")
     r = api.client.post("/numbers", json={"body_id": "lai-chau.ubnd", "doc_type": "KH"},
                         headers=api.h("ubnd_read"))
-    is_problem(r, 403, "read-only")
+    is_problem(r, 403, "chỉ có quyền đọc")
     r = api.client.post("/numbers", json={"body_id": "lai-chau.ubnd", "doc_type": "KH"},
                         headers=api.h("so"))
     is_problem(r, 403, "body_id")

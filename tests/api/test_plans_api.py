@@ -52,10 +52,10 @@ def test_create_from_json_same_plan(api) -> None:
 def test_create_needs_a_key_covering_every_task(api) -> None:
     r = api.client.post("/plans", params={"scope": "lai-chau", "as_of": "2026-01-15"},
                         content=KL107, headers=api.h("ubnd", **YAML))
-    problem(r, 403, "does not cover")
+    problem(r, 403, "không bao quát")
     r = api.client.post("/plans", params={"scope": "lai-chau"}, content=KL107,
                         headers=api.h("ubnd_read", **YAML))
-    problem(r, 403, "read-only")
+    problem(r, 403, "chỉ có quyền đọc")
 
 
 def test_bad_directives_are_422_naming_the_field(api) -> None:
@@ -176,7 +176,7 @@ def test_record_issued_document(api, tmp_path) -> None:
     # a second record for the same task, a status change after issue: conflicts
     problem(api.client.post(f"{url}/issued", data=form,
                             files={"file": ("x.pdf", pdf, "application/pdf")},
-                            headers=api.h("ubnd")), 409, "already issued")
+                            headers=api.h("ubnd")), 409, "đã được ghi nhận ban hành")
     problem(api.client.post(f"{url}/status", json={"status": "pending"},
                             headers=api.h("ubnd")), 409)
 

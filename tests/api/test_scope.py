@@ -24,8 +24,8 @@ def test_a_plan_outside_the_key_is_not_found_anywhere(api) -> None:
         none = api.client.get(url.replace(f"/plans/{pid}", f"/plans/{missing}"),
                               headers=api.h("hanam"))
         assert out.status_code == none.status_code == 404, (url, out.text)
-        assert out.json()["detail"] == f"plan_id: no plan {pid}", url
-        assert none.json()["detail"] == f"plan_id: no plan {missing}"
+        assert out.json()["detail"] == f"plan_id: không có kế hoạch triển khai mã {pid}", url
+        assert none.json()["detail"] == f"plan_id: không có kế hoạch triển khai mã {missing}"
         assert "lai-chau" not in out.json()["detail"] and "created_by" not in out.text
     writes = [("/ingest", {"files": {"file": ("a.txt", b"CONG VAN")}}),
               ("/tasks/lai-chau.ubnd/issued", {
@@ -34,8 +34,8 @@ def test_a_plan_outside_the_key_is_not_found_anywhere(api) -> None:
               ("/tasks/lai-chau.ubnd/status", {"json": {"status": "drafted"}})]
     for path, kw in writes:
         r = api.client.post(f"/plans/{pid}{path}", headers=api.h("hanam"), **kw)
-        assert r.status_code == 404 and r.json()["detail"] == f"plan_id: no plan {pid}", \
-            (path, r.text)
+        assert r.status_code == 404, (path, r.text)
+        assert r.json()["detail"] == f"plan_id: không có kế hoạch triển khai mã {pid}", path
     assert not api.client.app.state.files.exists() or not any(
         p.is_file() for p in api.client.app.state.files.rglob("*"))
     # the dashboard asks the same rule, and tells it as for no plan at all
