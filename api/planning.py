@@ -34,8 +34,8 @@ DIRECTIVE_BODY = {"requestBody": {"required": True, "description": (
         "application/yaml": {"schema": {"type": "string"}}}}}
 
 
-def _refuse(status: int, msg: str) -> Problem:
-    return Problem(status, f"body: {msg}", [{"field": "body", "message": msg}])
+def _refuse(status: int, msg: str, kind: str = "body_unreadable") -> Problem:
+    return Problem(status, f"body: {msg}", [{"field": "body", "type": kind, "message": msg}])
 
 
 def parse_body(raw: bytes, content_type: str) -> tuple[Any, yaml.Node | None]:
@@ -43,7 +43,7 @@ def parse_body(raw: bytes, content_type: str) -> tuple[Any, yaml.Node | None]:
     JSON, or YAML within ``safe_yaml.REQUEST`` (no aliases, depth and size limited,
     dates as text); 4xx naming what is wrong and, for YAML, where."""
     if not raw.strip():
-        raise _refuse(422, "thiếu văn bản chỉ đạo (YAML hoặc JSON)")
+        raise _refuse(422, "thiếu văn bản chỉ đạo (YAML hoặc JSON)", "missing")
     if len(raw) > MAX_DIRECTIVE_BYTES:
         raise too_large(MAX_DIRECTIVE_BYTES)
     ctype = content_type.split(";")[0].strip().lower()
@@ -84,7 +84,8 @@ def directive_from(raw: bytes, content_type: str) -> Directive:
     try:
         return parse_directive(data, "body", tree)
     except DirectiveError as e:
-        raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
+        raise Problem(422, str(e), [{"field": "body", "type": "directive_invalid",
+                                     "message": str(e)}]) from None
 
 
 def plan_and_store(request: Request, caller: Caller, directive: Directive, *,
@@ -99,7 +100,8 @@ def plan_and_store(request: Request, caller: Caller, directive: Directive, *,
     try:
         planned = plan(chart, directive, rules, as_of=as_of, scope=scope)
     except PlanError as e:
-        raise Problem(422, str(e), [{"field": "body", "message": str(e)}]) from None
+        raise Problem(422, str(e), [{"field": "body", "type": "plan_refused",
+                                     "message": str(e)}]) from None
     allowed = caller.subtree(planned.as_of)
     outside = [t.body_id for t in planned.tasks if t.body_id not in allowed]
     if outside:

@@ -12,7 +12,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -49,9 +49,13 @@ class ProblemModel(BaseModel):
     type: str = "about:blank"
     title: str
     status: int
-    detail: str
+    detail: str = Field(description="What is wrong, in Vietnamese, as "
+                                    "\"<field>: <message>\" (several joined by \"; \")")
     instance: str
-    errors: list[dict[str, Any]] | None = None
+    errors: list[dict[str, Any]] | None = Field(None, description=(
+        "Each field at fault: field (the API's name), type (a code to act on: "
+        "pydantic's error type such as missing or string_too_long, or nul_character, "
+        "blank, empty, too_large …) and message (Vietnamese)"))
 
 
 def problems(*codes: int) -> dict[int | str, dict[str, Any]]:
@@ -222,7 +226,8 @@ def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
 def _numbering(request: Request, exc: NumberingError) -> JSONResponse:
     field = str(exc).split(":", 1)[0]
     return problem_response(422, str(exc), request.url.path,
-                            [{"field": field, "message": str(exc)}])
+                            [{"field": field, "type": "numbering_refused",
+                              "message": str(exc)}])
 
 
 def _not_found(request: Request, exc: PlanNotFound | TaskNotFound) -> JSONResponse:

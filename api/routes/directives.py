@@ -49,7 +49,8 @@ def issuer_of(chart: Chart, directive: Directive) -> Body:
         hint = f"; gần đúng: {', '.join(near[:5])}" if near else ""
         msg = (f"issuer: không tìm thấy cơ quan ban hành {directive.issuer!r} vào ngày "
                f"{directive.date:%d/%m/%Y}{hint}")
-        raise Problem(422, msg, [{"field": "issuer", "message": msg}]) from None
+        raise Problem(422, msg, [{"field": "issuer", "type": "unknown_issuer",
+                                  "message": msg}]) from None
 
 
 def directive_json(chart: Chart, row: DirectiveRow) -> dict[str, Any]:

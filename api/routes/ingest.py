@@ -38,7 +38,7 @@ def refuse(m: Match) -> None:
     e = m.explanation
     assert e is not None
     raise Problem(STATUS.get(e.code, 422), f"file: {e.message}", [{
-        "field": "file", "code": e.code, "message": e.message,
+        "field": "file", "type": e.code, "code": e.code, "message": e.message,
         "evidence": e.evidence, "document": m.document.model_dump(mode="json")}])
 
 
@@ -60,7 +60,8 @@ def matched(s: Session, caller: Caller, plan_id: int, path: Path, file_name: str
         doc, m = read_and_match(s, plan_id, path, chart)
     except IngestError as e:
         msg = str(e).replace(str(path), file_name or "file")
-        raise Problem(422, f"file: {msg}", [{"field": "file", "message": msg}]) from None
+        raise Problem(422, f"file: {msg}", [{"field": "file", "type": "unreadable",
+                                             "message": msg}]) from None
     m.document.path = file_name or "file"  # the clerk's name, never the server's path
     guard(caller, m, plan.as_of)
     if m.explanation is not None:

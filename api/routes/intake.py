@@ -63,7 +63,8 @@ def refused() -> Iterator[None]:
     try:
         yield
     except IntakeRefused as e:
-        raise Problem(e.status, e.message, [{"field": e.field, "message": e.message}]) from None
+        raise Problem(e.status, e.message, [{"field": e.field, "type": "intake_refused",
+                                             "message": e.message}]) from None
 
 
 def checked_name(file: UploadFile) -> str:

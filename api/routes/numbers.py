@@ -137,7 +137,8 @@ def cancel_number(
             return 200, cancel_in(s, allocation_id, payload.reason,
                                   actor=caller.actor).as_dict()
         except NumberingError as e:
-            raise Problem(422, str(e), [{"field": "reason", "message": str(e)}]) from None
+            raise Problem(422, str(e), [{"field": "reason", "type": "reason_required",
+                                         "message": str(e)}]) from None
         except Conflict as e:
             raise Problem(409, f"allocation_id: {e}") from None
 

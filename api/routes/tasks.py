@@ -60,7 +60,8 @@ def change_status(request: Request, plan_id: PlanId, task_id: TaskId, payload: S
                            actor=caller.actor)
         except TaskError as e:
             field = str(e).split(":", 1)[0]
-            raise Problem(422, str(e), [{"field": field, "message": str(e)}]) from None
+            raise Problem(422, str(e), [{"field": field, "type": "task_change_refused",
+                                        "message": str(e)}]) from None
         except TaskConflict as e:
             raise Problem(409, f"status: {e}") from None
         return 200, TaskOut.model_validate(task_out(t, vn_today())).model_dump(

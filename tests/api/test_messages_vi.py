@@ -131,6 +131,18 @@ def test_no_english_refusal_in_the_source() -> None:
     assert checked > 60, checked  # the scan reaches the refusals at all
 
 
+def test_every_errors_item_in_the_source_carries_a_type() -> None:
+    """A client acts on ``type``, never on the Vietnamese words."""
+    bad = []
+    for path in sorted((REPO / "api").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Dict):
+                keys = {k.value for k in node.keys if isinstance(k, ast.Constant)}
+                if {"field", "message"} <= keys and "type" not in keys:
+                    bad.append(f"{path.relative_to(REPO)}:{node.lineno}")
+    assert not bad, bad
+
+
 # ------------------------------------------------------------------ the answers
 def problem(r: Any, status: int, detail: str | None = None) -> dict[str, Any]:
     assert r.status_code == status, r.text
