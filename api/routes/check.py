@@ -14,6 +14,7 @@ from api.problems import Problem, problems
 from api.schemas import CheckOut
 from cascade.check import CheckReadError, check_document
 from cascade.layout.profile import profile_names
+from orgchart.safe_yaml import vn_number
 
 router = APIRouter(tags=["documents"])
 
@@ -23,12 +24,14 @@ def read_upload(file: UploadFile, limit: int = MAX_UPLOAD_BYTES) -> bytes:
     name = file.filename or "file"
     if not name.lower().endswith(".docx"):
         raise Problem(422, f"file: {name}: chỉ kiểm tra được tệp .docx",
-                      [{"field": "file", "message": "chỉ kiểm tra được tệp .docx"}])
+                      [{"field": "file", "type": "not_docx",
+                        "message": "chỉ kiểm tra được tệp .docx"}])
     data = file.file.read(limit + 1)
     if len(data) > limit:
-        raise Problem(413, f"file: {name}: tệp lớn hơn {limit} byte")
+        raise Problem(413, f"file: {name}: tệp quá lớn, tối đa {vn_number(limit)} byte")
     if not data:
-        raise Problem(422, f"file: {name}: tệp rỗng", [{"field": "file", "message": "tệp rỗng"}])
+        raise Problem(422, f"file: {name}: tệp rỗng",
+                      [{"field": "file", "type": "empty", "message": "tệp rỗng"}])
     return data
 
 
@@ -47,5 +50,6 @@ def check_ep(
     try:
         report = check_document(data, profile=profile, name=file.filename, chart=chart)
     except CheckReadError as e:
-        raise Problem(422, f"file: {e}", [{"field": "file", "message": str(e)}]) from None
+        raise Problem(422, f"file: {e}", [{"field": "file", "type": "unreadable",
+                                           "message": str(e)}]) from None
     return report.model_dump(mode="json")
