@@ -16,6 +16,7 @@ import yaml
 
 _TABLE = yaml.safe_load(Path(__file__).with_suffix(".yaml").read_text(encoding="utf-8"))
 MESSAGES: dict[str, str] = _TABLE["types"]
+SHORT_MESSAGES: dict[str, str] = _TABLE["short"]  # the dashboard's, after a field label
 FALLBACK: str = _TABLE["fallback"]
 _OR: str = _TABLE["or"]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from api.messages import SHORT_MESSAGES
 from cascade import doctypes
 from cascade.store.report import LEVEL_VI, STATUS_VI
 from orgchart.vocabulary import KIND_VI as _KIND_VI
@@ -31,17 +32,8 @@ FIELD_VI = {
     "tu": "Từ ngày", "den": "Đến ngày", "han_moi": "Hạn mới", "ngay": "Ngày đôn đốc",
 }
 
-# pydantic error types → Vietnamese
-ERROR_VI = {
-    "missing": "bắt buộc phải nhập", "int_parsing": "phải là một số nguyên",
-    "int_type": "phải là một số nguyên", "greater_than_equal": "quá nhỏ",
-    "less_than_equal": "quá lớn", "string_too_long": "quá dài",
-    "string_too_short": "không được để trống", "date_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_from_datetime_parsing": "phải là ngày dạng YYYY-MM-DD",
-    "date_type": "phải là ngày dạng YYYY-MM-DD", "literal_error": "giá trị không hợp lệ",
-    "enum": "giá trị không hợp lệ", "string_pattern_mismatch": "không đúng định dạng",
-    "value_error": "giá trị không hợp lệ",
-}
+# pydantic error types → Vietnamese, shortly (the page names the field): api/messages.yaml
+ERROR_VI = SHORT_MESSAGES
 
 # the reasons ingest gives, as a heading over its own Vietnamese message
 INGEST_CODE_VI = {
