@@ -32,6 +32,6 @@ def task_edxml(plan_id: PlanId, task_id: TaskId, caller: Reader, s: ReadSession,
         out = task_message(s, chart, rules, plan_id, task_id, number=number, date=date)
     except EdxmlError as e:
         raise Problem(422, str(e), [{"field": str(e).split(":", 1)[0],
-                                     "message": str(e)}]) from None
+                                     "type": "edxml_refused", "message": str(e)}]) from None
     return download(out.xml, "application/xml", f"{ascii_name(task_id, 'edxml')}.xml",
                     headers={"X-Edxml-Warnings": str(len(out.warnings))})

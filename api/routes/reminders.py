@@ -36,12 +36,13 @@ def _reminder(s: Session, chart: Chart, plans: PlansDep, caller: Caller, plan_id
     try:
         sender = sender or rem.default_sender(s, plan_id, caller.visible(info))
         if not caller.covers(sender, info.as_of):
-            raise Problem(403, f"from: key {caller.prefix} does not cover {sender}")
+            raise Problem(403, f"from: khóa {caller.prefix} không bao quát {sender}; một đơn "
+                               "vị không ký văn bản thay đơn vị khác")
         return rem.late_units(s, chart, plan_id, day or vn_today(), sender,
                               caller.visible(info), new_deadline)
     except rem.ReminderError as e:
         raise Problem(422, str(e), [{"field": str(e).split(":", 1)[0],
-                                     "message": str(e)}]) from None
+                                     "type": "reminder_refused", "message": str(e)}]) from None
 
 
 def _out(r: rem.Reminder) -> dict[str, Any]:

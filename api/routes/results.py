@@ -41,14 +41,16 @@ def results(
     try:
         sender = sender or rem.default_sender(s, plan_id, caller.visible(info))
         if not caller.covers(sender, info.as_of):
-            raise Problem(403, f"from: key {caller.prefix} does not cover {sender}")
+            raise Problem(403, f"from: khóa {caller.prefix} không bao quát {sender}; một đơn "
+                               "vị không ký văn bản thay đơn vị khác")
         res = rs.build_result(s, chart, plan_id, start, end, sender, caller.visible(info))
         if format == "docx":
             name = ascii_name(f"bao-cao-ket-qua-{plan_id}-{start}-{end}", "bao-cao")
             return download(rs.result_docx(s, chart, res), DOCX, f"{name}.docx")
     except rem.ReminderError as e:
         field = str(e).split(":", 1)[0]
-        raise Problem(422, str(e), [{"field": field, "message": str(e)}]) from None
+        raise Problem(422, str(e), [{"field": field, "type": "result_refused",
+                                     "message": str(e)}]) from None
     return {"plan_id": plan_id, "sender_id": res.sender_id, "sender_name": res.sender_name,
             "start": start, "end": end, "totals": _counts(res.totals),
             "by_level": {k: _counts(f) for k, f in res.by_level.items()},

@@ -27,7 +27,8 @@ def create_webhook(payload: WebhookIn, caller: Writer, store: StoreDep) -> Any:
         try:
             h = wh.register(s, caller.principal.key_id, payload.url, list(payload.events))
         except wh.WebhookError as e:
-            raise Problem(422, str(e)) from None
+            raise Problem(422, str(e), [{"field": str(e).split(":", 1)[0],
+                                         "type": "webhook_refused", "message": str(e)}]) from None
         return WebhookCreated.model_validate(h, from_attributes=True)
 
 

@@ -31,9 +31,12 @@ class WebhookError(ValueError):
     """Bad input for a webhook; the message starts with the field's name."""
 
 
+NOT_FOUND_VI = {"webhook_id": "webhook", "delivery_id": "lần gửi sự kiện"}
+
+
 class WebhookNotFound(LookupError):
     def __init__(self, what: str, n: int) -> None:
-        super().__init__(f"{what}: no {what.replace('_id', '')} {n} of this key")
+        super().__init__(f"{what}: khóa này không có {NOT_FOUND_VI.get(what, what)} mã {n}")
 
 
 # ------------------------------------------------------------------ emitting
@@ -89,11 +92,11 @@ def emit_late(session: Session, today: dt.date, limit: int = 5000) -> int:
 def register(session: Session, key_id: int, url: str, events: list[str]) -> WebhookRow:
     """A new webhook of the key, with a fresh secret (shown to the caller once)."""
     if not url.startswith(("http://", "https://")):
-        raise WebhookError("url: must be an http:// or https:// URL")
+        raise WebhookError("url: phải là địa chỉ bắt đầu bằng http:// hoặc https://")
     unknown = sorted(set(events) - set(EVENTS))
     if unknown or not events:
-        raise WebhookError(f"events: choose among {', '.join(EVENTS)}"
-                           + (f" (not {', '.join(unknown)})" if unknown else ""))
+        raise WebhookError(f"events: hãy chọn trong các sự kiện {', '.join(EVENTS)}"
+                           + (f" (không có {', '.join(unknown)})" if unknown else ""))
     row = WebhookRow(key_id=key_id, url=url, events=list(dict.fromkeys(events)),
                      secret=secrets.token_hex(32))
     session.add(row)

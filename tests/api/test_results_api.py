@@ -36,7 +36,7 @@ def test_figures_equal_the_report_and_the_docx_table(api) -> None:
     problem(api.client.get(url, params={"start": "2026-05-01", "end": "2026-04-01"},
                            headers=api.h("tu")), 422, "ngày cuối kỳ")
     problem(api.client.get(url, params={**PERIOD, "from": "lai-chau.bnc"},
-                           headers=api.h("ubnd")), 403, "does not cover")
+                           headers=api.h("ubnd")), 403, "không bao quát")
     problem(api.client.get(url, headers=api.h("tu")), 422, "start")
 
 
