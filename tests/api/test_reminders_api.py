@@ -34,7 +34,7 @@ def test_list_then_send_and_the_log_counts_it(api) -> None:
         "lai-chau.thanhtra"
     problem(api.client.get(url, params={**DAY, "from": "lai-chau.bnc"},
                            headers=api.h("ubnd")), 403, "lai-chau.bnc")
-    problem(api.client.post(url, params=DAY, headers=api.h("ubnd_read")), 403, "read-only")
+    problem(api.client.post(url, params=DAY, headers=api.h("ubnd_read")), 403, "chỉ có quyền đọc")
 
     sent = api.client.post(url, params=DAY, headers=api.h("tu"))
     assert sent.status_code == 200, sent.text

@@ -175,7 +175,7 @@ def test_a_slow_receiver_does_not_slow_the_request(hooked, receiver) -> None:
 def test_registration_needs_a_write_key_and_valid_input(hooked) -> None:
     url = "http://127.0.0.1:9/hook"
     problem(hooked.client.post("/webhooks", json={"url": url, "events": ["task.issued"]},
-                               headers=hooked.h("read")), 403, "read-only")
+                               headers=hooked.h("read")), 403, "chỉ có quyền đọc")
     problem(hooked.client.post("/webhooks", json={"url": "ftp://x.vn/a",
                                                   "events": ["task.issued"]},
                                headers=hooked.h("ubnd")), 422)
