@@ -264,10 +264,10 @@ def test_plan_page_filter_click_upload_confirm(served: Served, browser, chart) -
 
     doc = numbered(_Web(served.store), chart, served.plan_id, "lai-chau.btv", "2269",
                    dt.date(2026, 1, 20))
-    page.set_input_files("form.upload input[type=file]", files=[{
+    page.set_input_files("form.upload[action$='/upload'] input[type=file]", files=[{
         "name": "cv-2269.docx", "buffer": doc,
         "mimeType": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}])
-    page.click("form.upload button[type=submit]")
+    page.click("form.upload[action$='/upload'] button[type=submit]")
     page.wait_for_selector("#preview")
     assert page.locator('[data-field="number"]').inner_text() == "2269"
     assert page.locator('[data-field="date"]').inner_text() == "20/01/2026"
@@ -314,10 +314,10 @@ def test_phone_screen_has_no_sideways_scroll(served: Served, browser, chart) -> 
     page.goto(f"{served.base}/web/plans/{pid}/tasks/lai-chau.dubnd")
     doc = numbered(_Web(served.store), chart, pid, "lai-chau.dubnd", "15",
                    dt.date(2026, 2, 2))
-    page.set_input_files("form.upload input[type=file]", files=[{
+    page.set_input_files("form.upload[action$='/upload'] input[type=file]", files=[{
         "name": "ke-hoach-15-cua-dang-uy-uy-ban-nhan-dan-tinh-lai-chau-ban-da-ky.docx",
         "buffer": doc, "mimeType": "application/octet-stream"}])
-    page.click("form.upload button[type=submit]")
+    page.click("form.upload[action$='/upload'] button[type=submit]")
     page.wait_for_selector("#preview")
     no_sideways_scroll(page)
     shot(page, "phone-preview")
