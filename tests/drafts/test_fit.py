@@ -227,7 +227,7 @@ def test_lai_chau_plan_headers_print_each_line_on_one_line(chart, tmp_path):
         path.write_bytes(render_draft(d, FIXED))
         docs.append(path)
     pdfs = dict(zip(drafts, to_pdf(docs, tmp_path / "pdf"), strict=True))
-    assert len(pdfs) == len(p.tasks) + 4 == 95
+    assert len(pdfs) == len(p.tasks) + 4 == 147
     assert drafts["lai-chau.dubnd.hd05"].profile.name == "hd05"
 
     missing = {}

@@ -61,7 +61,9 @@ def test_an_issued_state_document_and_the_directive_as_parent(store, chart, tmp_
         yte = task_message(s, chart, load_rules(), pid, "lai-chau.so-yte")
     back = incoming(chart, m.from_xml(ubnd.xml))
     assert (back.number, back.symbol, back.date) == ("762", "UBND-TH", dt.date(2026, 2, 20))
-    assert back.parents == [("lai-chau.dubnd", "03-KH/ĐU", dt.date(2026, 2, 3))]
+    # the UBND tỉnh answers the Tỉnh ủy's công văn and its Đảng ủy's kế hoạch (seed 002)
+    assert back.parents == [("lai-chau.btv", "2269-CV/TU", dt.date(2026, 2, 1)),
+                            ("lai-chau.dubnd", "03-KH/ĐU", dt.date(2026, 2, 3))]
     assert back.attachment.data == signed.read_bytes()
     assert ubnd.message.signer_name == "Lê Văn B"
     # a Sở's plan has no addressees: sent to the bodies of its Nơi nhận
