@@ -19,7 +19,7 @@ from pathlib import Path
 
 from fastapi import UploadFile
 
-from api.services import MAX_UPLOAD_BYTES, UploadRefused
+from api.services import MAX_UPLOAD_BYTES, write_upload
 from cascade.directive import Directive, DirectiveError
 from cascade.intake.directive_out import Leads, to_directive
 from cascade.intake.models import DirectiveReading
@@ -53,15 +53,7 @@ def spooled(file: UploadFile, limit: int = MAX_UPLOAD_BYTES) -> Iterator[Path]:
     suffix = suffix if suffix[1:].isalnum() else ""
     with tempfile.TemporaryDirectory(prefix="trienkhai-intake-") as tmp:
         path = Path(tmp) / f"van-ban{suffix}"
-        size = 0
-        with path.open("wb") as out:
-            while chunk := file.file.read(1 << 20):
-                size += len(chunk)
-                if size > limit:
-                    raise UploadRefused(413, limit)
-                out.write(chunk)
-        if size == 0:
-            raise UploadRefused(422, limit)
+        write_upload(path, file, limit)
         yield path
 
 

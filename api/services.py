@@ -185,7 +185,7 @@ def staged_upload(files: Path, file: UploadFile,
     suffix = suffix if suffix[1:].isalnum() else ""
     tmp = files / f"{STAGING}{uuid.uuid4().hex}{suffix}"
     try:
-        up = StagedUpload(files, _write(tmp, file, limit), tmp, suffix)
+        up = StagedUpload(files, write_upload(tmp, file, limit), tmp, suffix)
         try:
             yield up
         except BaseException:
@@ -198,7 +198,9 @@ def staged_upload(files: Path, file: UploadFile,
             p.unlink(missing_ok=True)
 
 
-def _write(tmp: Path, file: UploadFile, limit: int) -> str:
+def write_upload(tmp: Path, file: UploadFile, limit: int) -> str:
+    """The upload written to ``tmp`` within ``limit`` (413 past it, 422 when empty): its
+    SHA-256."""
     h = hashlib.sha256()
     size = 0
     with tmp.open("wb") as out:
